@@ -1,0 +1,7 @@
+export * from './money.ts';
+export * from './topics.ts';
+export * from './problem.ts';
+export * from './events/envelope.ts';
+export * from './events/transactions.ts';
+export * from './events/masterData.ts';
+export * from './api/transactions.ts';
