@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { MoneyString, PositiveMoneyString, fitsMinorUnits, formatMoney, roundToMinorUnit } from './money.ts';
+
+describe('money', () => {
+  it('rounds half away from zero at the minor unit', () => {
+    expect(roundToMinorUnit('2.345', 'USD').toFixed(2)).toBe('2.35');
+    expect(roundToMinorUnit('-2.345', 'USD').toFixed(2)).toBe('-2.35');
+    expect(roundToMinorUnit('2.344', 'USD').toFixed(2)).toBe('2.34');
+    expect(roundToMinorUnit('0.5', 'JPY').toFixed(0)).toBe('1');
+    expect(roundToMinorUnit('1.0005', 'KWD').toFixed(3)).toBe('1.001');
+  });
+
+  it('formats to the currency minor unit without float error', () => {
+    expect(formatMoney('0.1', 'USD')).toBe('0.10');
+    expect(formatMoney(roundToMinorUnit('0.1', 'USD').plus('0.2'), 'USD')).toBe('0.30');
+    expect(formatMoney('1234', 'JPY')).toBe('1234');
+  });
+
+  it('accepts decimal strings only', () => {
+    expect(MoneyString.safeParse('12.34').success).toBe(true);
+    expect(MoneyString.safeParse(12.34).success).toBe(false);
+    expect(MoneyString.safeParse('1e3').success).toBe(false);
+    expect(MoneyString.safeParse('01.00').success).toBe(false);
+    expect(PositiveMoneyString.safeParse('0').success).toBe(false);
+    expect(PositiveMoneyString.safeParse('-1').success).toBe(false);
+  });
+
+  it('knows each currency minor units', () => {
+    expect(fitsMinorUnits('1.23', 'USD')).toBe(true);
+    expect(fitsMinorUnits('1.234', 'USD')).toBe(false);
+    expect(fitsMinorUnits('1.5', 'JPY')).toBe(false);
+    expect(fitsMinorUnits('1.234', 'KWD')).toBe(true);
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { TOPICS, TOPIC_LIST, topicName } from './topics.ts';
+
+describe('topic registry', () => {
+  it('has the design topics with their partitions and retention', () => {
+    const day = 86_400_000;
+    expect(TOPICS.userEvents).toMatchObject({ name: 'user-events', partitions: 6, retentionMs: 7 * day });
+    expect(TOPICS.billingEvents).toMatchObject({ name: 'billing-events', partitions: 12, retentionMs: 30 * day });
+    expect(TOPICS.transactionEvents).toMatchObject({ name: 'transaction-events', partitions: 12, retentionMs: 90 * day });
+    expect(TOPICS.paymentEvents).toMatchObject({ name: 'payment-events', partitions: 6, retentionMs: 30 * day });
+    expect(TOPICS.masterData.cleanupPolicy).toBe('compact');
+  });
+
+  it('co-partitions each command topic with its event topic', () => {
+    expect(TOPICS.transactionCommands.partitions).toBe(TOPICS.transactionEvents.partitions);
+    expect(TOPICS.billingCommands.partitions).toBe(TOPICS.billingEvents.partitions);
+  });
+
+  it('has unique names and applies the prefix', () => {
+    expect(new Set(TOPIC_LIST.map((spec) => spec.name)).size).toBe(TOPIC_LIST.length);
+    expect(topicName(TOPICS.userEvents, 't1.')).toBe('t1.user-events');
+    expect(() => topicName(TOPICS.userEvents, 'bad prefix')).toThrow();
+  });
+});

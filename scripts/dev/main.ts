@@ -1,0 +1,93 @@
+import { type Config, childEnv, loadConfig } from './config.ts';
+import { acquireLock, updateLock } from './lock.ts';
+import { say, warn } from './log.ts';
+import { isStopping, stopAll } from './procs.ts';
+import { ensureServices, prepareData } from './setup.ts';
+import { type AppSpec, startProcessors } from './streams.ts';
+import { runTests } from './test.ts';
+import { buildWeb, startWeb } from './web.ts';
+
+export const APPS = (config: Config): AppSpec[] => [{ name: 'ledger', port: config.ledgerPort }];
+
+function onSignals(handler: (signal: string) => void): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => handler(signal));
+}
+
+async function shutdown(code: number): Promise<never> {
+  await stopAll();
+  process.exit(code);
+}
+
+async function start(): Promise<void> {
+  const config = loadConfig();
+  const other = acquireLock(config.dataDir, 'start', { command: 'start', startedAt: new Date().toISOString(), urls: {} });
+  if (other) {
+    say(`Billstream is already running (pid ${other.pid}, started ${other.startedAt}).`);
+    for (const [name, url] of Object.entries(other.urls)) say(`  ${name.padEnd(10)} ${url}`);
+    say('Stop it with Ctrl-C in its terminal (or `kill <pid>`), then run `npm start` again.');
+    process.exit(1);
+  }
+  onSignals((signal) => {
+    if (isStopping()) return;
+    say(`${signal} received: stopping what this run started`);
+    void shutdown(0);
+  });
+  await ensureServices(config);
+  const seeded = await prepareData(config, { freshDatabase: false });
+  const env = childEnv(config);
+  buildWeb(env);
+  const processorUrls = await startProcessors(APPS(config), env);
+  const webUrl = await startWeb(config.webPort, env);
+  const urls: Record<string, string> = { web: config.publicUrl, api: `${config.publicUrl}/api/v1` };
+  APPS(config).forEach((app, index) => {
+    urls[app.name] = `${processorUrls[index]}/metrics`;
+  });
+  updateLock(config.dataDir, 'start', urls);
+  printSummary(config, urls, seeded, webUrl);
+}
+
+function printSummary(config: Config, urls: Record<string, string>, seeded: Awaited<ReturnType<typeof prepareData>>,
+  webUrl: string): void {
+  say('');
+  say('Billstream is running. Ctrl-C stops everything this command started.');
+  for (const [name, url] of Object.entries(urls)) say(`  ${name.padEnd(10)} ${url}`);
+  say(`  postgres   ${config.databaseUrl}`);
+  say(`  redis      ${config.redisUrl}`);
+  say(`  kafka      ${config.kafkaBrokers.join(',')}`);
+  say(`  admin      ${seeded.admin.email} / ${seeded.admin.password}`);
+  for (const account of seeded.accounts) say(`  account    ${account.accountNumber} ${account.currency} ${account.id}`);
+  const sample = seeded.accounts[0];
+  if (sample) {
+    say('Try:');
+    say(`  curl -s -X POST ${webUrl}/api/v1/transactions -H 'Content-Type: application/json' \\`);
+    say(`    -H "Idempotency-Key: $(uuidgen || date +%s%N)" \\`);
+    say(`    -d '{"accountId":"${sample.id}","type":"credit","amount":"100.00","currency":"${sample.currency}"}'`);
+  }
+}
+
+async function services(): Promise<void> {
+  const config = loadConfig();
+  onSignals(() => void shutdown(0));
+  await ensureServices(config);
+  await prepareData(config, { freshDatabase: false });
+  say('services are ready; Ctrl-C stops the ones this command started');
+}
+
+async function main(): Promise<void> {
+  const [command = 'start', ...rest] = process.argv.slice(2);
+  try {
+    if (command === 'start') await start();
+    else if (command === 'services') await services();
+    else if (command === 'test') {
+      onSignals(() => void shutdown(130));
+      const code = await runTests(rest);
+      await shutdown(code);
+    } else if (command === 'noop') process.exit(0);
+    else throw new Error(`unknown command "${command}" (use start, test or services)`);
+  } catch (error) {
+    warn(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    await shutdown(1);
+  }
+}
+
+void main();

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import type { Config } from './config.ts';
+import { say } from './log.ts';
+import { hostPort, isLocalHost } from './net.ts';
+import { commandPath, startProcess, waitFor } from './procs.ts';
+
+const REDIS_READY_TIMEOUT_MS = 15_000;
+const REDIS_VERSION_MIN = 7;
+
+export async function redisAnswers(redisUrl: string): Promise<boolean> {
+  const client = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null,
+    connectTimeout: 1_000 });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    const info = await client.info('server');
+    const major = Number(/redis_version:(\d+)/.exec(info)?.[1] ?? 0);
+    if (major < REDIS_VERSION_MIN) throw new Error(`Redis ${major} is too old: Billstream needs ${REDIS_VERSION_MIN}+`);
+    return true;
+  } catch (error) {
+    if (error instanceof Error && error.message.includes('too old')) throw error;
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+export async function ensureRedis(config: Config): Promise<'reused' | 'started'> {
+  if (await redisAnswers(config.redisUrl)) return 'reused';
+  const { host, port } = hostPort(config.redisUrl, 6379);
+  if (!isLocalHost(host)) throw new Error(`Redis at ${host}:${port} does not answer`);
+  const server = commandPath('redis-server');
+  if (!server) throw new Error('redis-server not found: install Redis 7+ (apt-get install -y redis-server)');
+  const dataDir = path.join(config.dataDir, 'redis');
+  fs.mkdirSync(dataDir, { recursive: true });
+  say(`starting redis-server on 127.0.0.1:${port} (data: ${path.relative(process.cwd(), dataDir)})`);
+  startProcess('redis', server, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir,
+    '--appendonly', 'yes', '--save', ''], { cwd: dataDir, env: { ...process.env } as Record<string, string>,
+    logFile: path.join(config.dataDir, 'redis.log') });
+  await waitFor('Redis', () => redisAnswers(config.redisUrl), REDIS_READY_TIMEOUT_MS);
+  return 'started';
+}

@@ -1,0 +1,38 @@
+import type { Config } from './config.ts';
+import { say } from './log.ts';
+import { ensureKafka } from './kafka.ts';
+import { ensureDatabaseExists, ensurePostgres } from './postgres.ts';
+import { ensureRedis } from './redis.ts';
+import { ensureTopics } from './topics.ts';
+
+/** PostgreSQL, Redis and Kafka: reuse what answers, start the rest. */
+export async function ensureServices(config: Config): Promise<void> {
+  const postgres = await ensurePostgres(config);
+  say(`PostgreSQL ${postgres}: ${redact(config.databaseUrl)}`);
+  const redis = await ensureRedis(config);
+  say(`Redis ${redis}: ${config.redisUrl}`);
+  const kafka = await ensureKafka(config);
+  say(`Kafka ${kafka}: ${config.kafkaBrokers.join(',')}`);
+}
+
+export async function prepareData(config: Config, options: { freshDatabase: boolean }): Promise<SeedSummary> {
+  const db = await import('@billstream/db');
+  await ensureDatabaseExists(config.databaseUrl, options.freshDatabase);
+  const migrated = await db.migrate(config.databaseUrl, { log: (message: string) => say(`migrate: ${message}`) });
+  say(`migrations: ${migrated.applied.length} applied, ${migrated.skipped} already applied`);
+  const topics = await ensureTopics(config.kafkaBrokers, config.kafkaTopicPrefix, config.kafkaReplicationFactor);
+  say(`topics: ${topics.created.length} created, ${topics.existing.length} already there`);
+  const seeded = await db.seed(config.databaseUrl, { adminEmail: config.adminEmail, adminPassword: config.adminPassword });
+  return { admin: seeded.admin, accounts: seeded.accounts };
+}
+
+export interface SeedSummary {
+  readonly admin: { email: string; password: string };
+  readonly accounts: readonly { id: string; accountNumber: string; currency: string }[];
+}
+
+export function redact(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}

@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { ROOT } from './config.ts';
+import { startProcess, waitFor } from './procs.ts';
+
+const STREAMS_READY_TIMEOUT_MS = 90_000;
+
+export interface AppSpec {
+  readonly name: string;
+  /** Port of /healthz, /readyz and /metrics (the seed's service ports). */
+  readonly port: number;
+}
+
+/** Starts one long-lived process per processor app and waits until each is ready. */
+export async function startProcessors(apps: readonly AppSpec[], env: Record<string, string>): Promise<string[]> {
+  const urls: string[] = [];
+  for (const app of apps) {
+    startProcess(app.name, 'node', ['--import', 'tsx', path.join(ROOT, 'streams', 'src', 'cli.ts'), 'run', app.name], {
+      cwd: ROOT,
+      env: { ...env, STREAMS_HTTP_PORT: String(app.port) },
+      stopTimeoutMs: 20_000,
+    });
+    urls.push(`http://127.0.0.1:${app.port}`);
+  }
+  for (const url of urls) {
+    await waitFor(`processor at ${url}`, async () => (await fetch(`${url}/readyz`)).ok, STREAMS_READY_TIMEOUT_MS);
+  }
+  return urls;
+}

@@ -1,0 +1,114 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { type Config, ROOT, childEnv, loadConfig } from './config.ts';
+import { acquireLock } from './lock.ts';
+import { say } from './log.ts';
+import { commandPath } from './procs.ts';
+import { ensureServices, prepareData } from './setup.ts';
+import { startProcessors } from './streams.ts';
+import { deleteTestTopics } from './topics.ts';
+import { buildWeb, startWeb } from './web.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+interface SuiteResult {
+  readonly name: string;
+  readonly passed: number;
+  readonly failed: number;
+  readonly exitCode: number;
+}
+
+/** Test runs own a database, a Redis db, a topic prefix and ports, so they never touch `npm start`'s data. */
+function testConfig(): Config {
+  const base = loadConfig();
+  const databaseUrl = new URL(base.databaseUrl);
+  databaseUrl.pathname = `/${process.env.TEST_DATABASE_NAME ?? 'billstream_test'}`;
+  const redisUrl = new URL(base.redisUrl);
+  redisUrl.pathname = '/15';
+  const webPort = Number(process.env.TEST_WEB_PORT ?? 3100);
+  return loadConfig({
+    DATABASE_URL: databaseUrl.toString(),
+    REDIS_URL: redisUrl.toString(),
+    KAFKA_TOPIC_PREFIX: `t${Date.now()}.`,
+    WEB_PORT: String(webPort),
+    PUBLIC_URL: `http://127.0.0.1:${webPort}`,
+    LEDGER_PORT: process.env.TEST_LEDGER_PORT ?? '19002',
+  });
+}
+
+function ensureChromium(): void {
+  if (fs.existsSync(CHROMIUM)) return;
+  const root = os.userInfo().uid === 0;
+  const sudo = !root && commandPath('sudo') ? ['sudo', '-n'] : [];
+  if (!root && sudo.length === 0) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
+  say('installing Debian chromium for the browser tests (apt-get install -y chromium)');
+  const apt = (args: string[]) => spawnSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), ...args],
+    { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  apt(['update', '-qq']);
+  apt(['install', '-y', '-qq', 'chromium']);
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`could not install chromium; install it with apt-get install -y chromium`);
+}
+
+function runSuite(name: string, command: string, args: string[], env: Record<string, string>, report: string): SuiteResult {
+  say(`── ${name} tests ──`);
+  fs.rmSync(report, { force: true });
+  const result = spawnSync(command, args, { cwd: ROOT, env, stdio: 'inherit' });
+  const exitCode = result.status ?? 1;
+  if (!fs.existsSync(report)) return { name, passed: 0, failed: exitCode === 0 ? 0 : 1, exitCode };
+  const json = JSON.parse(fs.readFileSync(report, 'utf8'));
+  if (json.stats) return { name, passed: json.stats.expected + json.stats.flaky, failed: json.stats.unexpected, exitCode };
+  return { name, passed: json.numPassedTests, failed: json.numFailedTests + (exitCode !== 0 && json.numFailedTests === 0 ? 1 : 0), exitCode };
+}
+
+export async function runTests(args: string[]): Promise<number> {
+  const only = args[0];
+  const config = testConfig();
+  const other = acquireLock(config.dataDir, 'test', { command: 'test', startedAt: new Date().toISOString(), urls: {} });
+  if (other) throw new Error(`another npm test is running (pid ${other.pid}); wait for it to finish`);
+  const reportDir = path.join(config.dataDir, 'test');
+  fs.mkdirSync(reportDir, { recursive: true });
+  const env = childEnv(config, { CI: process.env.CI ?? '' });
+  const results: SuiteResult[] = [];
+  if (!only || only === 'unit') {
+    results.push(runSuite('unit', 'vitest', ['run', '--project', 'unit', '--reporter=default', '--reporter=json',
+      `--outputFile.json=${reportDir}/unit.json`], env, `${reportDir}/unit.json`));
+  }
+  if (only === 'unit') return summarize(results);
+  if (!only || only === 'e2e') ensureChromium();
+  await ensureServices(config);
+  const removed = await deleteTestTopics(config.kafkaBrokers, config.kafkaTopicPrefix);
+  if (removed > 0) say(`removed ${removed} topics of earlier test runs`);
+  await flushRedis(config.redisUrl);
+  await prepareData(config, { freshDatabase: true });
+  buildWeb(env);
+  await startProcessors([{ name: 'ledger', port: config.ledgerPort }], env);
+  const baseUrl = await startWeb(config.webPort, env);
+  const suiteEnv = { ...env, BASE_URL: baseUrl };
+  if (!only || only === 'integration') {
+    results.push(runSuite('integration', 'vitest', ['run', '--project', 'integration', '--reporter=default',
+      '--reporter=json', `--outputFile.json=${reportDir}/integration.json`], suiteEnv, `${reportDir}/integration.json`));
+  }
+  if (!only || only === 'e2e') {
+    results.push(runSuite('e2e', 'playwright', ['test', '-c', 'web/playwright.config.ts', '--reporter=list,json'],
+      { ...suiteEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: `${reportDir}/e2e.json` }, `${reportDir}/e2e.json`));
+  }
+  return summarize(results);
+}
+
+async function flushRedis(url: string): Promise<void> {
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  await client.flushdb();
+  client.disconnect();
+}
+
+function summarize(results: SuiteResult[]): number {
+  const passed = results.reduce((sum, result) => sum + result.passed, 0);
+  const failed = results.reduce((sum, result) => sum + result.failed, 0);
+  for (const result of results) say(`${result.name.padEnd(12)} ${result.passed} passed, ${result.failed} failed`);
+  const anyFailed = results.some((result) => result.exitCode !== 0) || failed > 0;
+  process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
+  return anyFailed ? 1 : 0;
+}

@@ -1,0 +1,65 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { TOPIC_LIST, type TopicSpec, topicName } from '@billstream/contracts';
+
+export interface TopicReport {
+  readonly created: string[];
+  readonly existing: string[];
+}
+
+function topicConfig(spec: TopicSpec): { name: string; value: string }[] {
+  const entries = [{ name: 'cleanup.policy', value: spec.cleanupPolicy }, { name: 'retention.ms', value: String(spec.retentionMs) }];
+  // Transactions need min.insync.replicas <= replicas; on one broker that is 1.
+  entries.push({ name: 'min.insync.replicas', value: '1' });
+  return entries;
+}
+
+/**
+ * Creates every registry topic that is missing. Existing topics are left as
+ * they are, but a partition count that differs from the registry is an error:
+ * co-partitioned topics would silently stop lining up.
+ */
+export async function ensureTopics(brokers: string[], prefix: string, replicationFactor: number): Promise<TopicReport> {
+  if (replicationFactor < 1) throw new Error('KAFKA_REPLICATION_FACTOR must be >= 1');
+  const admin = new Kafka({ brokers, logLevel: logLevel.WARN, clientId: 'billstream-setup' }).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = TOPIC_LIST.filter((spec) => !existing.has(topicName(spec, prefix)));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((spec) => ({ topic: topicName(spec, prefix), numPartitions: spec.partitions,
+          replicationFactor, configEntries: topicConfig(spec) })),
+      });
+    }
+    await checkPartitions(admin, prefix);
+    return { created: missing.map((spec) => topicName(spec, prefix)),
+      existing: TOPIC_LIST.filter((spec) => !missing.includes(spec)).map((spec) => topicName(spec, prefix)) };
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function checkPartitions(admin: ReturnType<Kafka['admin']>, prefix: string): Promise<void> {
+  const metadata = await admin.fetchTopicMetadata({ topics: TOPIC_LIST.map((spec) => topicName(spec, prefix)) });
+  for (const spec of TOPIC_LIST) {
+    const topic = metadata.topics.find((entry) => entry.name === topicName(spec, prefix));
+    const count = topic?.partitions.length ?? 0;
+    if (count !== spec.partitions) {
+      throw new Error(`topic ${topicName(spec, prefix)} has ${count} partitions but the registry says ${spec.partitions}`);
+    }
+  }
+}
+
+/** Deletes topics of earlier test runs (prefix `t<digits>.`), never anything else. */
+export async function deleteTestTopics(brokers: string[], keepPrefix: string): Promise<number> {
+  const admin = new Kafka({ brokers, logLevel: logLevel.WARN, clientId: 'billstream-setup' }).admin();
+  await admin.connect();
+  try {
+    const stale = (await admin.listTopics()).filter((name) => /^t\d+\./.test(name) && !name.startsWith(keepPrefix));
+    if (stale.length > 0) await admin.deleteTopics({ topics: stale, timeout: 30_000 });
+    return stale.length;
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,7 @@
+import type { AppDefinition } from '../runtime/app.ts';
+import { ledgerApp } from './ledger/ledgerApp.ts';
+
+/** Every processor app `streams run` knows, by name. */
+export const APPS: Readonly<Record<string, AppDefinition>> = {
+  [ledgerApp.name]: ledgerApp,
+};

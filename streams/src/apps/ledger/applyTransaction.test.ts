@@ -1,0 +1,51 @@
+import { money } from '@billstream/contracts';
+import { describe, expect, it } from 'vitest';
+import { type LedgerAccount, applyTransaction } from './applyTransaction.ts';
+
+const account = (overrides: Partial<LedgerAccount> = {}): LedgerAccount => ({
+  id: '00000000-0000-4000-8000-000000000001',
+  currency: 'USD',
+  status: 'active',
+  balance: money('100.00'),
+  creditLimit: money('0'),
+  ...overrides,
+});
+
+describe('applyTransaction', () => {
+  it('credits add to the balance exactly', () => {
+    const outcome = applyTransaction(account({ balance: money('0.10') }), { type: 'credit', amount: '0.20', currency: 'USD' });
+    expect(outcome.status).toBe('completed');
+    expect(outcome.balanceAfter.toFixed(2)).toBe('0.30');
+  });
+
+  it('debits within the balance complete', () => {
+    const outcome = applyTransaction(account(), { type: 'debit', amount: '100.00', currency: 'USD' });
+    expect(outcome).toMatchObject({ status: 'completed' });
+    expect(outcome.balanceAfter.toFixed(2)).toBe('0.00');
+  });
+
+  it('a debit beyond balance plus credit limit is rejected with the balance unchanged', () => {
+    const outcome = applyTransaction(account(), { type: 'debit', amount: '100.01', currency: 'USD' });
+    expect(outcome).toMatchObject({ status: 'rejected', reason: 'insufficient_funds' });
+    expect(outcome.balanceAfter.toFixed(2)).toBe('100.00');
+  });
+
+  it('the credit limit extends what a debit may take', () => {
+    const outcome = applyTransaction(account({ creditLimit: money('50') }), { type: 'debit', amount: '150.00', currency: 'USD' });
+    expect(outcome.status).toBe('completed');
+    expect(outcome.balanceAfter.toFixed(2)).toBe('-50.00');
+  });
+
+  it.each([
+    [null, 'account_not_found'],
+    [account({ status: 'frozen' }), 'account_not_active'],
+    [account({ currency: 'EUR' }), 'currency_mismatch'],
+  ] as const)('rejects %#: %s', (state, reason) => {
+    expect(applyTransaction(state, { type: 'credit', amount: '1.00', currency: 'USD' })).toMatchObject({ reason });
+  });
+
+  it('rejects amounts finer than the minor unit and non-positive amounts', () => {
+    expect(applyTransaction(account(), { type: 'credit', amount: '1.001', currency: 'USD' })).toMatchObject({ reason: 'invalid_amount' });
+    expect(applyTransaction(account(), { type: 'credit', amount: '0', currency: 'USD' })).toMatchObject({ reason: 'invalid_amount' });
+  });
+});

@@ -1,0 +1,3 @@
+export * from './runtime/app.ts';
+export { runApp } from './runtime/runApp.ts';
+export { APPS } from './apps/index.ts';

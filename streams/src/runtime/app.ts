@@ -1,0 +1,24 @@
+import type { Clients } from './clients.ts';
+import type { RuntimeConfig } from './config.ts';
+import type { Metrics } from './metrics.ts';
+
+/** What the runtime hands an app: clients, config, metrics and a readiness flag. */
+export interface AppContext {
+  readonly config: RuntimeConfig;
+  readonly clients: Clients;
+  readonly metrics: Metrics;
+  setReady(ready: boolean): void;
+}
+
+export interface RunningApp {
+  /** Finish the batch in flight, commit, leave the group. */
+  stop(): Promise<void>;
+}
+
+export interface AppDefinition {
+  readonly name: string;
+  readonly description: string;
+  /** The seed's service port, where /healthz, /readyz and /metrics are served. */
+  readonly defaultPort: number;
+  start(context: AppContext): Promise<RunningApp>;
+}

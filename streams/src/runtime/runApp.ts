@@ -1,0 +1,42 @@
+import type { AppDefinition, RunningApp } from './app.ts';
+import { closeClients, createClients } from './clients.ts';
+import { runtimeConfigFromEnv } from './config.ts';
+import { startHttpServer } from './httpServer.ts';
+import { Metrics } from './metrics.ts';
+
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+
+/**
+ * Runs one app as a long-lived process: builds its clients, serves health and
+ * metrics, and on SIGTERM/SIGINT finishes the batch in flight, commits and
+ * leaves the consumer group before exiting.
+ */
+export async function runApp(definition: AppDefinition, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const config = runtimeConfigFromEnv(env, definition.defaultPort);
+  const clients = createClients(definition.name, config);
+  const metrics = new Metrics();
+  let ready = false;
+  const server = await startHttpServer(config.httpPort, { live: () => true, ready: () => ready }, metrics);
+  clients.log.info({ port: config.httpPort }, `${definition.name}: health and metrics on :${config.httpPort}`);
+  let running: RunningApp | null = null;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    ready = false;
+    clients.log.info({ signal }, 'stopping: finishing the batch in flight');
+    const timer = setTimeout(() => {
+      clients.log.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    await running?.stop();
+    await closeClients(clients);
+    server.close();
+    clearTimeout(timer);
+    clients.log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  running = await definition.start({ config, clients, metrics, setReady: (value) => { ready = value; } });
+}
