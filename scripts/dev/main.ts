@@ -73,11 +73,20 @@ async function services(): Promise<void> {
   say('services are ready; Ctrl-C stops the ones this command started');
 }
 
+/** Migrate, create topics and seed against services that must already answer (containers). */
+async function setupOnly(): Promise<void> {
+  const config = loadConfig();
+  const seeded = await prepareData(config, { freshDatabase: false });
+  say(`setup done; admin ${seeded.admin.email} / ${seeded.admin.password}`);
+  process.exit(0);
+}
+
 async function main(): Promise<void> {
   const [command = 'start', ...rest] = process.argv.slice(2);
   try {
     if (command === 'start') await start();
     else if (command === 'services') await services();
+    else if (command === 'setup') await setupOnly();
     else if (command === 'test') {
       onSignals(() => void shutdown(130));
       const code = await runTests(rest);
