@@ -94,7 +94,7 @@ function main() {
   const nodeVersion = spawnSync('node', ['--version'], { env, encoding: 'utf8' }).stdout.trim();
   if (!versionAtLeast(nodeVersion, NODE_MIN)) fail(`node on PATH is ${nodeVersion}, need >= 22.12`);
   installWorkspace(env);
-  const child = spawn('node', ['--import', 'tsx', 'scripts/dev/main.ts', command, ...rest],
+  const child = spawn('node', ['--disable-warning=TimeoutNegativeWarning', '--import', 'tsx', 'scripts/dev/main.ts', command, ...rest],
     { stdio: 'inherit', cwd: ROOT, env });
   // The orchestrator owns shutdown; this wrapper only waits for it. Ctrl-C
   // reaches the whole foreground process group, so ignoring it here is enough.

@@ -14,7 +14,7 @@ export interface AppSpec {
 export async function startProcessors(apps: readonly AppSpec[], env: Record<string, string>): Promise<string[]> {
   const urls: string[] = [];
   for (const app of apps) {
-    startProcess(app.name, 'node', ['--import', 'tsx', path.join(ROOT, 'streams', 'src', 'cli.ts'), 'run', app.name], {
+    startProcess(app.name, 'node', ['--disable-warning=TimeoutNegativeWarning', '--import', 'tsx', path.join(ROOT, 'streams', 'src', 'cli.ts'), 'run', app.name], {
       cwd: ROOT,
       env: { ...env, STREAMS_HTTP_PORT: String(app.port) },
       stopTimeoutMs: 20_000,

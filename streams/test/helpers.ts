@@ -1,0 +1,54 @@
+import crypto from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import pg from 'pg';
+
+/** Integration tests run inside `npm test`, which sets these for the test environment. */
+export function testEnv() {
+  const required = (key: string) => {
+    const value = process.env[key];
+    if (!value) throw new Error(`${key} is not set: run integration tests through \`npm test\``);
+    return value;
+  };
+  return {
+    databaseUrl: required('DATABASE_URL'),
+    kafkaBrokers: required('KAFKA_BROKERS').split(','),
+    topicPrefix: process.env.KAFKA_TOPIC_PREFIX ?? '',
+    redisUrl: required('REDIS_URL'),
+  };
+}
+
+export function kafkaClient(brokers: string[]): Kafka {
+  return new Kafka({ brokers, clientId: `test-${crypto.randomUUID()}`, logLevel: logLevel.NOTHING });
+}
+
+/** A fresh active account of the seeded organisation, so tests never share balances. */
+export async function createAccount(pool: pg.Pool, currency = 'USD', creditLimit = '0'): Promise<string> {
+  const org = await pool.query<{ id: string }>('SELECT id FROM organizations ORDER BY created_at LIMIT 1');
+  if (!org.rows[0]) throw new Error('no organisation: the seed did not run');
+  const id = crypto.randomUUID();
+  await pool.query(
+    `INSERT INTO billing_accounts (id, organization_id, account_number, currency, status, credit_limit)
+     VALUES ($1, $2, $3, $4, 'active', $5)`,
+    [id, org.rows[0].id, `T-${id.slice(0, 18)}`, currency, creditLimit]);
+  return id;
+}
+
+export async function waitUntil<T>(what: string, probe: () => Promise<T | null | undefined>, attempts = 300): Promise<T> {
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    const value = await probe();
+    if (value !== null && value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+export function command(accountId: string, type: 'credit' | 'debit', amount: string, currency = 'USD') {
+  return {
+    eventId: crypto.randomUUID(),
+    occurredAt: new Date().toISOString(),
+    source: 'test',
+    type: 'TransactionRequested',
+    version: 1,
+    data: { transactionId: crypto.randomUUID(), accountId, type, amount, currency },
+  };
+}
