@@ -1,0 +1,10 @@
+import { IdParams } from '@billstream/contracts';
+import { getAccount } from '../../../services/accounts/getAccount';
+import { getValidatedParams } from '../../../utils/request';
+
+/** GET /api/v1/accounts/:id: the account with its current balance. */
+export default defineEventHandler(async (event) => {
+  const { id } = getValidatedParams(event, IdParams);
+  setResponseHeader(event, 'Cache-Control', 'no-store');
+  return getAccount(id);
+});

@@ -1,0 +1,28 @@
+import { CreateTransactionBody, IdempotencyKey, PROBLEM_CONTENT_TYPE } from '@billstream/contracts';
+import { requestTransaction } from '../../services/transactions/requestTransaction';
+import { serverConfig } from '../../utils/config';
+import { getValidatedHeader, readJsonBody } from '../../utils/request';
+import { useRequestId } from '../../utils/requestId';
+import { parseOrProblem, validateTogether } from '../../utils/validation';
+
+/** POST /api/v1/transactions: accept a credit or debit command (202) or replay the first answer. */
+export default defineEventHandler(async (event) => {
+  const rawBody = await readJsonBody(event);
+  const [idempotencyKey, body] = validateTogether(
+    () => getValidatedHeader(event, 'Idempotency-Key', IdempotencyKey),
+    () => parseOrProblem(CreateTransactionBody, rawBody, 'body'),
+  );
+  const requestId = useRequestId(event);
+  const result = await requestTransaction({ idempotencyKey, rawBody, body, requestId });
+
+  setResponseStatus(event, result.status);
+  if (result.replayed) setResponseHeader(event, 'Idempotent-Replayed', 'true');
+  if (result.status >= 400) {
+    // A stored refusal (404/422) is replayed exactly as it was first answered.
+    setResponseHeader(event, 'Content-Type', PROBLEM_CONTENT_TYPE);
+    return JSON.stringify({ ...(result.body as object), requestId });
+  }
+  const self = (result.body as { links?: { self?: string } }).links?.self;
+  if (self) setResponseHeader(event, 'Location', `${serverConfig().publicUrl}${self}`);
+  return result.body;
+});

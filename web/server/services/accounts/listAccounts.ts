@@ -1,0 +1,16 @@
+import type { AccountView } from '#shared/types/api';
+import { useDb } from '../../utils/db';
+import { type PageQuery, afterId, sliceWithCursor } from '../../utils/pagination';
+import { toAccountResource } from '../../utils/resources';
+
+/** Accounts ordered by account number (unique, human-meaningful), keyset-paginated. */
+export async function listAccounts(query: PageQuery): Promise<{ data: AccountView[]; nextCursor: string | null }> {
+  const after = afterId(query);
+  const rows = await useDb().billingAccount.findMany({
+    orderBy: [{ accountNumber: 'asc' }, { id: 'asc' }],
+    take: query.limit + 1,
+    ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+  });
+  const page = sliceWithCursor(rows, query.limit, (row) => row.id);
+  return { data: page.data.map(toAccountResource), nextCursor: page.nextCursor };
+}

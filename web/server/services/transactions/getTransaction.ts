@@ -1,0 +1,14 @@
+import type { TransactionResource } from '@billstream/contracts';
+import { useDb } from '../../utils/db';
+import { problems } from '../../utils/problem';
+import { pendingToResource, toTransactionResource } from '../../utils/resources';
+import { findPendingCommand } from './pendingCommands';
+
+/** The ledger's row when it exists, else the accepted-but-unapplied command. */
+export async function getTransaction(id: string): Promise<TransactionResource> {
+  const row = await useDb().transaction.findUnique({ where: { id } });
+  if (row) return toTransactionResource(row);
+  const pending = await findPendingCommand(id);
+  if (pending) return pendingToResource(pending);
+  throw problems.notFound(`There is no transaction ${id}`, { name: 'params.id', reason: 'no such transaction' });
+}

@@ -1,0 +1,25 @@
+import type { TransactionResource } from '@billstream/contracts';
+import { useDb } from '../../utils/db';
+import { type PageQuery, afterId, sliceWithCursor } from '../../utils/pagination';
+import { problems } from '../../utils/problem';
+import { toTransactionResource } from '../../utils/resources';
+import { findAccount } from '../accounts/findAccount';
+
+/** An account's history, newest first, keyset-paginated on (createdAt, id). */
+export async function listAccountTransactions(
+  accountId: string,
+  query: PageQuery,
+): Promise<{ data: TransactionResource[]; nextCursor: string | null }> {
+  const after = afterId(query);
+  if (!(await findAccount(accountId))) {
+    throw problems.notFound(`There is no account ${accountId}`, { name: 'params.id', reason: 'no such account' });
+  }
+  const rows = await useDb().transaction.findMany({
+    where: { accountId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: query.limit + 1,
+    ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+  });
+  const page = sliceWithCursor(rows, query.limit, (row) => row.id);
+  return { data: page.data.map(toTransactionResource), nextCursor: page.nextCursor };
+}

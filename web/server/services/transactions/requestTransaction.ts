@@ -1,0 +1,94 @@
+import { type CreateTransactionBody, TOPICS, type TransactionRequested, topicName } from '@billstream/contracts';
+import type { TransactionAccepted } from '#shared/types/api';
+import { serverConfig } from '../../utils/config';
+import { requestHash } from '../../utils/idempotencyHash';
+import { produceDurably } from '../../utils/kafka';
+import { ProblemError, problems } from '../../utils/problem';
+import { findAccount } from '../accounts/findAccount';
+import { type IdempotencyClaim, claimIdempotencyKey } from '../idempotency/claimIdempotencyKey';
+import { completeIdempotencyKey } from '../idempotency/completeIdempotencyKey';
+import { releaseIdempotencyKey } from '../idempotency/releaseIdempotencyKey';
+import { buildTransactionRequested } from './buildTransactionRequested';
+import { rememberPendingCommand } from './pendingCommands';
+
+export const CREATE_TRANSACTION_SCOPE = 'POST /api/v1/transactions';
+
+export interface RequestTransactionInput {
+  readonly idempotencyKey: string;
+  /** The body as sent: the idempotency fingerprint is taken of it. */
+  readonly rawBody: unknown;
+  readonly body: CreateTransactionBody;
+  readonly requestId: string;
+}
+
+export interface RequestTransactionResult {
+  readonly status: number;
+  readonly body: unknown;
+  readonly replayed: boolean;
+}
+
+/** Account checks that are final for this key: their answer is stored and replayed. */
+async function checkAccount(body: CreateTransactionBody): Promise<ProblemError | undefined> {
+  const account = await findAccount(body.accountId);
+  if (!account) {
+    return problems.notFound(`There is no account ${body.accountId}`, { name: 'body.accountId', reason: 'no such account' });
+  }
+  if (account.currency !== body.currency) {
+    return problems.invalid([{ name: 'body.currency', reason: `must be ${account.currency}, the account's currency` }]);
+  }
+  return undefined;
+}
+
+async function publish(command: TransactionRequested, requestId: string): Promise<void> {
+  const { data } = command;
+  // Remember the command before producing: once the record exists the ledger
+  // may apply it at any moment, and GET must never answer 404 for it.
+  await rememberPendingCommand({ ...data, requestedAt: command.occurredAt }).catch((error: unknown) => {
+    console.error('[redis] cannot record pending command:', error instanceof Error ? error.message : error);
+    throw problems.unavailable('The pending-command store is not reachable right now; retry with the same Idempotency-Key');
+  });
+  await produceDurably(topicName(TOPICS.transactionCommands, serverConfig().kafkaTopicPrefix), {
+    key: data.accountId,
+    value: JSON.stringify(command),
+    headers: { 'event-type': command.type, 'event-version': String(command.version), 'request-id': requestId },
+  });
+}
+
+async function execute(claim: Extract<IdempotencyClaim, { kind: 'execute' }>, input: RequestTransactionInput) {
+  const refused = await checkAccount(input.body);
+  if (refused) {
+    await completeIdempotencyKey(claim.rowId, refused.problem.status, refused.problem);
+    throw refused;
+  }
+  await publish(buildTransactionRequested(claim.transactionId, input.body, new Date()), input.requestId);
+  const accepted: TransactionAccepted = {
+    id: claim.transactionId,
+    status: 'pending',
+    links: { self: `/api/v1/transactions/${claim.transactionId}` },
+  };
+  // The command is durable now; failing to store the answer only means a
+  // retry re-sends the same transactionId after the lease, which the ledger
+  // deduplicates. So the client still gets its 202.
+  await completeIdempotencyKey(claim.rowId, 202, accepted).catch((error: unknown) => {
+    console.error('[idempotency] cannot store response:', error instanceof Error ? error.message : error);
+  });
+  return accepted;
+}
+
+/**
+ * Accepts a credit/debit command: claims the Idempotency-Key, checks the
+ * account, then produces TransactionRequested with acks=all. Only a durable
+ * record earns a 202; anything transient releases the key for a retry.
+ */
+export async function requestTransaction(input: RequestTransactionInput): Promise<RequestTransactionResult> {
+  const hash = requestHash(CREATE_TRANSACTION_SCOPE, input.rawBody);
+  const claim = await claimIdempotencyKey(CREATE_TRANSACTION_SCOPE, input.idempotencyKey, hash);
+  if (claim.kind === 'replay') return { status: claim.status, body: claim.body, replayed: true };
+  try {
+    return { status: 202, body: await execute(claim, input), replayed: false };
+  } catch (error) {
+    const final = error instanceof ProblemError && error.problem.status < 500;
+    if (!final) await releaseIdempotencyKey(claim.rowId).catch(() => undefined);
+    throw error;
+  }
+}

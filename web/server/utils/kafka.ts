@@ -1,0 +1,71 @@
+import { Kafka, type Message, Partitioners, type Producer, logLevel } from 'kafkajs';
+import { serverConfig } from './config';
+import { problems } from './problem';
+
+/** How long a request waits for the broker's acks=all before answering 503. */
+export const PRODUCE_TIMEOUT_MS = 10_000;
+
+let connecting: Promise<Producer> | undefined;
+
+function createProducer(): Producer {
+  const kafka = new Kafka({
+    clientId: 'billstream-web',
+    brokers: serverConfig().kafkaBrokers,
+    logLevel: logLevel.WARN,
+    connectionTimeout: 3_000,
+  });
+  // Idempotent: broker-side dedup of retries, so a command is written once.
+  // That requires acks=all (set per send) and at most 5 requests in flight;
+  // 1 also keeps commands of one account strictly ordered across retries.
+  // The Java-compatible murmur2 partitioner keeps us co-partitioned with
+  // the ledger's transaction-events (same key -> same partition number).
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+}
+
+/** The process-wide producer, connected on first use and after a disconnect. */
+export function useProducer(): Promise<Producer> {
+  if (connecting) return connecting;
+  const producer = createProducer();
+  producer.on(producer.events.DISCONNECT, () => {
+    connecting = undefined;
+  });
+  connecting = producer.connect().then(
+    () => producer,
+    (error) => {
+      connecting = undefined;
+      throw error;
+    },
+  );
+  return connecting;
+}
+
+function timeout(ms: number, what: string): Promise<never> {
+  return new Promise((_, reject) => {
+    setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms).unref();
+  });
+}
+
+/**
+ * Sends one record and resolves only once all in-sync replicas have it.
+ * Any failure becomes a 503 problem; the caller decides what to undo.
+ */
+export async function produceDurably(topic: string, message: Message): Promise<void> {
+  try {
+    const send = useProducer().then((producer) => producer.send({ topic, acks: -1, messages: [message] }));
+    await Promise.race([send, timeout(PRODUCE_TIMEOUT_MS, `produce to ${topic}`)]);
+  } catch (error) {
+    console.error('[kafka] produce failed:', error instanceof Error ? error.message : error);
+    throw problems.unavailable('The command log is not reachable right now; retry with the same Idempotency-Key');
+  }
+}
+
+export async function closeProducer(): Promise<void> {
+  const current = connecting;
+  connecting = undefined;
+  if (current) await (await current.catch(() => undefined))?.disconnect();
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { problems } from './problem';
+
+/** Page size when the client names none, and the most one page may hold. */
+export const PAGE_SIZE_DEFAULT = 20;
+export const PAGE_SIZE_MAX = 100;
+
+export const PageQuery = z.object({
+  limit: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(PAGE_SIZE_MAX, `must be at most ${PAGE_SIZE_MAX}`)
+    .default(PAGE_SIZE_DEFAULT),
+  cursor: z.string().max(512, 'is too long').optional(),
+});
+export type PageQuery = z.infer<typeof PageQuery>;
+
+const CursorKey = z.object({ after: z.uuid() });
+
+/**
+ * Keyset cursors: opaque to clients, they name the last row of the previous
+ * page so the next page starts right after it even while rows are inserted
+ * (offsets would skip or repeat rows).
+ */
+export function encodeCursor(lastId: string): string {
+  return Buffer.from(JSON.stringify({ after: lastId }), 'utf8').toString('base64url');
+}
+
+/** The row id a cursor points after, or undefined when it was not made by us. */
+export function decodeCursor(cursor: string): string | undefined {
+  try {
+    const parsed = CursorKey.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data.after : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The id to continue after; a 422 naming query.cursor when it is not ours. */
+export function afterId(query: PageQuery): string | undefined {
+  if (query.cursor === undefined) return undefined;
+  const id = decodeCursor(query.cursor);
+  if (!id) throw problems.invalid([{ name: 'query.cursor', reason: 'is not a cursor this API returned' }]);
+  return id;
+}
+
+/** Cuts the one extra row fetched to learn whether a next page exists. */
+export function sliceWithCursor<T>(rows: T[], limit: number, idOf: (row: T) => string) {
+  const data = rows.slice(0, limit);
+  const last = data.at(-1);
+  const nextCursor = rows.length > limit && last ? encodeCursor(idOf(last)) : null;
+  return { data, nextCursor };
+}
+
+function pageUrl(path: string, limit: number, cursor: string | undefined): string {
+  return cursor ? `${path}?limit=${limit}&cursor=${encodeURIComponent(cursor)}` : `${path}?limit=${limit}`;
+}
+
+export function pageLinks(path: string, query: PageQuery, nextCursor: string | null) {
+  return { self: pageUrl(path, query.limit, query.cursor), next: nextCursor ? pageUrl(path, query.limit, nextCursor) : null };
+}
