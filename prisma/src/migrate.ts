@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { withClient } from './database.ts';
-import { CREATE_MIGRATIONS_TABLE, diagnose, readHistory, type MigrationReport } from './migration-history.ts';
-import { readMigrations, type LocalMigration } from './migrations-dir.ts';
+import { CREATE_MIGRATIONS_TABLE, diagnose, type MigrationReport, readHistory } from './migration-history.ts';
+import { type LocalMigration, readMigrations } from './migrations-dir.ts';
 
 /**
  * The advisory lock key Prisma Migrate itself takes on PostgreSQL, so this

@@ -16,9 +16,21 @@ export interface BuiltinRole {
 }
 
 export const BUILTIN_ROLES: readonly BuiltinRole[] = [
-  { id: '00000000-0000-4000-8001-000000000001', name: 'admin', description: 'Everything, including users, roles and settings' },
-  { id: '00000000-0000-4000-8001-000000000002', name: 'finance', description: 'Ledger, invoices, payments and master data' },
-  { id: '00000000-0000-4000-8001-000000000003', name: 'support', description: 'Reads customers and their history; manages nothing financial' },
+  {
+    id: '00000000-0000-4000-8001-000000000001',
+    name: 'admin',
+    description: 'Everything, including users, roles and settings',
+  },
+  {
+    id: '00000000-0000-4000-8001-000000000002',
+    name: 'finance',
+    description: 'Ledger, invoices, payments and master data',
+  },
+  {
+    id: '00000000-0000-4000-8001-000000000003',
+    name: 'support',
+    description: 'Reads customers and their history; manages nothing financial',
+  },
   { id: '00000000-0000-4000-8001-000000000004', name: 'viewer', description: 'Read-only access to financial data' },
 ];
 
@@ -59,4 +71,3 @@ export function permissionsOf(role: BuiltinRoleName): PermissionKey[] {
     (permission) => permission.key,
   );
 }
-

@@ -51,12 +51,54 @@ export interface SeedProduct {
 }
 
 export const SEED_PRODUCTS: readonly SeedProduct[] = [
-  { id: '00000000-0000-4000-8005-000000000001', sku: 'PLAN-STARTER-M', name: 'Starter plan (monthly)', categoryId: SUBSCRIPTIONS, unitPrice: '29.00', taxCategory: 'standard' },
-  { id: '00000000-0000-4000-8005-000000000002', sku: 'PLAN-BUSINESS-M', name: 'Business plan (monthly)', categoryId: SUBSCRIPTIONS, unitPrice: '99.00', taxCategory: 'standard' },
-  { id: '00000000-0000-4000-8005-000000000003', sku: 'LIC-ONPREM-Y', name: 'On-premises licence (annual)', categoryId: SOFTWARE, unitPrice: '4990.00', taxCategory: 'standard' },
-  { id: '00000000-0000-4000-8005-000000000004', sku: 'SVC-CONSULT-H', name: 'Consulting (hour)', categoryId: SERVICES, unitPrice: '150.00', taxCategory: 'standard' },
-  { id: '00000000-0000-4000-8005-000000000005', sku: 'PUB-HANDBOOK', name: 'Billing handbook (e-book)', categoryId: PUBLICATIONS, unitPrice: '19.99', taxCategory: 'reduced' },
-  { id: '00000000-0000-4000-8005-000000000006', sku: 'SVC-TRAINING-EDU', name: 'Training for schools (day)', categoryId: SERVICES, unitPrice: '800.00', taxCategory: 'zero' },
+  {
+    id: '00000000-0000-4000-8005-000000000001',
+    sku: 'PLAN-STARTER-M',
+    name: 'Starter plan (monthly)',
+    categoryId: SUBSCRIPTIONS,
+    unitPrice: '29.00',
+    taxCategory: 'standard',
+  },
+  {
+    id: '00000000-0000-4000-8005-000000000002',
+    sku: 'PLAN-BUSINESS-M',
+    name: 'Business plan (monthly)',
+    categoryId: SUBSCRIPTIONS,
+    unitPrice: '99.00',
+    taxCategory: 'standard',
+  },
+  {
+    id: '00000000-0000-4000-8005-000000000003',
+    sku: 'LIC-ONPREM-Y',
+    name: 'On-premises licence (annual)',
+    categoryId: SOFTWARE,
+    unitPrice: '4990.00',
+    taxCategory: 'standard',
+  },
+  {
+    id: '00000000-0000-4000-8005-000000000004',
+    sku: 'SVC-CONSULT-H',
+    name: 'Consulting (hour)',
+    categoryId: SERVICES,
+    unitPrice: '150.00',
+    taxCategory: 'standard',
+  },
+  {
+    id: '00000000-0000-4000-8005-000000000005',
+    sku: 'PUB-HANDBOOK',
+    name: 'Billing handbook (e-book)',
+    categoryId: PUBLICATIONS,
+    unitPrice: '19.99',
+    taxCategory: 'reduced',
+  },
+  {
+    id: '00000000-0000-4000-8005-000000000006',
+    sku: 'SVC-TRAINING-EDU',
+    name: 'Training for schools (day)',
+    categoryId: SERVICES,
+    unitPrice: '800.00',
+    taxCategory: 'zero',
+  },
 ];
 
 export const SEED_CURRENCY = 'USD';
@@ -79,12 +121,48 @@ export interface SeedConfiguration {
 }
 
 export const SEED_CONFIGURATIONS: readonly SeedConfiguration[] = [
-  { id: '00000000-0000-4000-8006-000000000001', key: CONFIG_KEYS.taxRate('standard'), value: '0.200000', valueType: 'decimal', description: 'Tax rate of the standard category (0.2 = 20%)' },
-  { id: '00000000-0000-4000-8006-000000000002', key: CONFIG_KEYS.taxRate('reduced'), value: '0.070000', valueType: 'decimal', description: 'Tax rate of the reduced category' },
-  { id: '00000000-0000-4000-8006-000000000003', key: CONFIG_KEYS.taxRate('zero'), value: '0.000000', valueType: 'decimal', description: 'Tax rate of the zero-rated category' },
-  { id: '00000000-0000-4000-8006-000000000004', key: CONFIG_KEYS.defaultCurrency, value: 'USD', valueType: 'string', description: 'Currency of new accounts and products' },
-  { id: '00000000-0000-4000-8006-000000000005', key: CONFIG_KEYS.invoiceDueDays, value: 30, valueType: 'number', description: 'Days from issue date to due date' },
-  { id: '00000000-0000-4000-8006-000000000006', key: CONFIG_KEYS.invoiceNumberFormat, value: 'INV-{YYYY}-{SEQ:6}', valueType: 'string', description: 'Invoice number pattern: {YYYY} year of issue, {SEQ:n} zero-padded sequence' },
+  {
+    id: '00000000-0000-4000-8006-000000000001',
+    key: CONFIG_KEYS.taxRate('standard'),
+    value: '0.200000',
+    valueType: 'decimal',
+    description: 'Tax rate of the standard category (0.2 = 20%)',
+  },
+  {
+    id: '00000000-0000-4000-8006-000000000002',
+    key: CONFIG_KEYS.taxRate('reduced'),
+    value: '0.070000',
+    valueType: 'decimal',
+    description: 'Tax rate of the reduced category',
+  },
+  {
+    id: '00000000-0000-4000-8006-000000000003',
+    key: CONFIG_KEYS.taxRate('zero'),
+    value: '0.000000',
+    valueType: 'decimal',
+    description: 'Tax rate of the zero-rated category',
+  },
+  {
+    id: '00000000-0000-4000-8006-000000000004',
+    key: CONFIG_KEYS.defaultCurrency,
+    value: 'USD',
+    valueType: 'string',
+    description: 'Currency of new accounts and products',
+  },
+  {
+    id: '00000000-0000-4000-8006-000000000005',
+    key: CONFIG_KEYS.invoiceDueDays,
+    value: 30,
+    valueType: 'number',
+    description: 'Days from issue date to due date',
+  },
+  {
+    id: '00000000-0000-4000-8006-000000000006',
+    key: CONFIG_KEYS.invoiceNumberFormat,
+    value: 'INV-{YYYY}-{SEQ:6}',
+    valueType: 'string',
+    description: 'Invoice number pattern: {YYYY} year of issue, {SEQ:n} zero-padded sequence',
+  },
 ];
 
 export interface SeedAccount {
@@ -96,7 +174,22 @@ export interface SeedAccount {
 
 /** Balances start at 0 and belong to the ledger processor from then on. */
 export const SEED_ACCOUNTS: readonly SeedAccount[] = [
-  { id: '00000000-0000-4000-8007-000000000001', accountNumber: 'ACC-000001', customerName: 'Acme Corporation', currency: 'USD' },
-  { id: '00000000-0000-4000-8007-000000000002', accountNumber: 'ACC-000002', customerName: 'Globex Inc.', currency: 'USD' },
-  { id: '00000000-0000-4000-8007-000000000003', accountNumber: 'ACC-000003', customerName: 'Initech GmbH', currency: 'EUR' },
+  {
+    id: '00000000-0000-4000-8007-000000000001',
+    accountNumber: 'ACC-000001',
+    customerName: 'Acme Corporation',
+    currency: 'USD',
+  },
+  {
+    id: '00000000-0000-4000-8007-000000000002',
+    accountNumber: 'ACC-000002',
+    customerName: 'Globex Inc.',
+    currency: 'USD',
+  },
+  {
+    id: '00000000-0000-4000-8007-000000000003',
+    accountNumber: 'ACC-000003',
+    customerName: 'Initech GmbH',
+    currency: 'EUR',
+  },
 ];

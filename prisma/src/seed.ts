@@ -1,6 +1,6 @@
 import { createPrisma, type Prisma } from './client.ts';
 import { hashPassword, verifyPassword } from './password.ts';
-import { BUILTIN_ROLES, PERMISSIONS, type BuiltinRoleName } from './permissions.ts';
+import { BUILTIN_ROLES, type BuiltinRoleName, PERMISSIONS } from './permissions.ts';
 import {
   DEMO_ORGANIZATION,
   SEED_ACCOUNTS,
@@ -56,7 +56,13 @@ function viewerEmailFor(adminEmail: string): string {
 export async function seed(databaseUrl: string, options: SeedOptions): Promise<SeedResult> {
   const log = options.log ?? (() => undefined);
   const users: SeedUser[] = [
-    { id: SEED_USER_IDS.admin, email: options.adminEmail, password: options.adminPassword, firstName: 'Admin', role: 'admin' },
+    {
+      id: SEED_USER_IDS.admin,
+      email: options.adminEmail,
+      password: options.adminPassword,
+      firstName: 'Admin',
+      role: 'admin',
+    },
     {
       id: SEED_USER_IDS.viewer,
       email: options.viewerEmail ?? viewerEmailFor(options.adminEmail),
@@ -148,16 +154,29 @@ async function seedAccessControl(tx: Tx): Promise<void> {
   }
 }
 
-async function seedUsers(tx: Tx, organizationId: string, users: SeedUser[], hashes: Map<string, string>): Promise<void> {
+async function seedUsers(
+  tx: Tx,
+  organizationId: string,
+  users: SeedUser[],
+  hashes: Map<string, string>,
+): Promise<void> {
   const now = new Date();
   for (const user of users) {
     const passwordHash = hashes.get(user.email);
     if (passwordHash) {
       await tx.user.createMany({
-        data: [{
-          id: user.id, organizationId, email: user.email, password: passwordHash, firstName: user.firstName,
-          lastName: 'Demo', status: 'active', emailVerifiedAt: now,
-        }],
+        data: [
+          {
+            id: user.id,
+            organizationId,
+            email: user.email,
+            password: passwordHash,
+            firstName: user.firstName,
+            lastName: 'Demo',
+            status: 'active',
+            emailVerifiedAt: now,
+          },
+        ],
         skipDuplicates: true,
       });
     }
