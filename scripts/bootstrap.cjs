@@ -48,8 +48,16 @@ function provisionTool(name, pkg, version, binName) {
   fs.mkdirSync(prefix, { recursive: true });
   // --foreground-scripts keeps the node package's preinstall (which fetches the
   // platform binary from the npm registry) visible when it is slow.
-  run('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save',
-    '--loglevel=error', `${pkg}@${version}`]);
+  run('npm', [
+    'install',
+    '--prefix',
+    prefix,
+    '--no-audit',
+    '--no-fund',
+    '--no-save',
+    '--loglevel=error',
+    `${pkg}@${version}`,
+  ]);
   if (!fs.existsSync(bin)) fail(`npm installed ${pkg} but ${bin} is missing`);
   fs.writeFileSync(stamp, `${version}\n`);
   return path.dirname(bin);
@@ -57,9 +65,15 @@ function provisionTool(name, pkg, version, binName) {
 
 function installHash() {
   const hash = crypto.createHash('sha256');
-  const files = ['pnpm-lock.yaml', 'pnpm-workspace.yaml', 'package.json',
-    'packages/contracts/package.json', 'prisma/package.json', 'streams/package.json',
-    'web/package.json'];
+  const files = [
+    'pnpm-lock.yaml',
+    'pnpm-workspace.yaml',
+    'package.json',
+    'packages/contracts/package.json',
+    'prisma/package.json',
+    'streams/package.json',
+    'web/package.json',
+  ];
   for (const file of files) {
     const full = path.join(ROOT, file);
     hash.update(file);
@@ -73,8 +87,7 @@ function installWorkspace(env) {
   const stamp = path.join(ROOT, 'node_modules', '.billstream-install');
   const wanted = installHash();
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === wanted) return;
-  const frozen = fs.existsSync(path.join(ROOT, 'pnpm-lock.yaml')) && process.env.CI
-    ? ['--frozen-lockfile'] : [];
+  const frozen = fs.existsSync(path.join(ROOT, 'pnpm-lock.yaml')) && process.env.CI ? ['--frozen-lockfile'] : [];
   log(`installing workspace dependencies (pnpm install ${frozen.join(' ')})`);
   run('pnpm', ['install', '--reporter=append-only', ...frozen], { env });
   fs.writeFileSync(stamp, installHash());
@@ -89,13 +102,20 @@ function main() {
   }
   pathParts.push(provisionTool('pnpm', 'pnpm', PNPM_VERSION, 'pnpm'));
   pathParts.push(path.join(ROOT, 'node_modules', '.bin'));
-  const env = { ...process.env, PATH: [...pathParts, process.env.PATH].join(path.delimiter),
-    PATH_NODE_VERSION: NODE_VERSION, COREPACK_ENABLE_STRICT: '0' };
+  const env = {
+    ...process.env,
+    PATH: [...pathParts, process.env.PATH].join(path.delimiter),
+    PATH_NODE_VERSION: NODE_VERSION,
+    COREPACK_ENABLE_STRICT: '0',
+  };
   const nodeVersion = spawnSync('node', ['--version'], { env, encoding: 'utf8' }).stdout.trim();
   if (!versionAtLeast(nodeVersion, NODE_MIN)) fail(`node on PATH is ${nodeVersion}, need >= 22.12`);
   installWorkspace(env);
-  const child = spawn('node', ['--disable-warning=TimeoutNegativeWarning', '--import', 'tsx', 'scripts/dev/main.ts', command, ...rest],
-    { stdio: 'inherit', cwd: ROOT, env });
+  const child = spawn(
+    'node',
+    ['--disable-warning=TimeoutNegativeWarning', '--import', 'tsx', 'scripts/dev/main.ts', command, ...rest],
+    { stdio: 'inherit', cwd: ROOT, env },
+  );
   // The orchestrator owns shutdown; this wrapper only waits for it. Ctrl-C
   // reaches the whole foreground process group, so ignoring it here is enough.
   process.on('SIGINT', () => {});

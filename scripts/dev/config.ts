@@ -54,7 +54,10 @@ export function loadConfig(overrides: Record<string, string> = {}): Config {
   return {
     databaseUrl: get('DATABASE_URL'),
     redisUrl: get('REDIS_URL'),
-    kafkaBrokers: get('KAFKA_BROKERS').split(',').map((broker) => broker.trim()).filter(Boolean),
+    kafkaBrokers: get('KAFKA_BROKERS')
+      .split(',')
+      .map((broker) => broker.trim())
+      .filter(Boolean),
     kafkaTopicPrefix: merged.KAFKA_TOPIC_PREFIX ?? '',
     kafkaReplicationFactor: Number(get('KAFKA_REPLICATION_FACTOR')),
     kafkaVersion: get('KAFKA_VERSION'),

@@ -31,12 +31,25 @@ function ensureJars(version: string): string {
   const libDir = path.join(ROOT, '.cache', 'kafka', version, 'lib');
   const marker = path.join(libDir, '.complete');
   if (fs.existsSync(marker)) return libDir;
-  if (!commandPath('java')) throw new Error('java not found: install a JDK 17+ (apt-get install -y openjdk-17-jre-headless)');
+  if (!commandPath('java'))
+    throw new Error('java not found: install a JDK 17+ (apt-get install -y openjdk-17-jre-headless)');
   if (!commandPath('mvn')) throw new Error('mvn not found: install Maven (apt-get install -y maven)');
   say(`resolving Apache Kafka ${version} jars from Maven Central into ${path.relative(ROOT, libDir)}`);
   fs.mkdirSync(libDir, { recursive: true });
-  runChecked('mvn', ['-q', '-B', '-f', path.join(ROOT, 'infra', 'kafka', 'pom.xml'), `-Dkafka.version=${version}`,
-    'dependency:copy-dependencies', `-DoutputDirectory=${libDir}`, '-DincludeScope=runtime'], { cwd: ROOT });
+  runChecked(
+    'mvn',
+    [
+      '-q',
+      '-B',
+      '-f',
+      path.join(ROOT, 'infra', 'kafka', 'pom.xml'),
+      `-Dkafka.version=${version}`,
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${libDir}`,
+      '-DincludeScope=runtime',
+    ],
+    { cwd: ROOT },
+  );
   fs.writeFileSync(marker, new Date().toISOString());
   return libDir;
 }
@@ -99,16 +112,30 @@ export async function ensureKafka(config: Config): Promise<'reused' | 'started'>
   if (!fs.existsSync(path.join(dataDir, 'data', 'meta.properties'))) {
     const clusterId = crypto.randomBytes(16).toString('base64url');
     say(`formatting Kafka storage in ${path.relative(ROOT, dataDir)} (cluster ${clusterId})`);
-    runChecked('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile],
-      { cwd: ROOT });
+    runChecked('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile], {
+      cwd: ROOT,
+    });
   }
   const logFile = path.join(dataDir, 'broker.log');
   say(`starting Apache Kafka ${config.kafkaVersion} (KRaft) on ${host}:${port}; log: ${path.relative(ROOT, logFile)}`);
-  startProcess('kafka', 'java', [`-Xmx${config.kafkaHeapMax}`, `-Xms${config.kafkaHeapMax}`, '-XX:+UseG1GC',
-    '-XX:MaxGCPauseMillis=20', '-Djava.awt.headless=true',
-    `-Dlog4j2.configurationFile=${path.join(dataDir, 'log4j2.yaml')}`, `-Dkafka.logs.dir=${dataDir}`,
-    '-cp', classpath, 'kafka.Kafka', propsFile], { cwd: ROOT, env: { ...process.env } as Record<string, string>,
-    logFile, stopTimeoutMs: KAFKA_STOP_TIMEOUT_MS });
+  startProcess(
+    'kafka',
+    'java',
+    [
+      `-Xmx${config.kafkaHeapMax}`,
+      `-Xms${config.kafkaHeapMax}`,
+      '-XX:+UseG1GC',
+      '-XX:MaxGCPauseMillis=20',
+      '-Djava.awt.headless=true',
+      `-Dlog4j2.configurationFile=${path.join(dataDir, 'log4j2.yaml')}`,
+      `-Dkafka.logs.dir=${dataDir}`,
+      '-cp',
+      classpath,
+      'kafka.Kafka',
+      propsFile,
+    ],
+    { cwd: ROOT, env: { ...process.env } as Record<string, string>, logFile, stopTimeoutMs: KAFKA_STOP_TIMEOUT_MS },
+  );
   await waitFor('Kafka', () => kafkaAnswers(config.kafkaBrokers), KAFKA_READY_TIMEOUT_MS);
   return 'started';
 }

@@ -20,7 +20,11 @@ async function shutdown(code: number): Promise<never> {
 
 async function start(): Promise<void> {
   const config = loadConfig();
-  const other = acquireLock(config.dataDir, 'start', { command: 'start', startedAt: new Date().toISOString(), urls: {} });
+  const other = acquireLock(config.dataDir, 'start', {
+    command: 'start',
+    startedAt: new Date().toISOString(),
+    urls: {},
+  });
   if (other) {
     say(`Billstream is already running (pid ${other.pid}, started ${other.startedAt}).`);
     for (const [name, url] of Object.entries(other.urls)) say(`  ${name.padEnd(10)} ${url}`);
@@ -46,8 +50,12 @@ async function start(): Promise<void> {
   printSummary(config, urls, seeded, webUrl);
 }
 
-function printSummary(config: Config, urls: Record<string, string>, seeded: Awaited<ReturnType<typeof prepareData>>,
-  webUrl: string): void {
+function printSummary(
+  config: Config,
+  urls: Record<string, string>,
+  seeded: Awaited<ReturnType<typeof prepareData>>,
+  webUrl: string,
+): void {
   say('');
   say('Billstream is running. Ctrl-C stops everything this command started.');
   for (const [name, url] of Object.entries(urls)) say(`  ${name.padEnd(10)} ${url}`);

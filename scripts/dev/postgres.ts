@@ -87,8 +87,11 @@ export async function ensurePostgres(config: Config): Promise<'reused' | 'starte
   }
   say(`starting PostgreSQL on 127.0.0.1:${port} (data: ${dataDir})`);
   const [cmd, args] = asServiceUser(postgres, ['-D', dataDir, '-p', port, '-h', '127.0.0.1', '-k', dataDir]);
-  startProcess('postgres', cmd, args, { cwd: '/', env: { ...process.env } as Record<string, string>,
-    logFile: path.join(config.dataDir, 'postgres.log') });
+  startProcess('postgres', cmd, args, {
+    cwd: '/',
+    env: { ...process.env } as Record<string, string>,
+    logFile: path.join(config.dataDir, 'postgres.log'),
+  });
   await waitFor('PostgreSQL', () => postgresAnswers(config.databaseUrl), POSTGRES_READY_TIMEOUT_MS);
   return 'started';
 }

@@ -10,8 +10,12 @@ const REDIS_READY_TIMEOUT_MS = 15_000;
 const REDIS_VERSION_MIN = 7;
 
 export async function redisAnswers(redisUrl: string): Promise<boolean> {
-  const client = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null,
-    connectTimeout: 1_000 });
+  const client = new Redis(redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 1_000,
+  });
   client.on('error', () => {});
   try {
     await client.connect();
@@ -36,9 +40,16 @@ export async function ensureRedis(config: Config): Promise<'reused' | 'started'>
   const dataDir = path.join(config.dataDir, 'redis');
   fs.mkdirSync(dataDir, { recursive: true });
   say(`starting redis-server on 127.0.0.1:${port} (data: ${path.relative(process.cwd(), dataDir)})`);
-  startProcess('redis', server, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir,
-    '--appendonly', 'yes', '--save', ''], { cwd: dataDir, env: { ...process.env } as Record<string, string>,
-    logFile: path.join(config.dataDir, 'redis.log') });
+  startProcess(
+    'redis',
+    server,
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir, '--appendonly', 'yes', '--save', ''],
+    {
+      cwd: dataDir,
+      env: { ...process.env } as Record<string, string>,
+      logFile: path.join(config.dataDir, 'redis.log'),
+    },
+  );
   await waitFor('Redis', () => redisAnswers(config.redisUrl), REDIS_READY_TIMEOUT_MS);
   return 'started';
 }

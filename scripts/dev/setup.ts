@@ -1,6 +1,6 @@
 import type { Config } from './config.ts';
-import { say } from './log.ts';
 import { ensureKafka } from './kafka.ts';
+import { say } from './log.ts';
 import { ensureDatabaseExists, ensurePostgres } from './postgres.ts';
 import { ensureRedis } from './redis.ts';
 import { ensureTopics } from './topics.ts';
@@ -22,7 +22,10 @@ export async function prepareData(config: Config, options: { freshDatabase: bool
   say(`migrations: ${migrated.applied.length} applied, ${migrated.skipped} already applied`);
   const topics = await ensureTopics(config.kafkaBrokers, config.kafkaTopicPrefix, config.kafkaReplicationFactor);
   say(`topics: ${topics.created.length} created, ${topics.existing.length} already there`);
-  const seeded = await db.seed(config.databaseUrl, { adminEmail: config.adminEmail, adminPassword: config.adminPassword });
+  const seeded = await db.seed(config.databaseUrl, {
+    adminEmail: config.adminEmail,
+    adminPassword: config.adminPassword,
+  });
   return { admin: seeded.admin, accounts: seeded.accounts };
 }
 

@@ -14,11 +14,23 @@ export interface AppSpec {
 export async function startProcessors(apps: readonly AppSpec[], env: Record<string, string>): Promise<string[]> {
   const urls: string[] = [];
   for (const app of apps) {
-    startProcess(app.name, 'node', ['--disable-warning=TimeoutNegativeWarning', '--import', 'tsx', path.join(ROOT, 'streams', 'src', 'cli.ts'), 'run', app.name], {
-      cwd: ROOT,
-      env: { ...env, STREAMS_HTTP_PORT: String(app.port) },
-      stopTimeoutMs: 20_000,
-    });
+    startProcess(
+      app.name,
+      'node',
+      [
+        '--disable-warning=TimeoutNegativeWarning',
+        '--import',
+        'tsx',
+        path.join(ROOT, 'streams', 'src', 'cli.ts'),
+        'run',
+        app.name,
+      ],
+      {
+        cwd: ROOT,
+        env: { ...env, STREAMS_HTTP_PORT: String(app.port) },
+        stopTimeoutMs: 20_000,
+      },
+    );
     urls.push(`http://127.0.0.1:${app.port}`);
   }
   for (const url of urls) {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { type Config, ROOT, childEnv, loadConfig } from './config.ts';
+import { type Config, childEnv, loadConfig, ROOT } from './config.ts';
 import { acquireLock } from './lock.ts';
 import { say } from './log.ts';
 import { commandPath } from './procs.ts';
@@ -43,24 +43,41 @@ function ensureChromium(): void {
   if (fs.existsSync(CHROMIUM)) return;
   const root = os.userInfo().uid === 0;
   const sudo = !root && commandPath('sudo') ? ['sudo', '-n'] : [];
-  if (!root && sudo.length === 0) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
+  if (!root && sudo.length === 0)
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
   say('installing Debian chromium for the browser tests (apt-get install -y chromium)');
-  const apt = (args: string[]) => spawnSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), ...args],
-    { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const apt = (args: string[]) =>
+    spawnSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), ...args], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   apt(['update', '-qq']);
   apt(['install', '-y', '-qq', 'chromium']);
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`could not install chromium; install it with apt-get install -y chromium`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`could not install chromium; install it with apt-get install -y chromium`);
 }
 
-function runSuite(name: string, command: string, args: string[], env: Record<string, string>, report: string): SuiteResult {
+function runSuite(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  report: string,
+): SuiteResult {
   say(`── ${name} tests ──`);
   fs.rmSync(report, { force: true });
   const result = spawnSync(command, args, { cwd: ROOT, env, stdio: 'inherit' });
   const exitCode = result.status ?? 1;
   if (!fs.existsSync(report)) return { name, passed: 0, failed: exitCode === 0 ? 0 : 1, exitCode };
   const json = JSON.parse(fs.readFileSync(report, 'utf8'));
-  if (json.stats) return { name, passed: json.stats.expected + json.stats.flaky, failed: json.stats.unexpected, exitCode };
-  return { name, passed: json.numPassedTests, failed: json.numFailedTests + (exitCode !== 0 && json.numFailedTests === 0 ? 1 : 0), exitCode };
+  if (json.stats)
+    return { name, passed: json.stats.expected + json.stats.flaky, failed: json.stats.unexpected, exitCode };
+  return {
+    name,
+    passed: json.numPassedTests,
+    failed: json.numFailedTests + (exitCode !== 0 && json.numFailedTests === 0 ? 1 : 0),
+    exitCode,
+  };
 }
 
 export async function runTests(args: string[]): Promise<number> {
@@ -73,8 +90,22 @@ export async function runTests(args: string[]): Promise<number> {
   const env = childEnv(config, { CI: process.env.CI ?? '' });
   const results: SuiteResult[] = [];
   if (!only || only === 'unit') {
-    results.push(runSuite('unit', 'vitest', ['run', '--project', 'unit', '--reporter=default', '--reporter=json',
-      `--outputFile.json=${reportDir}/unit.json`], env, `${reportDir}/unit.json`));
+    results.push(
+      runSuite(
+        'unit',
+        'vitest',
+        [
+          'run',
+          '--project',
+          'unit',
+          '--reporter=default',
+          '--reporter=json',
+          `--outputFile.json=${reportDir}/unit.json`,
+        ],
+        env,
+        `${reportDir}/unit.json`,
+      ),
+    );
   }
   if (only === 'unit') return summarize(results);
   if (!only || only === 'e2e') ensureChromium();
@@ -88,12 +119,33 @@ export async function runTests(args: string[]): Promise<number> {
   const baseUrl = await startWeb(config.webPort, env);
   const suiteEnv = { ...env, BASE_URL: baseUrl };
   if (!only || only === 'integration') {
-    results.push(runSuite('integration', 'vitest', ['run', '--project', 'integration', '--reporter=default',
-      '--reporter=json', `--outputFile.json=${reportDir}/integration.json`], suiteEnv, `${reportDir}/integration.json`));
+    results.push(
+      runSuite(
+        'integration',
+        'vitest',
+        [
+          'run',
+          '--project',
+          'integration',
+          '--reporter=default',
+          '--reporter=json',
+          `--outputFile.json=${reportDir}/integration.json`,
+        ],
+        suiteEnv,
+        `${reportDir}/integration.json`,
+      ),
+    );
   }
   if (!only || only === 'e2e') {
-    results.push(runSuite('e2e', 'playwright', ['test', '-c', 'web/playwright.config.ts', '--reporter=list,json'],
-      { ...suiteEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: `${reportDir}/e2e.json` }, `${reportDir}/e2e.json`));
+    results.push(
+      runSuite(
+        'e2e',
+        'playwright',
+        ['test', '-c', 'web/playwright.config.ts', '--reporter=list,json'],
+        { ...suiteEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: `${reportDir}/e2e.json` },
+        `${reportDir}/e2e.json`,
+      ),
+    );
   }
   return summarize(results);
 }

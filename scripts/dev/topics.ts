@@ -1,5 +1,5 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { TOPIC_LIST, type TopicSpec, topicName } from '@billstream/contracts';
+import { Kafka, logLevel } from 'kafkajs';
 
 export interface TopicReport {
   readonly created: string[];
@@ -7,7 +7,10 @@ export interface TopicReport {
 }
 
 function topicConfig(spec: TopicSpec): { name: string; value: string }[] {
-  const entries = [{ name: 'cleanup.policy', value: spec.cleanupPolicy }, { name: 'retention.ms', value: String(spec.retentionMs) }];
+  const entries = [
+    { name: 'cleanup.policy', value: spec.cleanupPolicy },
+    { name: 'retention.ms', value: String(spec.retentionMs) },
+  ];
   // Transactions need min.insync.replicas <= replicas; on one broker that is 1.
   entries.push({ name: 'min.insync.replicas', value: '1' });
   return entries;
@@ -28,13 +31,19 @@ export async function ensureTopics(brokers: string[], prefix: string, replicatio
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((spec) => ({ topic: topicName(spec, prefix), numPartitions: spec.partitions,
-          replicationFactor, configEntries: topicConfig(spec) })),
+        topics: missing.map((spec) => ({
+          topic: topicName(spec, prefix),
+          numPartitions: spec.partitions,
+          replicationFactor,
+          configEntries: topicConfig(spec),
+        })),
       });
     }
     await checkPartitions(admin, prefix);
-    return { created: missing.map((spec) => topicName(spec, prefix)),
-      existing: TOPIC_LIST.filter((spec) => !missing.includes(spec)).map((spec) => topicName(spec, prefix)) };
+    return {
+      created: missing.map((spec) => topicName(spec, prefix)),
+      existing: TOPIC_LIST.filter((spec) => !missing.includes(spec)).map((spec) => topicName(spec, prefix)),
+    };
   } finally {
     await admin.disconnect();
   }
@@ -46,7 +55,9 @@ async function checkPartitions(admin: ReturnType<Kafka['admin']>, prefix: string
     const topic = metadata.topics.find((entry) => entry.name === topicName(spec, prefix));
     const count = topic?.partitions.length ?? 0;
     if (count !== spec.partitions) {
-      throw new Error(`topic ${topicName(spec, prefix)} has ${count} partitions but the registry says ${spec.partitions}`);
+      throw new Error(
+        `topic ${topicName(spec, prefix)} has ${count} partitions but the registry says ${spec.partitions}`,
+      );
     }
   }
 }

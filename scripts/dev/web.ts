@@ -17,7 +17,8 @@ function hashTree(hash: crypto.Hash, entry: string): void {
     if (!fs.existsSync(full)) continue;
     const stat = fs.statSync(full);
     if (stat.isDirectory()) {
-      for (const child of fs.readdirSync(full).sort().reverse()) if (!SKIP.has(child)) stack.push(path.join(current, child));
+      for (const child of fs.readdirSync(full).sort().reverse())
+        if (!SKIP.has(child)) stack.push(path.join(current, child));
     } else {
       hash.update(current);
       hash.update(fs.readFileSync(full));

@@ -8,7 +8,8 @@ const USAGE = `usage: streams <command>
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (command === 'list') {
-    for (const app of Object.values(APPS)) process.stdout.write(`${app.name.padEnd(10)} :${app.defaultPort}  ${app.description}\n`);
+    for (const app of Object.values(APPS))
+      process.stdout.write(`${app.name.padEnd(10)} :${app.defaultPort}  ${app.description}\n`);
     return 0;
   }
   if (command === 'run') {

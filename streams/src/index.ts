@@ -1,3 +1,3 @@
+export { APPS } from './apps/index.ts';
 export * from './runtime/app.ts';
 export { runApp } from './runtime/runApp.ts';
-export { APPS } from './apps/index.ts';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import pg from 'pg';
+import type pg from 'pg';
 
 /** Integration tests run inside `npm test`, which sets these for the test environment. */
 export function testEnv() {
@@ -29,11 +29,16 @@ export async function createAccount(pool: pg.Pool, currency = 'USD', creditLimit
   await pool.query(
     `INSERT INTO billing_accounts (id, organization_id, account_number, currency, status, credit_limit)
      VALUES ($1, $2, $3, $4, 'active', $5)`,
-    [id, org.rows[0].id, `T-${id.slice(0, 18)}`, currency, creditLimit]);
+    [id, org.rows[0].id, `T-${id.slice(0, 18)}`, currency, creditLimit],
+  );
   return id;
 }
 
-export async function waitUntil<T>(what: string, probe: () => Promise<T | null | undefined>, attempts = 300): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined>,
+  attempts = 300,
+): Promise<T> {
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     const value = await probe();
     if (value !== null && value !== undefined) return value;

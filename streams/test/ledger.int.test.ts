@@ -15,13 +15,17 @@ async function send(key: string, value: string | Buffer) {
 }
 
 async function balanceOf(accountId: string): Promise<string> {
-  const result = await pool.query<{ balance: string }>('SELECT balance::text FROM billing_accounts WHERE id = $1', [accountId]);
+  const result = await pool.query<{ balance: string }>('SELECT balance::text FROM billing_accounts WHERE id = $1', [
+    accountId,
+  ]);
   return result.rows[0]!.balance;
 }
 
 async function statusOf(transactionId: string) {
   const result = await pool.query<{ status: string; reason: string | null; balance_after: string }>(
-    'SELECT status, reason, balance_after::text FROM transactions WHERE id = $1', [transactionId]);
+    'SELECT status, reason, balance_after::text FROM transactions WHERE id = $1',
+    [transactionId],
+  );
   return result.rows[0];
 }
 
@@ -55,11 +59,16 @@ describe('ledger processor (real Kafka, PostgreSQL, Redis)', () => {
     await dlq.connect();
     await dlq.subscribe({ topic: topicName(TOPICS.ledgerDlq, env.topicPrefix), fromBeginning: true });
     const letters: { key: string; error: string; offset: string }[] = [];
-    await dlq.run({ eachMessage: async ({ message }) => {
-      if (message.key?.toString() !== accountId) return;
-      letters.push({ key: accountId, error: String(message.headers?.['dlq.error']),
-        offset: String(message.headers?.['dlq.source.offset']) });
-    } });
+    await dlq.run({
+      eachMessage: async ({ message }) => {
+        if (message.key?.toString() !== accountId) return;
+        letters.push({
+          key: accountId,
+          error: String(message.headers?.['dlq.error']),
+          offset: String(message.headers?.['dlq.source.offset']),
+        });
+      },
+    });
     const bad = command(accountId, 'credit', '5.00') as Record<string, unknown>;
     await send(accountId, '{not json');
     await send(accountId, JSON.stringify({ ...bad, version: 99 }));
@@ -69,7 +78,9 @@ describe('ledger processor (real Kafka, PostgreSQL, Redis)', () => {
     await waitUntil('two dead letters', async () => (letters.length >= 2 ? letters : null));
     await dlq.disconnect();
     expect(letters.map((letter) => letter.error)).toEqual([
-      expect.stringContaining('invalid JSON'), expect.stringContaining('schema violation')]);
+      expect.stringContaining('invalid JSON'),
+      expect.stringContaining('schema violation'),
+    ]);
     expect(await balanceOf(accountId)).toBe('5.0000');
   });
 
@@ -90,7 +101,9 @@ describe('ledger processor (real Kafka, PostgreSQL, Redis)', () => {
     await send(accountId, JSON.stringify(credit));
     const debits = Array.from({ length: 50 }, () => command(accountId, 'debit', '3.00'));
     await Promise.all(debits.map((debit) => send(accountId, JSON.stringify(debit))));
-    const statuses = await Promise.all(debits.map((debit) => waitUntil('debit verdict', () => statusOf(debit.data.transactionId))));
+    const statuses = await Promise.all(
+      debits.map((debit) => waitUntil('debit verdict', () => statusOf(debit.data.transactionId))),
+    );
     const completed = statuses.filter((status) => status.status === 'completed').length;
     expect(completed).toBe(40);
     expect(statuses.filter((status) => status.reason === 'insufficient_funds')).toHaveLength(10);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MoneyString, PositiveMoneyString, fitsMinorUnits, formatMoney, roundToMinorUnit } from './money.ts';
+import { fitsMinorUnits, formatMoney, MoneyString, PositiveMoneyString, roundToMinorUnit } from './money.ts';
 
 describe('money', () => {
   it('rounds half away from zero at the minor unit', () => {

@@ -11,12 +11,34 @@ import { z } from 'zod';
 // settings can never change how money rounds.
 export const MoneyDecimal = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 export type MoneyDecimal = InstanceType<typeof MoneyDecimal>;
+/** Anything a Decimal can be built from: a decimal string or another Decimal (numbers only in tests). */
+export type MoneyValue = Decimal.Value;
 
 /** ISO 4217 minor units of the currencies Billstream accepts. */
 export const CURRENCY_MINOR_UNITS = {
-  USD: 2, EUR: 2, GBP: 2, CHF: 2, CAD: 2, AUD: 2, NZD: 2, SEK: 2, NOK: 2, DKK: 2,
-  PLN: 2, CZK: 2, INR: 2, BRL: 2, MXN: 2, CNY: 2, SGD: 2, HKD: 2, ZAR: 2,
-  JPY: 0, KRW: 0, KWD: 3, BHD: 3,
+  USD: 2,
+  EUR: 2,
+  GBP: 2,
+  CHF: 2,
+  CAD: 2,
+  AUD: 2,
+  NZD: 2,
+  SEK: 2,
+  NOK: 2,
+  DKK: 2,
+  PLN: 2,
+  CZK: 2,
+  INR: 2,
+  BRL: 2,
+  MXN: 2,
+  CNY: 2,
+  SGD: 2,
+  HKD: 2,
+  ZAR: 2,
+  JPY: 0,
+  KRW: 0,
+  KWD: 3,
+  BHD: 3,
 } as const;
 
 export type CurrencyCode = keyof typeof CURRENCY_MINOR_UNITS;
@@ -58,21 +80,21 @@ export function fitsMinorUnits(amount: string, currency: CurrencyCode): boolean 
  * stored or shown. Half away from zero at the currency's minor unit
  * (2.345 USD -> 2.35, -2.345 USD -> -2.35), as decimal.js ROUND_HALF_UP does.
  */
-export function roundToMinorUnit(value: MoneyDecimal.Value, currency: CurrencyCode): MoneyDecimal {
+export function roundToMinorUnit(value: MoneyValue, currency: CurrencyCode): MoneyDecimal {
   const decimal = new MoneyDecimal(value);
   if (!decimal.isFinite()) throw new Error(`money must be finite, got ${decimal.toString()}`);
   return decimal.toDecimalPlaces(minorUnits(currency), MoneyDecimal.ROUND_HALF_UP);
 }
 
 /** The wire form of an amount: fixed to the currency's minor unit. */
-export function formatMoney(value: MoneyDecimal.Value, currency: CurrencyCode): string {
+export function formatMoney(value: MoneyValue, currency: CurrencyCode): string {
   const rounded = roundToMinorUnit(value, currency);
   const text = rounded.toFixed(minorUnits(currency));
   if (!MONEY_PATTERN.test(text)) throw new Error(`amount out of range: ${text}`);
   return text;
 }
 
-export function money(value: MoneyDecimal.Value): MoneyDecimal {
+export function money(value: MoneyValue): MoneyDecimal {
   const decimal = new MoneyDecimal(value);
   if (!decimal.isFinite()) throw new Error('money must be finite');
   return decimal;

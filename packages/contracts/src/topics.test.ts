@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { TOPICS, TOPIC_LIST, topicName } from './topics.ts';
+import { TOPIC_LIST, TOPICS, topicName } from './topics.ts';
 
 describe('topic registry', () => {
   it('has the design topics with their partitions and retention', () => {
     const day = 86_400_000;
     expect(TOPICS.userEvents).toMatchObject({ name: 'user-events', partitions: 6, retentionMs: 7 * day });
     expect(TOPICS.billingEvents).toMatchObject({ name: 'billing-events', partitions: 12, retentionMs: 30 * day });
-    expect(TOPICS.transactionEvents).toMatchObject({ name: 'transaction-events', partitions: 12, retentionMs: 90 * day });
+    expect(TOPICS.transactionEvents).toMatchObject({
+      name: 'transaction-events',
+      partitions: 12,
+      retentionMs: 90 * day,
+    });
     expect(TOPICS.paymentEvents).toMatchObject({ name: 'payment-events', partitions: 6, retentionMs: 30 * day });
     expect(TOPICS.masterData.cleanupPolicy).toBe('compact');
   });

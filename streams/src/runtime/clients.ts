@@ -23,11 +23,13 @@ export function createClients(appName: string, config: RuntimeConfig): Clients {
     clientId: `billstream-${appName}`,
     brokers: config.kafkaBrokers,
     logLevel: logLevel.WARN,
-    logCreator: () => ({ namespace, level, log: entry }) => {
-      const { message, ...rest } = entry;
-      if (level <= logLevel.ERROR) log.error({ namespace, ...rest }, message);
-      else log.warn({ namespace, ...rest }, message);
-    },
+    logCreator:
+      () =>
+      ({ namespace, level, log: entry }) => {
+        const { message, ...rest } = entry;
+        if (level <= logLevel.ERROR) log.error({ namespace, ...rest }, message);
+        else log.warn({ namespace, ...rest }, message);
+      },
   });
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: PG_POOL_CONNECTIONS_MAX });
   pool.on('error', (error) => log.error({ err: error }, 'postgres pool error'));

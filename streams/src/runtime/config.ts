@@ -9,13 +9,17 @@ export interface RuntimeConfig {
 
 function required(env: NodeJS.ProcessEnv, key: string): string {
   const value = env[key];
-  if (value === undefined || value === '') throw new Error(`environment variable ${key} is required (see .env.example)`);
+  if (value === undefined || value === '')
+    throw new Error(`environment variable ${key} is required (see .env.example)`);
   return value;
 }
 
 export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv, defaultPort: number): RuntimeConfig {
   return {
-    kafkaBrokers: required(env, 'KAFKA_BROKERS').split(',').map((broker) => broker.trim()).filter(Boolean),
+    kafkaBrokers: required(env, 'KAFKA_BROKERS')
+      .split(',')
+      .map((broker) => broker.trim())
+      .filter(Boolean),
     topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
     databaseUrl: required(env, 'DATABASE_URL'),
     redisUrl: required(env, 'REDIS_URL'),

@@ -19,7 +19,11 @@ export function deadLetterHeaders(letter: DeadLetter, now: Date): IHeaders {
   };
 }
 
-export async function sendDeadLetters(producer: Producer, dlqTopic: string, letters: readonly DeadLetter[]): Promise<void> {
+export async function sendDeadLetters(
+  producer: Producer,
+  dlqTopic: string,
+  letters: readonly DeadLetter[],
+): Promise<void> {
   if (letters.length === 0) return;
   const now = new Date();
   await producer.send({

@@ -30,8 +30,11 @@ export class Metrics {
   private entry(name: string, labels: Labels): { series: Series; key: string } {
     const series = this.series.get(name);
     if (!series) throw new Error(`metric ${name} is not defined`);
-    const key = Object.entries(labels).map(([label, value]) => `${label}="${String(value).replace(/"/g, '\\"')}"`).join(',');
-    if (!series.values.has(key) && series.values.size >= SERIES_LABEL_SETS_MAX) throw new Error(`too many label sets for ${name}`);
+    const key = Object.entries(labels)
+      .map(([label, value]) => `${label}="${String(value).replace(/"/g, '\\"')}"`)
+      .join(',');
+    if (!series.values.has(key) && series.values.size >= SERIES_LABEL_SETS_MAX)
+      throw new Error(`too many label sets for ${name}`);
     return { series, key };
   }
 

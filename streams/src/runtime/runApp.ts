@@ -38,5 +38,12 @@ export async function runApp(definition: AppDefinition, env: NodeJS.ProcessEnv =
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  running = await definition.start({ config, clients, metrics, setReady: (value) => { ready = value; } });
+  running = await definition.start({
+    config,
+    clients,
+    metrics,
+    setReady: (value) => {
+      ready = value;
+    },
+  });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Currency, PositiveMoneyString, fitsMinorUnits } from '../money.ts';
 import { RejectionReason, TransactionStatus, TransactionType } from '../events/transactions.ts';
+import { Currency, fitsMinorUnits, PositiveMoneyString } from '../money.ts';
 
 /** Body of POST /api/v1/transactions. */
 export const CreateTransactionBody = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Currency, PositiveMoneyString, MoneyString, fitsMinorUnits } from '../money.ts';
+import { Currency, fitsMinorUnits, MoneyString, PositiveMoneyString } from '../money.ts';
 import { envelope } from './envelope.ts';
 
 export const TransactionType = z.enum(['credit', 'debit']);

@@ -1,6 +1,6 @@
 import { money } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
-import { type LedgerAccount, applyTransaction } from './applyTransaction.ts';
+import { applyTransaction, type LedgerAccount } from './applyTransaction.ts';
 
 const account = (overrides: Partial<LedgerAccount> = {}): LedgerAccount => ({
   id: '00000000-0000-4000-8000-000000000001',
@@ -13,7 +13,11 @@ const account = (overrides: Partial<LedgerAccount> = {}): LedgerAccount => ({
 
 describe('applyTransaction', () => {
   it('credits add to the balance exactly', () => {
-    const outcome = applyTransaction(account({ balance: money('0.10') }), { type: 'credit', amount: '0.20', currency: 'USD' });
+    const outcome = applyTransaction(account({ balance: money('0.10') }), {
+      type: 'credit',
+      amount: '0.20',
+      currency: 'USD',
+    });
     expect(outcome.status).toBe('completed');
     expect(outcome.balanceAfter.toFixed(2)).toBe('0.30');
   });
@@ -31,7 +35,11 @@ describe('applyTransaction', () => {
   });
 
   it('the credit limit extends what a debit may take', () => {
-    const outcome = applyTransaction(account({ creditLimit: money('50') }), { type: 'debit', amount: '150.00', currency: 'USD' });
+    const outcome = applyTransaction(account({ creditLimit: money('50') }), {
+      type: 'debit',
+      amount: '150.00',
+      currency: 'USD',
+    });
     expect(outcome.status).toBe('completed');
     expect(outcome.balanceAfter.toFixed(2)).toBe('-50.00');
   });
@@ -45,7 +53,11 @@ describe('applyTransaction', () => {
   });
 
   it('rejects amounts finer than the minor unit and non-positive amounts', () => {
-    expect(applyTransaction(account(), { type: 'credit', amount: '1.001', currency: 'USD' })).toMatchObject({ reason: 'invalid_amount' });
-    expect(applyTransaction(account(), { type: 'credit', amount: '0', currency: 'USD' })).toMatchObject({ reason: 'invalid_amount' });
+    expect(applyTransaction(account(), { type: 'credit', amount: '1.001', currency: 'USD' })).toMatchObject({
+      reason: 'invalid_amount',
+    });
+    expect(applyTransaction(account(), { type: 'credit', amount: '0', currency: 'USD' })).toMatchObject({
+      reason: 'invalid_amount',
+    });
   });
 });

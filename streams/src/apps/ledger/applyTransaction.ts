@@ -1,11 +1,11 @@
 import {
   type AccountStatus,
   type CurrencyCode,
+  fitsMinorUnits,
   type MoneyDecimal,
+  money,
   type RejectionReason,
   type TransactionType,
-  fitsMinorUnits,
-  money,
 } from '@billstream/contracts';
 
 /** What the ledger knows about an account when a command arrives. */
@@ -25,8 +25,12 @@ export interface LedgerCommand {
 
 export type LedgerOutcome =
   | { readonly status: 'completed'; readonly balanceAfter: MoneyDecimal }
-  | { readonly status: 'rejected'; readonly reason: RejectionReason; readonly message: string;
-      readonly balanceAfter: MoneyDecimal };
+  | {
+      readonly status: 'rejected';
+      readonly reason: RejectionReason;
+      readonly message: string;
+      readonly balanceAfter: MoneyDecimal;
+    };
 
 function reject(reason: RejectionReason, message: string, balance: MoneyDecimal): LedgerOutcome {
   return { status: 'rejected', reason, message, balanceAfter: balance };
@@ -45,7 +49,11 @@ export function applyTransaction(account: LedgerAccount | null, command: LedgerC
     return reject('account_not_active', `the account is ${account.status}`, account.balance);
   }
   if (account.currency !== command.currency) {
-    return reject('currency_mismatch', `the account is in ${account.currency}, not ${command.currency}`, account.balance);
+    return reject(
+      'currency_mismatch',
+      `the account is in ${account.currency}, not ${command.currency}`,
+      account.balance,
+    );
   }
   const amount = money(command.amount);
   if (!amount.isPositive() || amount.isZero() || !fitsMinorUnits(command.amount, command.currency)) {

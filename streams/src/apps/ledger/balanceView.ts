@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { TransactionEvent } from '@billstream/contracts';
+import type { Redis } from 'ioredis';
 
 /** Redis keys of the ledger's live views. */
 export const redisKeys = {
@@ -25,8 +25,11 @@ export interface BalanceWrite {
   readonly currency: string;
 }
 
-export async function writeLedgerViews(redis: Redis, balances: readonly BalanceWrite[],
-  events: readonly TransactionEvent[]): Promise<void> {
+export async function writeLedgerViews(
+  redis: Redis,
+  balances: readonly BalanceWrite[],
+  events: readonly TransactionEvent[],
+): Promise<void> {
   const pipeline = redis.pipeline();
   for (const write of balances) {
     if (!Number.isSafeInteger(write.version) || write.version < 0) throw new Error(`bad version ${write.version}`);
@@ -34,8 +37,13 @@ export async function writeLedgerViews(redis: Redis, balances: readonly BalanceW
   }
   for (const event of events) {
     const status = event.type === 'TransactionCompleted' ? 'completed' : 'rejected';
-    const summary = JSON.stringify({ id: event.data.transactionId, accountId: event.data.accountId, status,
-      balanceAfter: event.data.balanceAfter, reason: event.type === 'TransactionRejected' ? event.data.reason : null });
+    const summary = JSON.stringify({
+      id: event.data.transactionId,
+      accountId: event.data.accountId,
+      status,
+      balanceAfter: event.data.balanceAfter,
+      reason: event.type === 'TransactionRejected' ? event.data.reason : null,
+    });
     pipeline.set(redisKeys.transaction(event.data.transactionId), summary, 'EX', TRANSACTION_STATUS_TTL_SECONDS);
     pipeline.publish(redisKeys.events, summary);
   }

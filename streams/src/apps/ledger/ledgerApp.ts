@@ -1,4 +1,11 @@
-import { TOPICS, TransactionRequested, formatMoney, type CurrencyCode, type TransactionEvent, topicName } from '@billstream/contracts';
+import {
+  type CurrencyCode,
+  formatMoney,
+  TOPICS,
+  type TransactionEvent,
+  TransactionRequested,
+  topicName,
+} from '@billstream/contracts';
 import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import type pg from 'pg';
 import type { AppContext, AppDefinition, RunningApp } from '../../runtime/app.ts';
@@ -24,8 +31,14 @@ interface BatchResult {
  * after COMMIT finds the offset already past these records and only announces
  * their stored verdicts again. PostgreSQL effects are therefore exactly-once.
  */
-async function applyChunk(pool: pg.Pool, topic: string, partition: number, messages: KafkaMessage[]): Promise<BatchResult> {
-  if (messages.length === 0 || messages.length > BATCH_RECORDS_MAX) throw new Error(`chunk of ${messages.length} records`);
+async function applyChunk(
+  pool: pg.Pool,
+  topic: string,
+  partition: number,
+  messages: KafkaMessage[],
+): Promise<BatchResult> {
+  if (messages.length === 0 || messages.length > BATCH_RECORDS_MAX)
+    throw new Error(`chunk of ${messages.length} records`);
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -66,9 +79,15 @@ async function applyChunk(pool: pg.Pool, topic: string, partition: number, messa
 async function currentBalances(client: pg.PoolClient, accountIds: string[]): Promise<BalanceWrite[]> {
   if (accountIds.length === 0) return [];
   const rows = await client.query<{ id: string; balance: string; version: string; currency: string }>(
-    'SELECT id, balance::text, version::text, currency FROM billing_accounts WHERE id = ANY($1::uuid[])', [accountIds]);
-  return rows.rows.map((row) => ({ accountId: row.id, version: Number(row.version),
-    balance: formatMoney(row.balance, row.currency as CurrencyCode), currency: row.currency }));
+    'SELECT id, balance::text, version::text, currency FROM billing_accounts WHERE id = ANY($1::uuid[])',
+    [accountIds],
+  );
+  return rows.rows.map((row) => ({
+    accountId: row.id,
+    version: Number(row.version),
+    balance: formatMoney(row.balance, row.currency as CurrencyCode),
+    currency: row.currency,
+  }));
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -77,7 +96,12 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-async function handleBatch(context: AppContext, producer: Producer, consumer: Consumer, payload: EachBatchPayload): Promise<void> {
+async function handleBatch(
+  context: AppContext,
+  producer: Producer,
+  consumer: Consumer,
+  payload: EachBatchPayload,
+): Promise<void> {
   const { batch } = payload;
   const { topicPrefix } = context.config;
   const eventsTopic = topicName(TOPICS.transactionEvents, topicPrefix);
@@ -86,14 +110,23 @@ async function handleBatch(context: AppContext, producer: Producer, consumer: Co
     const result = await applyChunk(context.clients.pool, batch.topic, batch.partition, chunk);
     await sendDeadLetters(producer, topicName(TOPICS.ledgerDlq, topicPrefix), result.deadLetters);
     if (result.events.length > 0) {
-      await producer.send({ topic: eventsTopic, acks: -1, messages: result.events.map((event) => ({
-        key: event.data.accountId, value: JSON.stringify(event), headers: { 'event-type': event.type } })) });
+      await producer.send({
+        topic: eventsTopic,
+        acks: -1,
+        messages: result.events.map((event) => ({
+          key: event.data.accountId,
+          value: JSON.stringify(event),
+          headers: { 'event-type': event.type },
+        })),
+      });
     }
     await writeLedgerViews(context.clients.redis, result.balances, result.events);
     const last = chunk[chunk.length - 1]!.offset;
     payload.resolveOffset(last);
     // Kafka's committed offset only shortens replays; stream_offsets in PostgreSQL is the authority.
-    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+    await consumer.commitOffsets([
+      { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+    ]);
     context.metrics.inc('streams_records_in_total', { topic: batch.topic }, chunk.length);
     context.metrics.inc('streams_records_out_total', { topic: eventsTopic }, result.events.length);
     context.metrics.inc('streams_dlq_records_total', {}, result.deadLetters.length);
@@ -114,18 +147,30 @@ async function start(context: AppContext): Promise<RunningApp> {
   const { kafka } = context.clients;
   defineMetrics(context);
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  const consumer: Consumer = kafka.consumer({ groupId: `${context.config.topicPrefix}billstream-ledger`,
-    readUncommitted: false, retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 30_000 } });
+  const consumer: Consumer = kafka.consumer({
+    groupId: `${context.config.topicPrefix}billstream-ledger`,
+    readUncommitted: false,
+    retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 30_000 },
+  });
   consumer.on(consumer.events.GROUP_JOIN, () => {
     context.metrics.inc('streams_rebalances_total');
     context.setReady(true);
   });
-  consumer.on(consumer.events.CRASH, (event) => context.clients.log.error({ err: event.payload.error }, 'consumer crashed'));
+  consumer.on(consumer.events.CRASH, (event) =>
+    context.clients.log.error({ err: event.payload.error }, 'consumer crashed'),
+  );
   await producer.connect();
   await consumer.connect();
-  await consumer.subscribe({ topic: topicName(TOPICS.transactionCommands, context.config.topicPrefix), fromBeginning: true });
-  await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 2,
-    eachBatch: (payload) => handleBatch(context, producer, consumer, payload) });
+  await consumer.subscribe({
+    topic: topicName(TOPICS.transactionCommands, context.config.topicPrefix),
+    fromBeginning: true,
+  });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: 2,
+    eachBatch: (payload) => handleBatch(context, producer, consumer, payload),
+  });
   return {
     async stop() {
       await consumer.disconnect();

@@ -1,6 +1,5 @@
-import { type CurrencyCode, type RejectionReason, TransactionEvent, formatMoney } from '@billstream/contracts';
-import type { AppliedTransaction } from './ledgerStore.ts';
-import type { TransactionRow } from './ledgerStore.ts';
+import { type CurrencyCode, formatMoney, type RejectionReason, TransactionEvent } from '@billstream/contracts';
+import type { AppliedTransaction, TransactionRow } from './ledgerStore.ts';
 
 const SOURCE = 'streams.ledger';
 
@@ -29,10 +28,14 @@ export function outcomeEvent(applied: AppliedTransaction): TransactionEvent {
     processedAt: applied.processedAt.toISOString(),
     balanceAfter: formatMoney(applied.outcome.balanceAfter, data.currency),
   };
-  const event = applied.outcome.status === 'completed'
-    ? { ...base, type: 'TransactionCompleted' as const, data: payload }
-    : { ...base, type: 'TransactionRejected' as const,
-        data: { ...payload, reason: applied.outcome.reason, message: applied.outcome.message } };
+  const event =
+    applied.outcome.status === 'completed'
+      ? { ...base, type: 'TransactionCompleted' as const, data: payload }
+      : {
+          ...base,
+          type: 'TransactionRejected' as const,
+          data: { ...payload, reason: applied.outcome.reason, message: applied.outcome.message },
+        };
   return TransactionEvent.parse(event);
 }
 
@@ -51,9 +54,13 @@ export function eventFromRow(row: TransactionRow): TransactionEvent {
     balanceAfter: formatMoney(row.balance_after, currency),
   };
   const base = { eventId: row.id, occurredAt: row.processed_at.toISOString(), source: SOURCE, version: 1 as const };
-  const event = row.status === 'completed'
-    ? { ...base, type: 'TransactionCompleted' as const, data: payload }
-    : { ...base, type: 'TransactionRejected' as const,
-        data: { ...payload, reason: row.reason as RejectionReason, message: `rejected: ${row.reason}` } };
+  const event =
+    row.status === 'completed'
+      ? { ...base, type: 'TransactionCompleted' as const, data: payload }
+      : {
+          ...base,
+          type: 'TransactionRejected' as const,
+          data: { ...payload, reason: row.reason as RejectionReason, message: `rejected: ${row.reason}` },
+        };
   return TransactionEvent.parse(event);
 }

@@ -1,12 +1,12 @@
 import {
   CURRENCY_MINOR_UNITS,
   type CurrencyCode,
-  type TransactionRequested,
   formatMoney,
   money,
+  type TransactionRequested,
 } from '@billstream/contracts';
 import type pg from 'pg';
-import { type LedgerAccount, type LedgerOutcome, applyTransaction } from './applyTransaction.ts';
+import { applyTransaction, type LedgerAccount, type LedgerOutcome } from './applyTransaction.ts';
 
 /** The result of one command, as written to PostgreSQL and announced on transaction-events. */
 export interface AppliedTransaction {
@@ -29,8 +29,10 @@ interface AccountRow {
 }
 
 function toLedgerAccount(row: AccountRow): LedgerAccount {
-  if (!(row.currency in CURRENCY_MINOR_UNITS)) throw new Error(`account ${row.id} has unknown currency ${row.currency}`);
-  if (!['active', 'frozen', 'closed'].includes(row.status)) throw new Error(`account ${row.id} has status ${row.status}`);
+  if (!(row.currency in CURRENCY_MINOR_UNITS))
+    throw new Error(`account ${row.id} has unknown currency ${row.currency}`);
+  if (!['active', 'frozen', 'closed'].includes(row.status))
+    throw new Error(`account ${row.id} has status ${row.status}`);
   return {
     id: row.id,
     currency: row.currency as CurrencyCode,
@@ -41,20 +43,35 @@ function toLedgerAccount(row: AccountRow): LedgerAccount {
 }
 
 /** Locks the partition's offset row and returns the next offset still to apply. */
-export async function lockNextOffset(client: pg.PoolClient, view: string, topic: string, partition: number): Promise<bigint> {
+export async function lockNextOffset(
+  client: pg.PoolClient,
+  view: string,
+  topic: string,
+  partition: number,
+): Promise<bigint> {
   await client.query(
     `INSERT INTO stream_offsets (view, topic, partition, next_offset, updated_at) VALUES ($1, $2, $3, 0, now())
-     ON CONFLICT (view, topic, partition) DO NOTHING`, [view, topic, partition]);
+     ON CONFLICT (view, topic, partition) DO NOTHING`,
+    [view, topic, partition],
+  );
   const result = await client.query<{ next_offset: string }>(
     'SELECT next_offset FROM stream_offsets WHERE view = $1 AND topic = $2 AND partition = $3 FOR UPDATE',
-    [view, topic, partition]);
+    [view, topic, partition],
+  );
   return BigInt(result.rows[0]!.next_offset);
 }
 
-export async function saveNextOffset(client: pg.PoolClient, view: string, topic: string, partition: number,
-  nextOffset: bigint): Promise<void> {
-  await client.query('UPDATE stream_offsets SET next_offset = $4, updated_at = now() WHERE view = $1 AND topic = $2 AND partition = $3',
-    [view, topic, partition, nextOffset.toString()]);
+export async function saveNextOffset(
+  client: pg.PoolClient,
+  view: string,
+  topic: string,
+  partition: number,
+  nextOffset: bigint,
+): Promise<void> {
+  await client.query(
+    'UPDATE stream_offsets SET next_offset = $4, updated_at = now() WHERE view = $1 AND topic = $2 AND partition = $3',
+    [view, topic, partition, nextOffset.toString()],
+  );
 }
 
 /**
@@ -62,13 +79,18 @@ export async function saveNextOffset(client: pg.PoolClient, view: string, topic:
  * row is locked, so concurrent debits on one account serialize. A transaction
  * id seen before is not applied again (idempotent by transaction id).
  */
-export async function applyCommand(client: pg.PoolClient, command: TransactionRequested): Promise<AppliedTransaction | 'duplicate'> {
+export async function applyCommand(
+  client: pg.PoolClient,
+  command: TransactionRequested,
+): Promise<AppliedTransaction | 'duplicate'> {
   const { data } = command;
   const seen = await client.query('SELECT 1 FROM transactions WHERE id = $1', [data.transactionId]);
   if (seen.rowCount !== 0) return 'duplicate';
   const rows = await client.query<AccountRow>(
     `SELECT id, organization_id, currency, status, balance::text, credit_limit::text, version::text
-       FROM billing_accounts WHERE id = $1 FOR UPDATE`, [data.accountId]);
+       FROM billing_accounts WHERE id = $1 FOR UPDATE`,
+    [data.accountId],
+  );
   const row = rows.rows[0];
   const outcome = applyTransaction(row ? toLedgerAccount(row) : null, data);
   const processedAt = new Date();
@@ -79,23 +101,42 @@ export async function applyCommand(client: pg.PoolClient, command: TransactionRe
     const updated = await client.query<{ version: string }>(
       `UPDATE billing_accounts SET balance = $2, available_balance = available_balance + $3::numeric,
          version = version + 1, updated_at = now() WHERE id = $1 RETURNING version::text`,
-      [row.id, outcome.balanceAfter.toFixed(), delta]);
+      [row.id, outcome.balanceAfter.toFixed(), delta],
+    );
     version = Number(updated.rows[0]!.version);
   }
   await insertTransaction(client, row.organization_id, command, outcome, processedAt);
   return { command, outcome, processedAt, accountVersion: version, organizationId: row.organization_id };
 }
 
-async function insertTransaction(client: pg.PoolClient, organizationId: string, command: TransactionRequested,
-  outcome: LedgerOutcome, processedAt: Date): Promise<void> {
+async function insertTransaction(
+  client: pg.PoolClient,
+  organizationId: string,
+  command: TransactionRequested,
+  outcome: LedgerOutcome,
+  processedAt: Date,
+): Promise<void> {
   const { data } = command;
   await client.query(
     `INSERT INTO transactions (id, organization_id, account_id, transaction_type, amount, currency, description,
        reference_id, status, reason, balance_after, requested_at, processed_at, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12)`,
-    [data.transactionId, organizationId, data.accountId, data.type, data.amount, data.currency, data.description ?? null,
-      data.reference ?? null, outcome.status, outcome.status === 'rejected' ? outcome.reason : null,
-      formatMoney(outcome.balanceAfter, data.currency), command.occurredAt, processedAt]);
+    [
+      data.transactionId,
+      organizationId,
+      data.accountId,
+      data.type,
+      data.amount,
+      data.currency,
+      data.description ?? null,
+      data.reference ?? null,
+      outcome.status,
+      outcome.status === 'rejected' ? outcome.reason : null,
+      formatMoney(outcome.balanceAfter, data.currency),
+      command.occurredAt,
+      processedAt,
+    ],
+  );
 }
 
 interface TransactionRow {
@@ -118,7 +159,9 @@ export async function loadTransactions(client: pg.PoolClient, ids: readonly stri
   if (ids.length === 0) return [];
   const result = await client.query<TransactionRow>(
     `SELECT id, account_id, transaction_type, amount::text, currency, description, reference_id, status, reason,
-            balance_after::text, requested_at, processed_at FROM transactions WHERE id = ANY($1::uuid[])`, [ids]);
+            balance_after::text, requested_at, processed_at FROM transactions WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
   return result.rows;
 }
 export type { TransactionRow };
