@@ -31,7 +31,7 @@ test('a credit goes from pending to completed and the balance follows, without r
   await page.getByTestId('transaction-description').fill(description);
   await page.getByTestId('transaction-submit').click();
 
-  await expect(page.getByText('Transaction accepted')).toBeVisible();
+  await expect(page.getByText('Transaction accepted', { exact: true })).toBeVisible();
   const row = page.getByTestId('transactions-table').locator('tr', { hasText: description });
   await expect(row).toHaveCount(1);
   const status = row.locator('[data-testid^="transaction-status-"]');
