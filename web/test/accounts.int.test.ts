@@ -57,7 +57,11 @@ describe('GET /api/v1/accounts/:id/transactions', () => {
     const ids: string[] = [];
     for (const amount of ['1.00', '2.00', '3.00']) {
       const accepted = await postTransaction<{ id: string }>({
-        accountId: account!.id, type: 'credit', amount, currency: account!.currency, description: 'int: history',
+        accountId: account!.id,
+        type: 'credit',
+        amount,
+        currency: account!.currency,
+        description: 'int: history',
       });
       expect(accepted.status).toBe(202);
       ids.push(accepted.body.id);

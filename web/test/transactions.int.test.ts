@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { MoneyDecimal, TransactionResource, minorUnits } from '@billstream/contracts';
+import { MoneyDecimal, minorUnits, TransactionResource } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
-import { BASE_URL, anActiveAccount, getJson, otherCurrency, pollUntil, postTransaction } from './support/api';
+import { anActiveAccount, BASE_URL, getJson, otherCurrency, pollUntil, postTransaction } from './support/api';
 import { expectProblem, fieldNames } from './support/problem';
 
 interface Accepted {
@@ -135,13 +135,17 @@ describe('Idempotency-Key', () => {
 
 describe('GET /api/v1/transactions/:id', () => {
   it('answers 404 for an unknown id and 422 for a malformed one', async () => {
-    expect(fieldNames(expectProblem(await getJson(`/api/v1/transactions/${randomUUID()}`), 404))).toEqual(['params.id']);
+    expect(fieldNames(expectProblem(await getJson(`/api/v1/transactions/${randomUUID()}`), 404))).toEqual([
+      'params.id',
+    ]);
     expect(fieldNames(expectProblem(await getJson('/api/v1/transactions/42'), 422))).toEqual(['params.id']);
   });
 
   it('formats money to the currency minor units', async () => {
     const account = await anActiveAccount('USD');
-    const accepted = await postTransaction<Accepted>(await validBody({ accountId: account.id, currency: account.currency, amount: '3.5' }));
+    const accepted = await postTransaction<Accepted>(
+      await validBody({ accountId: account.id, currency: account.currency, amount: '3.5' }),
+    );
     const transaction = await getJson<TransactionResource>(accepted.body.links.self);
     expect(transaction.body.amount).toBe(new MoneyDecimal('3.5').toFixed(minorUnits(account.currency)));
   });

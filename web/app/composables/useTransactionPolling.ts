@@ -29,14 +29,20 @@ export function useTransactionPolling(onSettled: (transaction: TransactionResour
       return;
     }
     const next = Math.min(delay * POLL_BACKOFF_FACTOR, POLL_MAX_DELAY_MS);
-    timers.set(id, setTimeout(() => poll(id, next, startedAt), delay));
+    timers.set(
+      id,
+      setTimeout(() => poll(id, next, startedAt), delay),
+    );
   }
 
   /** Follows one transaction until it is completed or rejected. */
   function track(id: string): void {
     if (import.meta.server || timers.has(id)) return;
     const startedAt = Date.now();
-    timers.set(id, setTimeout(() => poll(id, POLL_FIRST_DELAY_MS, startedAt), POLL_FIRST_DELAY_MS));
+    timers.set(
+      id,
+      setTimeout(() => poll(id, POLL_FIRST_DELAY_MS, startedAt), POLL_FIRST_DELAY_MS),
+    );
   }
 
   onBeforeUnmount(() => {

@@ -9,7 +9,10 @@ import { closeRedis } from '../utils/redis';
 export default defineNitroPlugin((nitroApp) => {
   if (!import.meta.prerender) {
     useProducer().catch((error: unknown) => {
-      console.error('[kafka] initial connect failed (will retry on demand):', error instanceof Error ? error.message : error);
+      console.error(
+        '[kafka] initial connect failed (will retry on demand):',
+        error instanceof Error ? error.message : error,
+      );
     });
   }
   nitroApp.hooks.hook('close', async () => {

@@ -1,4 +1,4 @@
-import { type PrismaClient, createPrisma } from '@billstream/db';
+import { createPrisma, type PrismaClient } from '@billstream/db';
 import { serverConfig } from './config';
 
 /**

@@ -1,4 +1,4 @@
-import { Kafka, type Message, Partitioners, type Producer, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Message, Partitioners, type Producer } from 'kafkajs';
 import { serverConfig } from './config';
 import { problems } from './problem';
 

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, PageQuery, afterId, decodeCursor, encodeCursor, pageLinks, sliceWithCursor } from './pagination';
-import { ProblemError } from './problem';
+import {
+  afterId,
+  decodeCursor,
+  encodeCursor,
+  PAGE_SIZE_DEFAULT,
+  PAGE_SIZE_MAX,
+  PageQuery,
+  pageLinks,
+  sliceWithCursor,
+} from './pagination';
+import type { ProblemError } from './problem';
 
 const ID = '00000000-0000-4000-8007-000000000001';
 

@@ -58,5 +58,8 @@ function pageUrl(path: string, limit: number, cursor: string | undefined): strin
 }
 
 export function pageLinks(path: string, query: PageQuery, nextCursor: string | null) {
-  return { self: pageUrl(path, query.limit, query.cursor), next: nextCursor ? pageUrl(path, query.limit, nextCursor) : null };
+  return {
+    self: pageUrl(path, query.limit, query.cursor),
+    next: nextCursor ? pageUrl(path, query.limit, nextCursor) : null,
+  };
 }

@@ -1,6 +1,6 @@
 import { PROBLEM_TYPE_BASE } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
-import { ProblemError, findProblemError, problemOf, problems, toProblem } from './problem';
+import { findProblemError, ProblemError, problemOf, problems, toProblem } from './problem';
 
 describe('toProblem', () => {
   it('keeps a thrown ProblemError and adds the instance', () => {

@@ -1,11 +1,11 @@
 import {
   Currency,
   type CurrencyCode,
+  formatMoney,
   RejectionReason,
   type TransactionResource,
   TransactionStatus,
   TransactionType,
-  formatMoney,
 } from '@billstream/contracts';
 import type { AccountView } from '#shared/types/api';
 
@@ -57,7 +57,6 @@ function moneyText(value: unknown, currency: CurrencyCode): string {
   return formatMoney(String(value ?? '0'), currency);
 }
 
-
 export function accountLinks(id: string) {
   return { self: `/api/v1/accounts/${id}`, transactions: `/api/v1/accounts/${id}/transactions` };
 }
@@ -96,7 +95,8 @@ export function toTransactionResource(row: TransactionRecord): TransactionResour
     reference: row.referenceId,
     // An unknown reason code is reported as null rather than failing the read.
     reason: reason?.success ? reason.data : null,
-    balanceAfter: row.balanceAfter === null || row.balanceAfter === undefined ? null : moneyText(row.balanceAfter, currency),
+    balanceAfter:
+      row.balanceAfter === null || row.balanceAfter === undefined ? null : moneyText(row.balanceAfter, currency),
     // When the API accepted it, which is what a client calls "created".
     createdAt: row.requestedAt.toISOString(),
     processedAt: row.processedAt ? row.processedAt.toISOString() : null,

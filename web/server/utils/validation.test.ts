@@ -17,14 +17,26 @@ function problemOfCall(call: () => unknown): ProblemError {
 
 describe('zodProblemFields', () => {
   it('names each bad field under its location, unknown keys one by one', () => {
-    const result = CreateTransactionBody.safeParse({ accountId: 'x', type: 'credit', amount: 5, currency: 'USD', a: 1, b: 2 });
+    const result = CreateTransactionBody.safeParse({
+      accountId: 'x',
+      type: 'credit',
+      amount: 5,
+      currency: 'USD',
+      a: 1,
+      b: 2,
+    });
     expect(result.success).toBe(false);
     const names = zodProblemFields(result.error!, 'body').map((field) => field.name);
     expect(names.sort()).toEqual(['body.a', 'body.accountId', 'body.amount', 'body.b']);
   });
 
   it('names the field of a cross-field rule (minor units) as body.amount', () => {
-    const result = CreateTransactionBody.safeParse({ accountId: ACCOUNT, type: 'credit', amount: '1.001', currency: 'USD' });
+    const result = CreateTransactionBody.safeParse({
+      accountId: ACCOUNT,
+      type: 'credit',
+      amount: '1.001',
+      currency: 'USD',
+    });
     expect(zodProblemFields(result.error!, 'body')).toEqual([
       { name: 'body.amount', reason: 'has more decimal places than the currency allows' },
     ]);
@@ -39,7 +51,9 @@ describe('parseOrProblem', () => {
   it('throws a 422 naming the header itself when it is missing', () => {
     const error = problemOfCall(() => parseOrProblem(IdempotencyKey, undefined, 'header.idempotency-key'));
     expect(error.problem.status).toBe(422);
-    expect(error.problem.errors).toEqual([{ name: 'header.idempotency-key', reason: 'Idempotency-Key header is required' }]);
+    expect(error.problem.errors).toEqual([
+      { name: 'header.idempotency-key', reason: 'Idempotency-Key header is required' },
+    ]);
   });
 });
 
@@ -57,7 +71,12 @@ describe('validateTogether', () => {
   });
 
   it('returns every value when all pass', () => {
-    expect(validateTogether(() => 1, () => 'two')).toEqual([1, 'two']);
+    expect(
+      validateTogether(
+        () => 1,
+        () => 'two',
+      ),
+    ).toEqual([1, 'two']);
   });
 
   it('lets other errors through untouched', () => {

@@ -25,7 +25,8 @@ function baseUrl(): string {
 }
 
 export const BASE_URL = baseUrl();
-if (!/^https?:\/\//.test(BASE_URL)) throw new Error('BASE_URL is not set: start the app (npm test does) and point BASE_URL at it');
+if (!/^https?:\/\//.test(BASE_URL))
+  throw new Error('BASE_URL is not set: start the app (npm test does) and point BASE_URL at it');
 
 export interface ApiResponse<T = unknown> {
   readonly status: number;

@@ -10,7 +10,10 @@ export interface CommandRecord {
   readonly headers: Record<string, string>;
 }
 
-const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').map((broker) => broker.trim()).filter(Boolean);
+const brokers = (process.env.KAFKA_BROKERS ?? '')
+  .split(',')
+  .map((broker) => broker.trim())
+  .filter(Boolean);
 
 export const commandTopic = topicName(TOPICS.transactionCommands, process.env.KAFKA_TOPIC_PREFIX ?? '');
 
@@ -54,7 +57,10 @@ export async function readCommands(
   try {
     await consumer.subscribe({ topic: commandTopic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`did not reach offsets ${[...until]} in ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`did not reach offsets ${[...until]} in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       consumer
         .run({
           eachMessage: async ({ partition, message }) => {
@@ -63,8 +69,13 @@ export async function readCommands(
               const headers = Object.fromEntries(
                 Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
               );
-              records.push({ partition, offset: message.offset, key: message.key?.toString() ?? null,
-                value: message.value?.toString() ?? '', headers });
+              records.push({
+                partition,
+                offset: message.offset,
+                key: message.key?.toString() ?? null,
+                value: message.value?.toString() ?? '',
+                headers,
+              });
             }
             seen.set(partition, offset + 1n);
             if (caughtUp(seen, until)) {

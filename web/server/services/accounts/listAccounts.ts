@@ -1,6 +1,6 @@
 import type { AccountView } from '#shared/types/api';
 import { useDb } from '../../utils/db';
-import { type PageQuery, afterId, sliceWithCursor } from '../../utils/pagination';
+import { afterId, type PageQuery, sliceWithCursor } from '../../utils/pagination';
 import { toAccountResource } from '../../utils/resources';
 
 /** Accounts ordered by account number (unique, human-meaningful), keyset-paginated. */

@@ -1,6 +1,6 @@
 import { TransactionRequested } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
-import { EVENT_SOURCE, buildTransactionRequested } from './buildTransactionRequested';
+import { buildTransactionRequested, EVENT_SOURCE } from './buildTransactionRequested';
 
 const TX = '00000000-0000-4000-8009-000000000001';
 const ACCOUNT = '00000000-0000-4000-8007-000000000001';
@@ -15,8 +15,18 @@ describe('buildTransactionRequested', () => {
     );
     expect(TransactionRequested.parse(event)).toEqual(event);
     expect(event).toMatchObject({
-      type: 'TransactionRequested', version: 1, source: EVENT_SOURCE, occurredAt: at.toISOString(),
-      data: { transactionId: TX, accountId: ACCOUNT, type: 'credit', amount: '1.00', currency: 'USD', description: 'coffee' },
+      type: 'TransactionRequested',
+      version: 1,
+      source: EVENT_SOURCE,
+      occurredAt: at.toISOString(),
+      data: {
+        transactionId: TX,
+        accountId: ACCOUNT,
+        type: 'credit',
+        amount: '1.00',
+        currency: 'USD',
+        description: 'coffee',
+      },
     });
   });
 

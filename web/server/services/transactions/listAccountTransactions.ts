@@ -1,6 +1,6 @@
 import type { TransactionResource } from '@billstream/contracts';
 import { useDb } from '../../utils/db';
-import { type PageQuery, afterId, sliceWithCursor } from '../../utils/pagination';
+import { afterId, type PageQuery, sliceWithCursor } from '../../utils/pagination';
 import { problems } from '../../utils/problem';
 import { toTransactionResource } from '../../utils/resources';
 import { findAccount } from '../accounts/findAccount';

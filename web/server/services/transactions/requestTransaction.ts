@@ -5,7 +5,7 @@ import { requestHash } from '../../utils/idempotencyHash';
 import { produceDurably } from '../../utils/kafka';
 import { ProblemError, problems } from '../../utils/problem';
 import { findAccount } from '../accounts/findAccount';
-import { type IdempotencyClaim, claimIdempotencyKey } from '../idempotency/claimIdempotencyKey';
+import { claimIdempotencyKey, type IdempotencyClaim } from '../idempotency/claimIdempotencyKey';
 import { completeIdempotencyKey } from '../idempotency/completeIdempotencyKey';
 import { releaseIdempotencyKey } from '../idempotency/releaseIdempotencyKey';
 import { buildTransactionRequested } from './buildTransactionRequested';
@@ -31,7 +31,10 @@ export interface RequestTransactionResult {
 async function checkAccount(body: CreateTransactionBody): Promise<ProblemError | undefined> {
   const account = await findAccount(body.accountId);
   if (!account) {
-    return problems.notFound(`There is no account ${body.accountId}`, { name: 'body.accountId', reason: 'no such account' });
+    return problems.notFound(`There is no account ${body.accountId}`, {
+      name: 'body.accountId',
+      reason: 'no such account',
+    });
   }
   if (account.currency !== body.currency) {
     return problems.invalid([{ name: 'body.currency', reason: `must be ${account.currency}, the account's currency` }]);
@@ -45,7 +48,9 @@ async function publish(command: TransactionRequested, requestId: string): Promis
   // may apply it at any moment, and GET must never answer 404 for it.
   await rememberPendingCommand({ ...data, requestedAt: command.occurredAt }).catch((error: unknown) => {
     console.error('[redis] cannot record pending command:', error instanceof Error ? error.message : error);
-    throw problems.unavailable('The pending-command store is not reachable right now; retry with the same Idempotency-Key');
+    throw problems.unavailable(
+      'The pending-command store is not reachable right now; retry with the same Idempotency-Key',
+    );
   });
   await produceDurably(topicName(TOPICS.transactionCommands, serverConfig().kafkaTopicPrefix), {
     key: data.accountId,
