@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { type Serde, SerdeError } from './serde.ts';
 import { stringSerde } from './primitive.ts';
+import { type Serde, SerdeError } from './serde.ts';
 
 /** Kafka's default max.message.bytes; a larger record cannot be produced anyway. */
 export const JSON_RECORD_BYTES_MAX = 1024 * 1024;
@@ -14,7 +14,8 @@ function stringify(value: unknown): string {
     throw new SerdeError('serialize', `not JSON-serializable: ${(error as Error).message}`);
   }
   if (json === undefined) throw new SerdeError('serialize', `not JSON-serializable: ${typeof value}`);
-  if (json.length > JSON_RECORD_BYTES_MAX) throw new SerdeError('serialize', `JSON longer than ${JSON_RECORD_BYTES_MAX}`);
+  if (json.length > JSON_RECORD_BYTES_MAX)
+    throw new SerdeError('serialize', `JSON longer than ${JSON_RECORD_BYTES_MAX}`);
   return json;
 }
 

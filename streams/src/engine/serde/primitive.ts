@@ -47,7 +47,8 @@ export const bigintSerde: Serde<bigint> = {
   },
   deserialize(bytes) {
     const present = requireBytes(bytes, 'an int64');
-    if (present.length !== INT64_BYTES) throw new SerdeError('deserialize', `int64 needs 8 bytes, got ${present.length}`);
+    if (present.length !== INT64_BYTES)
+      throw new SerdeError('deserialize', `int64 needs 8 bytes, got ${present.length}`);
     return present.readBigInt64BE(0);
   },
 };
@@ -74,7 +75,8 @@ export const decimalSerde: Serde<Decimal> = {
   },
   deserialize(bytes) {
     const text = stringSerde.deserialize(bytes);
-    if (!DECIMAL_PATTERN.test(text)) throw new SerdeError('deserialize', `not a decimal string: ${JSON.stringify(text)}`);
+    if (!DECIMAL_PATTERN.test(text))
+      throw new SerdeError('deserialize', `not a decimal string: ${JSON.stringify(text)}`);
     return new Decimal(text);
   },
 };

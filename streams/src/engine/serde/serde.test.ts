@@ -36,7 +36,11 @@ describe('serdes', () => {
     expect(decimalSerde.serialize(new Decimal('1e-9'))!.toString()).toBe('0.000000001');
     expect(decimalSerde.deserialize(Buffer.from('12.34')).toFixed(2)).toBe('12.34');
     expect(serdeError(() => decimalSerde.deserialize(Buffer.from('1e3'))).reason).toMatch(/decimal/);
-    expect(jsonSerde<unknown>().serialize({ amount: new Decimal('0.30') })!.toString()).toBe('{"amount":"0.3"}');
+    expect(
+      jsonSerde<unknown>()
+        .serialize({ amount: new Decimal('0.30') })!
+        .toString(),
+    ).toBe('{"amount":"0.3"}');
   });
 
   it('copies bytes and maps null through nullableSerde', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { numberSerde, stringSerde } from '../serde/primitive.ts';
-import { changelogTopicName } from './store.ts';
 import { InMemoryKeyValueStore, keyValueStoreBuilder } from './keyValueStore.ts';
+import { changelogTopicName } from './store.ts';
 import { ArrayChangeLogger } from './testLogger.ts';
 
 function openStore(logger: ArrayChangeLogger | null = new ArrayChangeLogger()) {

@@ -1,7 +1,7 @@
 import { assert } from '../assert.ts';
 import { type Serde, serializeNonNull } from '../serde/serde.ts';
-import { bytesToKey, keyToBytes } from './sortedKeys.ts';
 import type { StoreOptions } from './keyValueStore.ts';
+import { bytesToKey, keyToBytes } from './sortedKeys.ts';
 import type { ChangeLogger, ChangelogEntry, StateStore, StateStoreContext, StoreBuilder } from './store.ts';
 import { defaultSegmentIntervalMs, type TimedEntry, TimeSegments } from './timeSegments.ts';
 
@@ -83,7 +83,12 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V> {
       sub,
       valueBytes === null ? null : bytesToKey(valueBytes),
     );
-    if (applied) this.logger?.append({ store: this.name, key: this.changelogKey(keyBytes, windowStartMs, sub), value: valueBytes });
+    if (applied)
+      this.logger?.append({
+        store: this.name,
+        key: this.changelogKey(keyBytes, windowStartMs, sub),
+        value: valueBytes,
+      });
   }
 
   get(key: K, windowStartMs: number): V | undefined {
@@ -121,12 +126,10 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V> {
   }
 
   snapshot(): ChangelogEntry[] {
-    return this.segments
-      .rangeAll(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)
-      .map((entry: TimedEntry) => ({
-        key: this.changelogKey(keyToBytes(entry.key), entry.timeMs, entry.sub),
-        value: keyToBytes(entry.value),
-      }));
+    return this.segments.rangeAll(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER).map((entry: TimedEntry) => ({
+      key: this.changelogKey(keyToBytes(entry.key), entry.timeMs, entry.sub),
+      value: keyToBytes(entry.value),
+    }));
   }
 
   flush(): void {

@@ -87,18 +87,24 @@ describe('StreamTask', () => {
     const inits: unknown[] = [];
     const topology = new Topology()
       .addSource('src', 'in', stringSerde, stringSerde)
-      .addProcessor('p', () => ({
-        init(context: ProcessorContext) {
-          inits.push([context.appId, context.taskId, context.partition]);
-          expect(() => context.getStateStore('counts')).toThrow(/not connected to store counts/);
-          expect(() => context.forward({ key: 'x', value: 'y', timestamp: 0, headers: {} })).toThrow(/forwarded/);
-          this.context = context;
+      .addProcessor(
+        'p',
+        () => {
+          let saved: ProcessorContext;
+          return {
+            init(context: ProcessorContext) {
+              inits.push([context.appId, context.taskId, context.partition]);
+              expect(() => context.getStateStore('counts')).toThrow(/not connected to store counts/);
+              expect(() => context.forward({ key: 'x', value: 'y', timestamp: 0, headers: {} })).toThrow(/forwarded/);
+              saved = context;
+            },
+            process() {
+              seen.push(saved.recordMetadata());
+            },
+          };
         },
-        context: null as ProcessorContext | null,
-        process() {
-          seen.push(this.context!.recordMetadata());
-        },
-      }), 'src')
+        'src',
+      )
       .addProcessor('other', counter('counts'), 'src')
       .addStateStore(keyValueStoreBuilder('counts', stringSerde, numberSerde), 'other');
     const driver = new TopologyTestDriver(topology, { appId: 'shop', partitions: { in: 2 } });
@@ -227,11 +233,16 @@ describe('StreamTask', () => {
   });
 
   it('reports offsets and stream time to commit, and drops invalid timestamps', () => {
-    const topology = new Topology().addSource('src', ['a', 'b'], stringSerde, stringSerde).addSink('o', 'o', stringSerde, stringSerde, 'src');
+    const topology = new Topology()
+      .addSource('src', ['a', 'b'], stringSerde, stringSerde)
+      .addSink('o', 'o', stringSerde, stringSerde, 'src');
     const [sub] = topology.subtopologies('app');
     const sent: string[] = [];
     const collector = { send: (topic: string) => sent.push(topic) };
-    const task = new StreamTask('0_2', sub!, buildTaskStores(sub!), collector, new ArrayChangeLogger(), { appId: 'app', streamTimeMs: 40 });
+    const task = new StreamTask('0_2', sub!, buildTaskStores(sub!), collector, new ArrayChangeLogger(), {
+      appId: 'app',
+      streamTimeMs: 40,
+    });
     task.process('a', 2, 7, Buffer.from('k'), Buffer.from('v'), 30, {});
     task.process('b', 2, 3, null, Buffer.from('v'), -1, {});
     expect(() => task.process('a', 1, 8, null, null, 1, {})).toThrow(/got partition 1/);

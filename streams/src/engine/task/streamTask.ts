@@ -4,8 +4,8 @@ import type {
   DropReason,
   Processor,
   ProcessorContext,
-  Punctuator,
   PunctuationType,
+  Punctuator,
 } from '../processor/processor.ts';
 import type { Headers, RecordMetadata, StreamRecord } from '../processor/record.ts';
 import type { ChangeLogger, StateStore } from '../state/store.ts';
@@ -202,11 +202,15 @@ export class StreamTask {
   private buildNodes(): void {
     for (const def of this.subtopology.nodes) {
       const processor = def.kind === 'processor' ? def.supplier() : null;
-      assert(def.kind !== 'processor' || typeof processor?.process === 'function', `${def.name}: supplier gave no processor`);
+      assert(
+        def.kind !== 'processor' || typeof processor?.process === 'function',
+        `${def.name}: supplier gave no processor`,
+      );
       assert(def.kind !== 'view-sink' || this.options.viewCollector !== undefined, `${def.name} needs a ViewCollector`);
       assert(def.kind !== 'sink' || this.options.global !== true, `global node ${def.name} cannot be a sink`);
       this.nodes.set(def.name, { def, processor, children: [] });
-      if (def.kind === 'source') for (const topic of def.topics) this.sourceByTopic.set(topic, this.nodes.get(def.name)!);
+      if (def.kind === 'source')
+        for (const topic of def.topics) this.sourceByTopic.set(topic, this.nodes.get(def.name)!);
     }
     for (const node of this.nodes.values()) {
       for (const child of node.def.children) node.children.push(this.nodes.get(child)!);
@@ -215,33 +219,24 @@ export class StreamTask {
 
   private initProcessors(): void {
     for (const node of this.nodes.values()) {
-      if (node.processor?.init === undefined) continue;
-      const context = this.contextFor(node);
-      this.currentNode = node;
-      try {
-        node.processor.init(context);
-      } finally {
-        this.currentNode = null;
-      }
-      // init() may read stores and schedule, but must not forward: no record is flowing yet.
-      assert(this.forwards.length === 0, `${node.def.name} forwarded from init()`);
+      // currentNode stays null: init() may read stores and schedule, but forward() fails, no record flows yet.
+      node.processor?.init?.(this.contextFor(node));
     }
   }
 
   private contextFor(node: RuntimeNode): ProcessorContext {
-    const task = this;
     return {
       appId: this.options.appId,
       taskId: this.id,
       partition: this.partition,
-      forward: (record, childName) => task.forward(node, record, childName),
-      getStateStore: <S extends StateStore>(name: string) => task.storeFor(node, name) as S,
-      schedule: (intervalMs, type, punctuator) => task.schedule(node, intervalMs, type, punctuator),
-      recordMetadata: () => task.currentSource,
-      currentStreamTimeMs: () => task.streamTime,
-      currentSystemTimeMs: () => task.systemTimeMs(),
+      forward: (record, childName) => this.forward(node, record, childName),
+      getStateStore: <S extends StateStore>(name: string) => this.storeFor(node, name) as S,
+      schedule: (intervalMs, type, punctuator) => this.schedule(node, intervalMs, type, punctuator),
+      recordMetadata: () => this.currentSource,
+      currentStreamTimeMs: () => this.streamTime,
+      currentSystemTimeMs: () => this.systemTimeMs(),
       recordDropped: (reason) => {
-        task.metrics.dropped[reason]++;
+        this.metrics.dropped[reason]++;
       },
     };
   }
@@ -330,7 +325,10 @@ export class StreamTask {
       return;
     }
     const count = this.collector.partitionsFor?.(def.topic);
-    assert(count !== undefined && count > 0, `sink ${def.name} has a partitioner but the collector knows no partitions`);
+    assert(
+      count !== undefined && count > 0,
+      `sink ${def.name} has a partitioner but the collector knows no partitions`,
+    );
     const partition = def.partitioner(record.key, record.value, count);
     assert(Number.isInteger(partition) && partition >= 0 && partition < count, `partitioner gave ${partition}`);
     this.collector.send(def.topic, key, value, record.headers, record.timestamp, partition);

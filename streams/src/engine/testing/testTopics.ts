@@ -58,7 +58,12 @@ export class TestInputTopic<K, V> {
   }
 
   /** Null key or value is piped as null bytes (a tombstone), without calling the serde. */
-  pipeInput(key: K | null, value: V | null, timestampMs?: number, options: { headers?: Headers; partition?: number } = {}) {
+  pipeInput(
+    key: K | null,
+    value: V | null,
+    timestampMs?: number,
+    options: { headers?: Headers; partition?: number } = {},
+  ) {
     const keyBytes = key === null ? null : this.keySerde.serialize(key);
     const valueBytes = value === null ? null : this.valueSerde.serialize(value);
     this.driver.pipeRaw(this.name, keyBytes, valueBytes, timestampMs, options.headers ?? NO_HEADERS, options.partition);

@@ -274,7 +274,8 @@ export class TopologyTestDriver implements TopicDriver {
     this.views.push(...transaction.views);
     this.globalLog.push(...transaction.globalInputs);
     this.deadLetterLog.push(...transaction.deadLetters);
-    for (const slot of this.slots.values()) this.committedStreamTimes.set(slot.id, slot.task.prepareCommit().streamTimeMs);
+    for (const slot of this.slots.values())
+      this.committedStreamTimes.set(slot.id, slot.task.prepareCommit().streamTimeMs);
   }
 
   /** FIFO over every record the current input caused; each goes to the task owning its partition. */
@@ -285,7 +286,8 @@ export class TopologyTestDriver implements TopicDriver {
       try {
         this.deliver(record);
       } catch (error) {
-        if (!(error instanceof DeserializationError) || this.options.onDeserializationError !== 'dead-letter') throw error;
+        if (!(error instanceof DeserializationError) || this.options.onDeserializationError !== 'dead-letter')
+          throw error;
         this.transaction!.deadLetters.push({ source: error.source, reason: error.reason });
       }
     }

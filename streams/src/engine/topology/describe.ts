@@ -6,7 +6,8 @@ function describeNode(node: TaskNode, parentsOf: ReadonlyMap<string, readonly st
   if (node.kind === 'source') lines.push(`    Source: ${node.name} (topics: [${node.topics.join(', ')}])`);
   if (node.kind === 'processor') lines.push(`    Processor: ${node.name} (stores: [${node.stores.join(', ')}])`);
   if (node.kind === 'sink') lines.push(`    Sink: ${node.name} (topic: ${node.topic})`);
-  if (node.kind === 'view-sink') lines.push(`    View sink: ${node.name} (view: ${node.view.name}, backend: ${node.view.backend})`);
+  if (node.kind === 'view-sink')
+    lines.push(`    View sink: ${node.name} (view: ${node.view.name}, backend: ${node.view.backend})`);
   if (node.children.length > 0) lines.push(`      --> ${node.children.join(', ')}`);
   const parents = parentsOf.get(node.name) ?? [];
   if (parents.length > 0) lines.push(`      <-- ${parents.join(', ')}`);

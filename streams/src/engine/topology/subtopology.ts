@@ -41,12 +41,15 @@ export interface TopologyGraph {
 export function validateGraph(graph: TopologyGraph): void {
   for (const node of graph.nodes.values()) {
     const parents = nodeParents(node);
-    if (node.kind !== 'source' && parents.length === 0) throw new TopologyError(`${node.kind} ${node.name} has no parent`);
+    if (node.kind !== 'source' && parents.length === 0)
+      throw new TopologyError(`${node.kind} ${node.name} has no parent`);
     for (const parentName of parents) {
       const parent = graph.nodes.get(parentName);
       if (parent === undefined) throw new TopologyError(`${node.name} names unknown parent ${parentName}`);
       if (parent.kind === 'sink' || parent.kind === 'view-sink') {
-        throw new TopologyError(`${node.name} cannot be a child of ${parent.kind} ${parentName}: sinks have no children`);
+        throw new TopologyError(
+          `${node.name} cannot be a child of ${parent.kind} ${parentName}: sinks have no children`,
+        );
       }
       if (graph.globalNodes.has(parentName) !== graph.globalNodes.has(node.name)) {
         throw new TopologyError(`${node.name} cannot be a child of ${parentName}: global store nodes stand alone`);
@@ -81,7 +84,8 @@ export function topologicalOrder(nodes: ReadonlyMap<string, NodeDefinition>): st
       if (left === 0) ready.push(child);
     }
   }
-  if (order.length < nodes.size) throw new TopologyError(`topology has a cycle: ${findCycle(nodes, pending).join(' -> ')}`);
+  if (order.length < nodes.size)
+    throw new TopologyError(`topology has a cycle: ${findCycle(nodes, pending).join(' -> ')}`);
   return order;
 }
 

@@ -22,14 +22,18 @@ describe('Topology validation', () => {
   it('rejects duplicate names, shared topics and duplicate stores at once', () => {
     const topology = new Topology().addSource('src', ['in'], stringSerde, stringSerde);
     expect(errorOf(() => topology.addSource('src', ['other'], stringSerde, stringSerde))).toMatch(/already added/);
-    expect(errorOf(() => topology.addSource('src2', ['in'], stringSerde, stringSerde))).toMatch(/already read by source src/);
+    expect(errorOf(() => topology.addSource('src2', ['in'], stringSerde, stringSerde))).toMatch(
+      /already read by source src/,
+    );
     topology.addProcessor('p', passThrough, 'src');
     topology.addStateStore(keyValueStoreBuilder('s', stringSerde, stringSerde), 'p');
     expect(errorOf(() => topology.addStateStore(keyValueStoreBuilder('s', stringSerde, stringSerde)))).toMatch(/s is/);
   });
 
   it('reports unknown parents, sink parents, orphan processors and unknown store processors', () => {
-    const unknown = new Topology().addSource('src', 'in', stringSerde, stringSerde).addProcessor('p', passThrough, 'nope');
+    const unknown = new Topology()
+      .addSource('src', 'in', stringSerde, stringSerde)
+      .addProcessor('p', passThrough, 'nope');
     expect(errorOf(() => unknown.validate())).toBe('p names unknown parent nope');
     const sinkParent = new Topology()
       .addSource('src', 'in', stringSerde, stringSerde)
@@ -49,7 +53,9 @@ describe('Topology validation', () => {
       .addProcessor('a', passThrough, 'src', 'c')
       .addProcessor('b', passThrough, 'a')
       .addProcessor('c', passThrough, 'b');
-    expect(errorOf(() => topology.subtopologies('app'))).toMatch(/cycle: (a -> b -> c -> a|b -> c -> a -> b|c -> a -> b -> c)/);
+    expect(errorOf(() => topology.subtopologies('app'))).toMatch(
+      /cycle: (a -> b -> c -> a|b -> c -> a -> b|c -> a -> b -> c)/,
+    );
   });
 
   it('requires global stores not to log', () => {

@@ -85,7 +85,8 @@ export class Topology {
   connectProcessorAndStateStores(storeName: string, processorNames: readonly string[]): this {
     const connection = this.stores.get(storeName);
     if (connection === undefined) throw new TopologyError(`store ${storeName} is not added`);
-    if (connection.global) throw new TopologyError(`global store ${storeName} is readable everywhere; do not connect it`);
+    if (connection.global)
+      throw new TopologyError(`global store ${storeName} is readable everywhere; do not connect it`);
     for (const name of processorNames) if (!connection.processors.includes(name)) connection.processors.push(name);
     return this;
   }
@@ -103,7 +104,8 @@ export class Topology {
     processorName: string,
     stateUpdateSupplier: ProcessorSupplier<K, V>,
   ): this {
-    if (builder.loggingEnabled) throw new TopologyError(`global store ${builder.name} must not log: ${topic} is its log`);
+    if (builder.loggingEnabled)
+      throw new TopologyError(`global store ${builder.name} must not log: ${topic} is its log`);
     if (this.stores.has(builder.name)) throw new TopologyError(`store ${builder.name} is already added`);
     this.addSource(sourceName, [topic], keySerde, valueSerde);
     this.addProcessor(processorName, stateUpdateSupplier as ProcessorSupplier, sourceName);
@@ -151,7 +153,12 @@ export class Topology {
   }
 
   private graph(): TopologyGraph {
-    return { nodes: this.nodes, globalNodes: this.globalNodes, stores: this.stores, internalTopics: this.internalTopics };
+    return {
+      nodes: this.nodes,
+      globalNodes: this.globalNodes,
+      stores: this.stores,
+      internalTopics: this.internalTopics,
+    };
   }
 
   private addNode(node: NodeDefinition): this {
