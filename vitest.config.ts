@@ -17,6 +17,8 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          // Vitest sets BASE_URL to "/" in workers unless it is passed through.
+          env: { BASE_URL: process.env.BASE_URL ?? '' },
           include: ['**/*.int.test.ts'],
           exclude: IGNORED,
           environment: 'node',

@@ -43,7 +43,7 @@ export function buildWeb(env: Record<string, string>): void {
 
 export async function startWeb(port: number, env: Record<string, string>): Promise<string> {
   const url = `http://127.0.0.1:${port}`;
-  startProcess('web', 'node', [path.join(ROOT, 'web', '.output', 'server', 'index.mjs')], {
+  startProcess('web', 'node', ['--disable-warning=TimeoutNegativeWarning', path.join(ROOT, 'web', '.output', 'server', 'index.mjs')], {
     cwd: path.join(ROOT, 'web'),
     env: { ...env, PORT: String(port), NITRO_PORT: String(port), HOST: '0.0.0.0' },
   });
