@@ -17,7 +17,16 @@ import { applyCommand, loadTransactions, lockNextOffset, saveNextOffset } from '
 
 /** Records applied in one PostgreSQL transaction; bounds lock time and memory. */
 const BATCH_RECORDS_MAX = 500;
-const VIEW_NAME = 'ledger';
+/**
+ * Offsets only mean something within one Kafka cluster: a fresh broker (say,
+ * `.data/kafka` deleted) restarts every partition at offset 0. Keying the
+ * stored offsets by cluster id makes a new cluster start from its beginning
+ * instead of silently skipping its first records.
+ */
+function viewName(clusterId: string): string {
+  if (clusterId.length === 0) throw new Error('empty Kafka cluster id');
+  return `ledger@${clusterId}`;
+}
 
 interface BatchResult {
   readonly events: TransactionEvent[];
@@ -33,6 +42,7 @@ interface BatchResult {
  */
 async function applyChunk(
   pool: pg.Pool,
+  view: string,
   topic: string,
   partition: number,
   messages: KafkaMessage[],
@@ -42,7 +52,7 @@ async function applyChunk(
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const nextOffset = await lockNextOffset(client, VIEW_NAME, topic, partition);
+    const nextOffset = await lockNextOffset(client, view, topic, partition);
     const result: BatchResult = { events: [], balances: [], deadLetters: [] };
     const replayed: string[] = [];
     const accounts = new Set<string>();
@@ -63,7 +73,7 @@ async function applyChunk(
       else result.events.push(outcomeEvent(applied));
     }
     const last = BigInt(messages[messages.length - 1]!.offset);
-    if (last + 1n > nextOffset) await saveNextOffset(client, VIEW_NAME, topic, partition, last + 1n);
+    if (last + 1n > nextOffset) await saveNextOffset(client, view, topic, partition, last + 1n);
     result.events.push(...(await loadTransactions(client, replayed)).map(eventFromRow));
     result.balances.push(...(await currentBalances(client, [...accounts])));
     await client.query('COMMIT');
@@ -98,6 +108,7 @@ function chunks<T>(items: T[], size: number): T[][] {
 
 async function handleBatch(
   context: AppContext,
+  view: string,
   producer: Producer,
   consumer: Consumer,
   payload: EachBatchPayload,
@@ -107,7 +118,7 @@ async function handleBatch(
   const eventsTopic = topicName(TOPICS.transactionEvents, topicPrefix);
   for (const chunk of chunks(batch.messages, BATCH_RECORDS_MAX)) {
     if (!payload.isRunning() || payload.isStale()) return;
-    const result = await applyChunk(context.clients.pool, batch.topic, batch.partition, chunk);
+    const result = await applyChunk(context.clients.pool, view, batch.topic, batch.partition, chunk);
     await sendDeadLetters(producer, topicName(TOPICS.ledgerDlq, topicPrefix), result.deadLetters);
     if (result.events.length > 0) {
       await producer.send({
@@ -160,6 +171,10 @@ async function start(context: AppContext): Promise<RunningApp> {
     context.clients.log.error({ err: event.payload.error }, 'consumer crashed'),
   );
   await producer.connect();
+  const admin = kafka.admin();
+  await admin.connect();
+  const view = viewName((await admin.describeCluster()).clusterId);
+  await admin.disconnect();
   await consumer.connect();
   await consumer.subscribe({
     topic: topicName(TOPICS.transactionCommands, context.config.topicPrefix),
@@ -169,7 +184,7 @@ async function start(context: AppContext): Promise<RunningApp> {
     autoCommit: false,
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: 2,
-    eachBatch: (payload) => handleBatch(context, producer, consumer, payload),
+    eachBatch: (payload) => handleBatch(context, view, producer, consumer, payload),
   });
   return {
     async stop() {
