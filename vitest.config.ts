@@ -1,7 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
-const IGNORED = ['**/node_modules/**', '**/.nuxt/**', '**/.output/**', '**/.data/**', '**/.tools/**', '**/generated/**',
-  'web/e2e/**'];
+const IGNORED = [
+  '**/node_modules/**',
+  '**/.nuxt/**',
+  '**/.output/**',
+  '**/.data/**',
+  '**/.tools/**',
+  '**/generated/**',
+  'web/e2e/**',
+];
 
 export default defineConfig({
   test: {

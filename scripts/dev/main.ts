@@ -5,6 +5,7 @@ import { isStopping, stopAll } from './procs.ts';
 import { ensureServices, prepareData } from './setup.ts';
 import { type AppSpec, startProcessors } from './streams.ts';
 import { runTests } from './test.ts';
+import { describeTopics } from './topics.ts';
 import { buildWeb, startWeb } from './web.ts';
 
 export const APPS = (config: Config): AppSpec[] => [{ name: 'ledger', port: config.ledgerPort }];
@@ -95,12 +96,15 @@ async function main(): Promise<void> {
     if (command === 'start') await start();
     else if (command === 'services') await services();
     else if (command === 'setup') await setupOnly();
-    else if (command === 'test') {
+    else if (command === 'topics') {
+      for (const line of await describeTopics(loadConfig().kafkaBrokers)) say(line);
+      process.exit(0);
+    } else if (command === 'test') {
       onSignals(() => void shutdown(130));
       const code = await runTests(rest);
       await shutdown(code);
     } else if (command === 'noop') process.exit(0);
-    else throw new Error(`unknown command "${command}" (use start, test or services)`);
+    else throw new Error(`unknown command "${command}" (use start, test, services, setup or topics)`);
   } catch (error) {
     warn(error instanceof Error ? (error.stack ?? error.message) : String(error));
     await shutdown(1);

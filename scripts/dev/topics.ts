@@ -74,3 +74,18 @@ export async function deleteTestTopics(brokers: string[], keepPrefix: string): P
     await admin.disconnect();
   }
 }
+
+/** Prints every topic the broker has, with partitions, as Kafka's admin API reports them. */
+export async function describeTopics(brokers: string[]): Promise<string[]> {
+  const admin = new Kafka({ brokers, logLevel: logLevel.WARN, clientId: 'billstream-setup' }).admin();
+  await admin.connect();
+  try {
+    const names = (await admin.listTopics()).filter((name) => !name.startsWith('__')).sort();
+    const metadata = await admin.fetchTopicMetadata({ topics: names });
+    return metadata.topics
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((topic) => `${topic.name.padEnd(40)} ${String(topic.partitions.length).padStart(3)} partitions`);
+  } finally {
+    await admin.disconnect();
+  }
+}

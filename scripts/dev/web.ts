@@ -43,10 +43,15 @@ export function buildWeb(env: Record<string, string>): void {
 
 export async function startWeb(port: number, env: Record<string, string>): Promise<string> {
   const url = `http://127.0.0.1:${port}`;
-  startProcess('web', 'node', ['--disable-warning=TimeoutNegativeWarning', path.join(ROOT, 'web', '.output', 'server', 'index.mjs')], {
-    cwd: path.join(ROOT, 'web'),
-    env: { ...env, PORT: String(port), NITRO_PORT: String(port), HOST: '0.0.0.0' },
-  });
+  startProcess(
+    'web',
+    'node',
+    ['--disable-warning=TimeoutNegativeWarning', path.join(ROOT, 'web', '.output', 'server', 'index.mjs')],
+    {
+      cwd: path.join(ROOT, 'web'),
+      env: { ...env, PORT: String(port), NITRO_PORT: String(port), HOST: '0.0.0.0' },
+    },
+  );
   await waitFor('web app', async () => (await fetch(`${url}/api/v1/health`)).status < 500, WEB_READY_TIMEOUT_MS);
   return url;
 }
