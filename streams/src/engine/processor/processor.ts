@@ -9,7 +9,7 @@ export interface Cancellable {
 }
 
 /** Why a record was dropped on purpose; the task counts each reason. */
-export type DropReason = 'late-record' | 'null-key' | 'null-value' | 'invalid-timestamp' | 'join-miss';
+export type DropReason = 'late-record' | 'null-key' | 'null-value' | 'invalid-timestamp';
 
 /**
  * The only door from a processor to the world. Processors never create stores

@@ -350,5 +350,5 @@ export class StreamTask {
 }
 
 function emptyDrops(): TaskMetrics['dropped'] {
-  return { 'late-record': 0, 'null-key': 0, 'null-value': 0, 'invalid-timestamp': 0, 'join-miss': 0 };
+  return { 'late-record': 0, 'null-key': 0, 'null-value': 0, 'invalid-timestamp': 0 };
 }
