@@ -1,3 +1,4 @@
+import { assert } from '../assert.ts';
 import type { Processor, ProcessorContext } from '../processor/processor.ts';
 import type { StreamRecord } from '../processor/record.ts';
 import type { Windowed } from '../serde/windowed.ts';
@@ -19,9 +20,13 @@ export interface SessionAggregateSpec<K, V, VA> {
 /**
  * Session-windowed aggregation. A record within `gap` of sessions merges them
  * into one [first, last] session. A session is closed once stream time passes
- * end + gap + grace; closed sessions are final, so a record that would create
- * or extend one is dropped as late (this also keeps emit-final exact). Eager
- * mode forwards a delete (null) for every session absorbed by a merge.
+ * end + gap + grace. Grace applies to the record itself: a record older than
+ * stream time - grace is late and dropped. That is stricter than Kafka Streams
+ * (which admits records up to gap + grace old) and is what makes closed
+ * sessions final: an admitted record is more than `gap` after every closed
+ * session, so it can never extend one (emit-final stays exact, and an expired
+ * session is never silently re-opened). Eager mode forwards a delete (null)
+ * for every session absorbed by a merge.
  */
 export class SessionAggregateProcessor<K, V, VA> implements Processor<K, V | null, Windowed<K>, VA | null> {
   private readonly spec: SessionAggregateSpec<K, V, VA>;
@@ -53,6 +58,10 @@ export class SessionAggregateProcessor<K, V, VA> implements Processor<K, V | nul
     }
     if (this.emitStore !== null) this.emitClosed();
     const { gapMs, graceMs } = this.spec.windows;
+    if (record.timestamp < context.currentStreamTimeMs() - graceMs) {
+      context.recordDropped('late-record');
+      return;
+    }
     const closeMs = context.currentStreamTimeMs() - gapMs - graceMs;
     const overlapping = store.findSessions(record.key, record.timestamp - gapMs, record.timestamp + gapMs);
     let startMs = record.timestamp;
@@ -63,10 +72,10 @@ export class SessionAggregateProcessor<K, V, VA> implements Processor<K, V | nul
       startMs = Math.min(startMs, session.key.window.startMs);
       endMs = Math.max(endMs, session.key.window.endMs);
     }
-    if (endMs < closeMs || overlapping.some((session) => session.key.window.endMs < closeMs)) {
-      context.recordDropped('late-record');
-      return;
-    }
+    assert(
+      overlapping.every((session) => session.key.window.endMs >= closeMs),
+      'admitted record reached a closed session',
+    );
     const key: Windowed<K> = { key: record.key, window: { startMs, endMs } };
     for (const session of overlapping) {
       if (session.key.window.startMs === startMs && session.key.window.endMs === endMs) continue;

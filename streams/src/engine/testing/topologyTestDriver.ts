@@ -108,11 +108,12 @@ export class TopologyTestDriver implements TopicDriver {
     this.global = topology.globalSubtopology(this.appId);
     this.partitionCounts = resolvePartitionCounts(this.subtopologies, (topic) => options.partitions?.[topic] ?? 1);
     for (const sub of this.subtopologies) for (const topic of sub.sourceTopics) this.readers.set(topic, sub);
+    // Global stores first: processors look them up in init().
+    this.rebuildGlobal();
     for (const sub of this.subtopologies) {
       const count = this.partitionCount(sub.sourceTopics[0]!);
       for (let partition = 0; partition < count; partition++) this.addSlot(sub, partition);
     }
-    this.rebuildGlobal();
   }
 
   createInputTopic<K, V>(topic: string, keySerde: Serde<K>, valueSerde: Serde<V>): TestInputTopic<K, V> {
@@ -203,6 +204,7 @@ export class TopologyTestDriver implements TopicDriver {
    */
   crashAndRestore(options: { compacted?: boolean } = {}): void {
     assert(this.transaction === null, 'crash inside a transaction');
+    this.rebuildGlobal();
     for (const slot of this.slots.values()) {
       this.retire(slot.task);
       slot.stores = buildTaskStores(slot.subtopology);
@@ -213,7 +215,6 @@ export class TopologyTestDriver implements TopicDriver {
       }
       slot.task = this.newTask(slot);
     }
-    this.rebuildGlobal();
   }
 
   close(): void {
