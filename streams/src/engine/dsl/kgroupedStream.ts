@@ -20,6 +20,8 @@ export interface AggregateInput<K, V> {
 export class KGroupedStream<K, V> {
   readonly stream: KStream<K, V>;
   readonly grouped: Grouped<K, V>;
+  /** Several aggregations of one grouping share one repartition topic. */
+  private partitioned: AggregateInput<K, V> | null = null;
 
   constructor(stream: KStream<K, V>, grouped: Grouped<K, V>) {
     this.stream = stream;
@@ -62,9 +64,11 @@ export class KGroupedStream<K, V> {
       'key serde',
       `store ${storeName}`,
     );
+    if (this.partitioned !== null && this.partitioned.keySerde === key) return this.partitioned;
     const valueSerde = this.grouped.valueSerde ?? this.stream.valueSerde;
     const input = this.stream.repartitionIfRequired(this.grouped.name ?? storeName, key, valueSerde);
-    return { input, keySerde: key, valueSerde };
+    this.partitioned = { input, keySerde: key, valueSerde };
+    return this.partitioned;
   }
 
   private build<VA>(
