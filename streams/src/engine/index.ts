@@ -80,6 +80,7 @@ export {
   type TaskCommit,
   type TaskMetrics,
 } from './task/streamTask.ts';
+export { SeededRandom } from './testing/random.ts';
 export type { InputRecord, TestInputTopic, TestOutputTopic, TestRecord } from './testing/testTopics.ts';
 export {
   type ChangelogRecord,

@@ -131,3 +131,18 @@ describe('repartitioning', () => {
     expect(() => grouped.count()).toThrow(/needs a key serde/);
   });
 });
+
+describe('explicit repartition()', () => {
+  it('sends records through a named internal topic, partitioned by the current key', () => {
+    const builder = new StreamsBuilder();
+    builder.stream('in', strings).repartition({ name: 'spread' }).to('out');
+    const topology = builder.build();
+    expect(topology.subtopologies('app').map((s) => s.sourceTopics)).toEqual([['in'], ['app-spread-repartition']]);
+    const driver = new TopologyTestDriver(topology, { appId: 'app', partitions: { in: 3 } });
+    const input = driver.createInputTopic('in', stringSerde, stringSerde);
+    for (const key of ['a', 'b', 'c', 'd']) input.pipeInput(key, key, 0);
+    const out = driver.createOutputTopic('out', stringSerde, stringSerde).readKeyValuesToList();
+    expect(out.map((kv) => kv.key).sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect(() => builder.build()).toThrow(/called twice/);
+  });
+});

@@ -161,3 +161,31 @@ describe('session windows', () => {
     expect(read()).toEqual(['b@20-24=2']);
   });
 });
+
+describe('windowed reduce and session aggregate', () => {
+  it('reduces per tumbling window and aggregates sessions with a merger', () => {
+    const builder = new StreamsBuilder();
+    const grouped = builder.stream('in', { keySerde: stringSerde, valueSerde: numberSerde }).groupByKey();
+    grouped
+      .windowedBy(TimeWindows.ofSizeWithNoGrace(10))
+      .reduce((a, b) => Math.max(a, b), { storeName: 'max', retentionMs: 1000 }); // queryable past close
+    grouped.windowedBy(SessionWindows.ofInactivityGapWithNoGrace(5)).aggregate(
+      () => 0,
+      (_k, value, sum) => sum + value,
+      (_k, left, right) => left + right,
+      { storeName: 'session-sums', valueSerde: numberSerde },
+    );
+    const driver = new TopologyTestDriver(builder.build());
+    const input = driver.createInputTopic('in', stringSerde, numberSerde);
+    input.pipeInput('k', 3, 0);
+    input.pipeInput('k', 7, 4);
+    input.pipeInput('k', 1, 9); // joins the session [0,4]; gap 5
+    input.pipeInput('k', 2, 12);
+    expect(driver.getWindowStore<string, number>('max').fetch('k', 0, 20)).toEqual([
+      { windowStartMs: 0, value: 7 },
+      { windowStartMs: 10, value: 2 },
+    ]);
+    const sessions = driver.getSessionStore<string, number>('session-sums').findSessions('k', 0, 100);
+    expect(sessions.map((s) => [s.key.window.startMs, s.key.window.endMs, s.value])).toEqual([[0, 12, 13]]);
+  });
+});
