@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Personal API tokens: `bst_` + 43 base64url characters (32 random bytes). */
+export const API_TOKEN_PREFIX = 'bst_';
+export const API_TOKEN_MAX_DAYS = 366;
+
+/** resource:action, as in the permission table; the server checks the key exists. */
+export const PermissionKeyText = z.string().regex(/^[a-z-]+:[a-z-]+$/, 'must be a permission key (resource:action)');
+
+export const CreateApiTokenBody = z.strictObject({
+  name: z.string({ error: 'is required' }).trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
+  scopes: z.array(PermissionKeyText, { error: 'must be a list of permission keys' }).min(1, 'must name a permission'),
+  expiresInDays: z
+    .number({ error: 'must be a whole number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1')
+    .max(API_TOKEN_MAX_DAYS, `must be at most ${API_TOKEN_MAX_DAYS}`)
+    .optional(),
+});
+export type CreateApiTokenBody = z.infer<typeof CreateApiTokenBody>;
+
+export const ApiTokenResource = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  scopes: z.array(z.string()),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ApiTokenResource = z.infer<typeof ApiTokenResource>;
+
+/** Answer of POST /api/v1/api-tokens: the only time the secret is shown. */
+export const CreatedApiToken = ApiTokenResource.extend({ token: z.string() });
+export type CreatedApiToken = z.infer<typeof CreatedApiToken>;

@@ -1,0 +1,317 @@
+import type { Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
+import type { ViewRef } from '../../engine/index.ts';
+import {
+  buildTaskStores,
+  changelogTopicName,
+  DeserializationError,
+  type RecordMetadata,
+  type StateStore,
+  type StoreChange,
+  StreamTask,
+  type Subtopology,
+} from '../../engine/index.ts';
+import { readToEnd } from './readToEnd.ts';
+import type { TaskSpec } from './taskAssignor.ts';
+
+/** Records buffered by one task between commits; past this the task commits early. */
+export const TASK_BUFFERED_RECORDS_MAX = 20_000;
+
+export interface TaskRuntimeOptions {
+  readonly appId: string;
+  readonly groupId: string;
+  readonly kafka: Kafka;
+  readonly exactlyOnce: boolean;
+  /** Shared idempotent producer for at-least-once mode. */
+  readonly sharedProducer: Producer | null;
+  readonly globalStores: ReadonlyMap<string, StateStore>;
+  readonly viewTopic: (view: ViewRef) => string;
+  readonly dlqTopic: string;
+  readonly onRestore: (taskId: string, records: number) => void;
+}
+
+export interface DeadLetterRecord {
+  readonly source: RecordMetadata;
+  readonly message: KafkaMessage;
+  readonly reason: string;
+}
+
+/** Bytes per produce call; Kafka refuses record batches over message.max.bytes (1 MiB by default). */
+export const PRODUCE_CALL_BYTES_MAX = 512 * 1024;
+
+/**
+ * Everything one task produced since its last commit, in production order per
+ * topic. Compacted topics (changelogs, views) keep only the last record per key
+ * within a commit — compaction would drop the others anyway — which is what
+ * Kafka Streams' record cache buys too.
+ */
+class Buffers {
+  readonly byTopic = new Map<string, Message[]>();
+  private readonly latest = new Map<string, Map<string, Message>>();
+  count = 0;
+
+  push(topic: string, message: Message): void {
+    const list = this.byTopic.get(topic);
+    if (list) list.push(message);
+    else this.byTopic.set(topic, [message]);
+    this.count += 1;
+  }
+
+  pushCompacted(topic: string, message: Message): void {
+    let perKey = this.latest.get(topic);
+    if (!perKey) {
+      perKey = new Map();
+      this.latest.set(topic, perKey);
+    }
+    const key = `${message.partition ?? ''}|${message.key === null || message.key === undefined ? '' : message.key.toString('base64')}`;
+    if (!perKey.delete(key)) this.count += 1;
+    perKey.set(key, message);
+  }
+
+  /** Produce calls of at most PRODUCE_CALL_BYTES_MAX each, topics in a stable order. */
+  calls(): { topic: string; messages: Message[] }[][] {
+    const all = [...this.byTopic].concat([...this.latest].map(([topic, perKey]) => [topic, [...perKey.values()]]));
+    const calls: { topic: string; messages: Message[] }[][] = [];
+    let call: { topic: string; messages: Message[] }[] = [];
+    let bytes = 0;
+    for (const [topic, messages] of all) {
+      let current: Message[] = [];
+      call.push({ topic, messages: current });
+      for (const message of messages) {
+        const size = messageBytes(message);
+        if (bytes + size > PRODUCE_CALL_BYTES_MAX && bytes > 0) {
+          calls.push(call);
+          current = [];
+          call = [{ topic, messages: current }];
+          bytes = 0;
+        }
+        current.push(message);
+        bytes += size;
+      }
+    }
+    if (bytes > 0) calls.push(call.filter((entry) => entry.messages.length > 0));
+    return calls;
+  }
+
+  clear(): void {
+    this.byTopic.clear();
+    this.latest.clear();
+    this.count = 0;
+  }
+}
+
+function messageBytes(message: Message): number {
+  const size = (value: unknown) => (value === null || value === undefined ? 0 : Buffer.byteLength(value as string));
+  let headers = 0;
+  for (const [name, value] of Object.entries(message.headers ?? {})) headers += name.length + size(value);
+  return size(message.key) + size(message.value) + headers + 64;
+}
+
+/**
+ * One assigned task: its stores, its StreamTask, the records it produced since
+ * the last commit and — with exactly-once — its own transactional producer
+ * (transactional.id = <appId>-<taskId>), so that a zombie owner of the same task
+ * is fenced the moment the new owner initialises.
+ */
+export class TaskRuntime {
+  readonly spec: TaskSpec;
+  readonly subtopology: Subtopology;
+  task!: StreamTask;
+  private stores!: Map<string, StateStore>;
+  private readonly options: TaskRuntimeOptions;
+  private readonly buffers = new Buffers();
+  private producer: Producer | null = null;
+  private chain: Promise<unknown> = Promise.resolve();
+  lastCommitMs = Date.now();
+  dirty = false;
+  /** Input partitions whose start was checked against the committed offset after fencing. */
+  readonly checkedInputs = new Set<string>();
+
+  constructor(spec: TaskSpec, subtopology: Subtopology, options: TaskRuntimeOptions) {
+    if (spec.subtopologyId !== subtopology.id) throw new Error(`task ${spec.id} given sub-topology ${subtopology.id}`);
+    this.spec = spec;
+    this.subtopology = subtopology;
+    this.options = options;
+  }
+
+  /** Serializes work on this task: batches of co-partitioned topics and the commit timer. */
+  withLock<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(work, work);
+    this.chain = next.catch(() => {});
+    return next;
+  }
+
+  /** Fences any previous owner, then rebuilds the stores from their changelogs. */
+  async open(): Promise<void> {
+    if (this.options.exactlyOnce) {
+      this.producer = this.options.kafka.producer({
+        transactionalId: `${this.options.appId}-${this.spec.id}`,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        transactionTimeout: 60_000,
+      });
+      await this.producer.connect();
+    }
+    await this.rebuild();
+  }
+
+  /** Fresh stores restored from the committed changelog; drops whatever was buffered. */
+  async rebuild(): Promise<void> {
+    this.buffers.clear();
+    this.dirty = false;
+    this.task?.close();
+    this.stores = buildTaskStores(this.subtopology);
+    const storeByTopic = new Map<string, string>();
+    for (const builder of this.subtopology.storeBuilders) {
+      if (builder.loggingEnabled) storeByTopic.set(changelogTopicName(this.options.appId, builder.name), builder.name);
+    }
+    const restored = await readToEnd(
+      this.options.kafka,
+      [...storeByTopic.keys()].map((topic) => ({ topic, partition: this.spec.partition })),
+      (ref, message) =>
+        this.stores
+          .get(storeByTopic.get(ref.topic)!)!
+          .restore([{ key: message.key ?? Buffer.alloc(0), value: message.value }]),
+    );
+    this.options.onRestore(this.spec.id, restored);
+    this.task = this.createTask();
+  }
+
+  private createTask(): StreamTask {
+    const { appId } = this.options;
+    const partition = this.spec.partition;
+    return new StreamTask(
+      this.spec.id,
+      this.subtopology,
+      this.stores,
+      {
+        send: (topic, key, value, headers, timestampMs, explicitPartition) => {
+          this.buffers.push(topic, {
+            key,
+            value,
+            headers,
+            timestamp: String(timestampMs),
+            ...(explicitPartition !== undefined ? { partition: explicitPartition } : {}),
+          });
+        },
+      },
+      {
+        append: (change: StoreChange) => {
+          this.buffers.pushCompacted(changelogTopicName(appId, change.store), {
+            key: change.key,
+            value: change.value,
+            partition,
+          });
+        },
+      },
+      {
+        appId,
+        globalStores: this.options.globalStores,
+        viewCollector: {
+          write: (view, key, value, timestampMs, source) => {
+            this.buffers.pushCompacted(this.options.viewTopic(view), {
+              partition,
+              key: JSON.stringify(key),
+              value: JSON.stringify({ key, value, timestampMs, source }),
+            });
+          },
+        },
+      },
+    );
+  }
+
+  /** Runs records through the task; bad records become dead letters in the same transaction. */
+  process(topic: string, messages: readonly KafkaMessage[], onDeadLetter: (letter: DeadLetterRecord) => void): void {
+    for (const message of messages) {
+      try {
+        this.task.process(
+          topic,
+          this.spec.partition,
+          Number(message.offset),
+          message.key,
+          message.value,
+          Number(message.timestamp),
+          stringHeaders(message),
+        );
+      } catch (error) {
+        if (!(error instanceof DeserializationError)) throw error;
+        const letter = { source: error.source, message, reason: error.reason };
+        this.bufferDeadLetter(letter);
+        onDeadLetter(letter);
+      }
+    }
+    this.dirty = true;
+  }
+
+  bufferDeadLetter(letter: DeadLetterRecord): void {
+    this.buffers.push(this.options.dlqTopic, {
+      key: letter.message.key,
+      value: letter.message.value,
+      headers: {
+        ...stringHeaders(letter.message),
+        'dlq.error': letter.reason.slice(0, 2_000),
+        'dlq.source.topic': letter.source.topic,
+        'dlq.source.partition': String(letter.source.partition),
+        'dlq.source.offset': String(letter.source.offset),
+        'dlq.time': new Date().toISOString(),
+      },
+    });
+    this.dirty = true;
+  }
+
+  bufferedRecords(): number {
+    return this.buffers.count;
+  }
+
+  /**
+   * Exactly-once: outputs, changelog, views, dead letters and the input offsets
+   * in one Kafka transaction. At-least-once: produce, then commit offsets.
+   */
+  async commit(commitOffsets: (offsets: readonly RecordMetadata[]) => Promise<void>): Promise<number> {
+    if (!this.dirty) return 0;
+    const { offsets } = this.task.prepareCommit();
+    const calls = this.buffers.calls();
+    const produced = this.buffers.count;
+    if (this.producer) {
+      const transaction = await this.producer.transaction();
+      try {
+        for (const topicMessages of calls) await transaction.sendBatch({ topicMessages, acks: -1 });
+        await transaction.sendOffsets({ consumerGroupId: this.options.groupId, topics: groupOffsets(offsets) });
+        await transaction.commit();
+      } catch (error) {
+        await transaction.abort().catch(() => {});
+        throw error;
+      }
+    } else {
+      for (const topicMessages of calls) await this.options.sharedProducer!.sendBatch({ topicMessages, acks: -1 });
+      await commitOffsets(offsets);
+    }
+    this.buffers.clear();
+    this.dirty = false;
+    this.lastCommitMs = Date.now();
+    return produced;
+  }
+
+  async close(): Promise<void> {
+    this.task?.close();
+    await this.producer?.disconnect().catch(() => {});
+    this.producer = null;
+  }
+}
+
+function stringHeaders(message: KafkaMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? String(value[0]) : String(value);
+  }
+  return out;
+}
+
+export function groupOffsets(offsets: readonly RecordMetadata[]) {
+  const byTopic = new Map<string, { partition: number; offset: string }[]>();
+  for (const entry of offsets) {
+    const list = byTopic.get(entry.topic) ?? [];
+    list.push({ partition: entry.partition, offset: String(entry.offset) });
+    byTopic.set(entry.topic, list);
+  }
+  return [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
+}

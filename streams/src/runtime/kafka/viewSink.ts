@@ -1,0 +1,203 @@
+import type { ChainableCommander } from 'ioredis';
+import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type pg from 'pg';
+import type { RecordMetadata } from '../../engine/index.ts';
+import type { AppContext } from '../app.ts';
+import { viewTopicName } from './topologyRunner.ts';
+
+/** One change to a view: value null deletes the row. `offset` orders changes per key. */
+export interface ViewRow {
+  readonly key: unknown;
+  readonly value: unknown;
+  readonly timestampMs: number;
+  readonly source: RecordMetadata | null;
+  readonly partition: number;
+  readonly offset: bigint;
+}
+
+export interface PostgresViewHandler {
+  /** Upserts/deletes the rows in the caller's transaction (batched: unnest or COPY). */
+  apply(client: pg.PoolClient, rows: readonly ViewRow[]): Promise<void>;
+  /** Empties the view for `streams rebuild`. */
+  truncate(client: pg.PoolClient): Promise<void>;
+}
+
+export interface RedisViewHandler {
+  /** The hash a row lives in and its fields; null fields delete the hash. */
+  toHash(row: ViewRow): { key: string; fields: Record<string, string> | null };
+}
+
+export interface ViewHandlers {
+  readonly postgres?: PostgresViewHandler;
+  readonly redis?: RedisViewHandler;
+}
+
+/** Rows applied in one PostgreSQL transaction. */
+export const VIEW_BATCH_ROWS_MAX = 5_000;
+const SINK_BACKOFF_MAX_MS = 5_000;
+
+export function decodeViewRow(partition: number, message: KafkaMessage): ViewRow {
+  const parsed = JSON.parse(message.value!.toString('utf8')) as {
+    key: unknown;
+    value: unknown;
+    timestampMs: number;
+    source: RecordMetadata | null;
+  };
+  return { ...parsed, partition, offset: BigInt(message.offset) };
+}
+
+/** PostgreSQL view write + the partition's next offset, in one transaction: a replay never applies twice. */
+export async function applyPostgres(
+  pool: pg.Pool,
+  view: string,
+  topic: string,
+  partition: number,
+  rows: readonly ViewRow[],
+  handler: PostgresViewHandler,
+): Promise<number> {
+  if (rows.length > VIEW_BATCH_ROWS_MAX) throw new Error(`${rows.length} rows exceed VIEW_BATCH_ROWS_MAX`);
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      `INSERT INTO stream_offsets (view, topic, partition, next_offset, updated_at)
+      VALUES ($1, $2, $3, 0, now()) ON CONFLICT (view, topic, partition) DO NOTHING`,
+      [view, topic, partition],
+    );
+    const locked = await client.query<{ next_offset: string }>(
+      'SELECT next_offset FROM stream_offsets WHERE view = $1 AND topic = $2 AND partition = $3 FOR UPDATE',
+      [view, topic, partition],
+    );
+    const next = BigInt(locked.rows[0]!.next_offset);
+    const fresh = rows.filter((row) => row.offset >= next);
+    if (fresh.length > 0) {
+      await handler.apply(client, fresh);
+      await client.query(
+        'UPDATE stream_offsets SET next_offset = $4, updated_at = now() WHERE view = $1 AND topic = $2 AND partition = $3',
+        [view, topic, partition, (fresh[fresh.length - 1]!.offset + 1n).toString()],
+      );
+    }
+    await client.query('COMMIT');
+    return fresh.length;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+// Writes only when the incoming version is newer: a replayed or late write can
+// never put an older row over a newer one.
+const SET_IF_NEWER = `
+local current = redis.call('HGET', KEYS[1], '_version')
+if current and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
+if ARGV[2] == '__delete__' then redis.call('DEL', KEYS[1]) redis.call('HSET', KEYS[1], '_version', ARGV[1]) return 1 end
+redis.call('HSET', KEYS[1], '_version', ARGV[1], unpack(ARGV, 2))
+return 1`;
+
+export function applyRedis(pipeline: ChainableCommander, rows: readonly ViewRow[], handler: RedisViewHandler): void {
+  for (const row of rows) {
+    const { key, fields } = handler.toHash(row);
+    // The view topic offset orders changes; a key always lives in one partition.
+    const version = row.offset.toString();
+    if (fields === null) pipeline.eval(SET_IF_NEWER, 1, key, version, '__delete__');
+    else pipeline.eval(SET_IF_NEWER, 1, key, version, ...Object.entries(fields).flat());
+  }
+}
+
+async function writeWithRetry(
+  context: AppContext,
+  view: string,
+  payload: EachBatchPayload,
+  write: () => Promise<void>,
+): Promise<void> {
+  let backoffMs = 250;
+  for (;;) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      if (!payload.isRunning()) throw error;
+      context.metrics.inc('streams_view_retries_total', { view });
+      context.clients.log.warn(
+        { view, err: (error as Error).message, backoffMs },
+        'view sink unavailable; pausing and retrying',
+      );
+      await new Promise((resolve) => setTimeout(resolve, backoffMs));
+      backoffMs = Math.min(SINK_BACKOFF_MAX_MS, backoffMs * 2);
+      await payload.heartbeat().catch(() => {});
+    }
+  }
+}
+
+async function startSink(
+  context: AppContext,
+  appId: string,
+  view: string,
+  backend: 'postgres' | 'redis',
+  handlers: ViewHandlers,
+): Promise<Consumer> {
+  const topic = viewTopicName(appId, view);
+  const consumer = context.clients.kafka.consumer({
+    groupId: `${appId}-view-${view}-${backend}`,
+    readUncommitted: false,
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: 4,
+    eachBatch: async (payload) => {
+      const { batch } = payload;
+      for (let start = 0; start < batch.messages.length; start += VIEW_BATCH_ROWS_MAX) {
+        const chunk = batch.messages.slice(start, start + VIEW_BATCH_ROWS_MAX);
+        const rows = chunk
+          .filter((message) => message.value !== null)
+          .map((message) => decodeViewRow(batch.partition, message));
+        await writeWithRetry(context, view, payload, async () => {
+          if (backend === 'postgres') {
+            await applyPostgres(
+              context.clients.pool,
+              `${appId}:${view}`,
+              topic,
+              batch.partition,
+              rows,
+              handlers.postgres!,
+            );
+          } else {
+            const pipeline = context.clients.redis.pipeline();
+            applyRedis(pipeline, rows, handlers.redis!);
+            const results = await pipeline.exec();
+            const failed = results?.find(([error]) => error !== null);
+            if (failed) throw failed[0];
+          }
+        });
+        context.metrics.inc('streams_view_rows_total', { view, backend }, rows.length);
+        const last = chunk[chunk.length - 1]!.offset;
+        payload.resolveOffset(last);
+        await consumer.commitOffsets([{ topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+      }
+    },
+  });
+  return consumer;
+}
+
+/** One consumer per view and backend, each reading the view's compacted topic. */
+export async function startViewSinks(
+  context: AppContext,
+  appId: string,
+  views: Readonly<Record<string, ViewHandlers>>,
+): Promise<{ stop(): Promise<void> }> {
+  const consumers: Consumer[] = [];
+  for (const [view, handlers] of Object.entries(views)) {
+    if (handlers.postgres) consumers.push(await startSink(context, appId, view, 'postgres', handlers));
+    if (handlers.redis) consumers.push(await startSink(context, appId, view, 'redis', handlers));
+  }
+  return {
+    async stop() {
+      for (const consumer of consumers) await consumer.disconnect().catch(() => {});
+    },
+  };
+}
