@@ -28,16 +28,17 @@ export interface Posting {
 }
 
 /** Deterministic postings from a seed: keys, signs and cents all vary. */
-export function postings(count: number, keys: number, seed: number): Posting[] {
+export function postings(count: number, keys: number, seed: number, keyPrefix = 'acct'): Posting[] {
   let state = seed >>> 0;
   const next = () => {
     state = (state * 1_664_525 + 1_013_904_223) >>> 0;
     return state;
   };
   return Array.from({ length: count }, (_, index) => {
-    const cents = (next() % 100_000) - 40_000;
+    // High bits: the low bits of an LCG cycle with short periods.
+    const cents = ((next() >>> 8) % 100_000) - 40_000;
     const amount = money(cents).dividedBy(100).toFixed(2);
-    return { id: `p${index}`, key: `acct-${String(next() % keys).padStart(4, '0')}`, amount };
+    return { id: `p${index}`, key: `${keyPrefix}-${String((next() >>> 8) % keys).padStart(4, '0')}`, amount };
   });
 }
 

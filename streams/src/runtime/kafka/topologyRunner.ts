@@ -127,8 +127,9 @@ export class TopologyRunner {
       partitionAssigners: [
         taskPartitionAssigner({ subtopologies: this.subtopologies, currentTaskIds: () => [...this.tasks.keys()] }),
       ],
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      // A killed instance holds its tasks until its session times out.
+      sessionTimeout: Number(process.env.STREAMS_SESSION_TIMEOUT_MS ?? 10_000),
+      heartbeatInterval: Number(process.env.STREAMS_HEARTBEAT_INTERVAL_MS ?? 1_000),
       retry: { retries: 5 },
     });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => void this.onAssignment(payload.memberAssignment));
