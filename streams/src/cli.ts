@@ -1,15 +1,27 @@
 import { APPS } from './apps/index.ts';
-import { runApp } from './runtime/runApp.ts';
+import { rebuildOnce, runApp } from './runtime/runApp.ts';
 
 const USAGE = `usage: streams <command>
   streams list            list the processor apps
-  streams run <app>       run one app as a long-lived process (one process per app)`;
+  streams run <app>       run one app as a long-lived process (one process per app)
+  streams rebuild <view>  truncate a PostgreSQL view and rebuild it from its topic`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (command === 'list') {
     for (const app of Object.values(APPS))
       process.stdout.write(`${app.name.padEnd(10)} :${app.defaultPort}  ${app.description}\n`);
+    return 0;
+  }
+  if (command === 'rebuild') {
+    const view = args[0];
+    const app = Object.values(APPS).find((candidate) => view !== undefined && candidate.views?.includes(view));
+    if (!app?.rebuild || view === undefined) {
+      process.stderr.write(`unknown view "${view ?? ''}"; known: ${Object.values(APPS).flatMap((a) => a.views ?? []).join(', ')}\n`);
+      return 2;
+    }
+    const rows = await rebuildOnce(app, view);
+    process.stdout.write(`rebuilt ${view}: ${rows} rows\n`);
     return 0;
   }
   if (command === 'run') {

@@ -21,4 +21,8 @@ export interface AppDefinition {
   /** The seed's service port, where /healthz, /readyz and /metrics are served. */
   readonly defaultPort: number;
   start(context: AppContext): Promise<RunningApp>;
+  /** Views this app materializes, by name; `streams rebuild <view>` finds the app through this. */
+  readonly views?: readonly string[];
+  /** Truncates a view and rebuilds it from the topics; returns the rows applied. */
+  rebuild?(context: AppContext, view: string): Promise<number>;
 }

@@ -123,8 +123,8 @@ export class TaskRuntime {
   private chain: Promise<unknown> = Promise.resolve();
   lastCommitMs = Date.now();
   dirty = false;
-  /** Input partitions whose start was checked against the committed offset after fencing. */
-  readonly checkedInputs = new Set<string>();
+  /** Per input partition: the group generation in which its position was checked against the committed offset. */
+  readonly checkedGeneration = new Map<string, number>();
 
   constructor(spec: TaskSpec, subtopology: Subtopology, options: TaskRuntimeOptions) {
     if (spec.subtopologyId !== subtopology.id) throw new Error(`task ${spec.id} given sub-topology ${subtopology.id}`);

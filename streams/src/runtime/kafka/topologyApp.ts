@@ -2,6 +2,7 @@ import type { Topology } from '../../engine/index.ts';
 import type { AppContext, AppDefinition, RunningApp } from '../app.ts';
 import type { RuntimeConfig } from '../config.ts';
 import { type ProcessingGuarantee, TopologyRunner } from './topologyRunner.ts';
+import { rebuildPostgresView } from './rebuild.ts';
 import { startViewSinks, type ViewHandlers } from './viewSink.ts';
 
 export interface TopologyAppSpec {
@@ -39,6 +40,14 @@ export function topologyApp(spec: TopologyAppSpec): AppDefinition {
     name: spec.name,
     description: spec.description,
     defaultPort: spec.defaultPort,
+    views: Object.keys(spec.views ?? {}),
+    async rebuild(context: AppContext, view: string): Promise<number> {
+      const handler = spec.views?.[view]?.postgres;
+      if (!handler) throw new Error(`app ${spec.name} has no PostgreSQL view ${view}`);
+      const appId = `${context.config.topicPrefix}${spec.name}`;
+      return rebuildPostgresView(context.clients.kafka, context.clients.pool, appId, view, handler,
+        (message) => context.clients.log.info(message));
+    },
     async start(context: AppContext): Promise<RunningApp> {
       defineMetrics(context);
       const env = process.env;

@@ -55,6 +55,8 @@ export class TopologyRunner {
   private stopping = false;
   private restarting: Promise<void> | null = null;
   private failures = 0;
+  /** Bumped on every group join; tasks compare it to know a rebalance reset the fetch position. */
+  private generation = 0;
 
   constructor(context: AppContext, options: RunnerOptions) {
     if (options.commitIntervalMs < 0) throw new Error('commitIntervalMs must be >= 0');
@@ -150,6 +152,8 @@ export class TopologyRunner {
 
   /** Closes tasks this instance lost; new ones are opened lazily on their first batch. */
   private async onAssignment(memberAssignment: Record<string, number[]>): Promise<void> {
+    // Synchronously, before any batch of the new generation runs: every task re-checks its position.
+    this.generation += 1;
     this.context.metrics.inc('streams_rebalances_total');
     const assigned = new Map<string, TaskSpec>();
     for (const spec of this.taskSpecs.values()) {
@@ -206,12 +210,15 @@ export class TopologyRunner {
     await runtime
       .withLock(async () => {
         let messages = batch.messages;
-        if (!runtime.checkedInputs.has(input)) {
-          runtime.checkedInputs.add(input);
-          // The previous owner may have committed after our group join; after our
-          // producer fenced it, the committed offset is final: skip what it covers.
+        if (runtime.checkedGeneration.get(input) !== this.generation) {
+          // First batch of this input since the task opened or the group rebalanced.
+          // A rebalance restarts fetching at the committed offset, so commit what
+          // the task holds, then skip what the committed offset covers — including
+          // what a previous owner committed after our join (its producer is fenced now).
+          if (runtime.dirty) await this.commitTask(runtime);
           const committed = await this.committedOffset(batch.topic, batch.partition);
           messages = messages.filter((message) => BigInt(message.offset) >= committed);
+          runtime.checkedGeneration.set(input, this.generation);
         }
         const startedMs = performance.now();
         runtime.process(batch.topic, messages, () => this.context.metrics.inc('streams_dlq_records_total'));
