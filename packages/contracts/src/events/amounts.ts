@@ -6,6 +6,8 @@ import { MoneyString } from '../money.ts';
  * benchmark fold these into per-key sums; nothing in the product emits them.
  */
 export const AmountPosted = z.strictObject({
+  /** Schema version: a consumer dead-letters versions it does not know. */
+  version: z.literal(1),
   id: z.string().min(1).max(64),
   key: z.string().min(1).max(64),
   amount: MoneyString,
