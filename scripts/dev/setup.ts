@@ -1,3 +1,4 @@
+import { publishAccounts } from './accounts.ts';
 import type { Config } from './config.ts';
 import { ensureKafka } from './kafka.ts';
 import { say } from './log.ts';
@@ -26,6 +27,8 @@ export async function prepareData(config: Config, options: { freshDatabase: bool
     adminEmail: config.adminEmail,
     adminPassword: config.adminPassword,
   });
+  const announced = await publishAccounts(config.databaseUrl, config.kafkaBrokers, config.kafkaTopicPrefix);
+  say(`accounts: ${announced} announced to the ledger and master-data`);
   return { admin: seeded.admin, accounts: seeded.accounts };
 }
 

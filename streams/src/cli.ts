@@ -17,7 +17,11 @@ async function main(argv: string[]): Promise<number> {
     const view = args[0];
     const app = Object.values(APPS).find((candidate) => view !== undefined && candidate.views?.includes(view));
     if (!app?.rebuild || view === undefined) {
-      process.stderr.write(`unknown view "${view ?? ''}"; known: ${Object.values(APPS).flatMap((a) => a.views ?? []).join(', ')}\n`);
+      process.stderr.write(
+        `unknown view "${view ?? ''}"; known: ${Object.values(APPS)
+          .flatMap((a) => a.views ?? [])
+          .join(', ')}\n`,
+      );
       return 2;
     }
     const rows = await rebuildOnce(app, view);

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kafkaClient, testEnv } from './helpers.ts';
 import {
+  appEnv,
   awaitView,
   createSumsTopics,
   diff,
@@ -15,9 +16,8 @@ import {
   readOutputTotals,
   redisTotals,
   spawnApp,
-  waitForCommits,
-  appEnv,
   viewTotals,
+  waitForCommits,
 } from './sumsHarness.ts';
 
 const env = testEnv();
@@ -73,7 +73,10 @@ describe('exactly-once under kill -9 (real Kafka, PostgreSQL, Redis)', () => {
     // `streams rebuild` must reproduce the live view exactly from the topics.
     app!.kill('SIGTERM');
     const rebuilt = spawnSync(process.execPath, ['--import', 'tsx', 'streams/src/cli.ts', 'rebuild', 'sum_totals'], {
-      cwd: path.resolve(import.meta.dirname, '..', '..'), env: { ...process.env, ...sumsEnv(prefix) }, encoding: 'utf8' });
+      cwd: path.resolve(import.meta.dirname, '..', '..'),
+      env: { ...process.env, ...sumsEnv(prefix) },
+      encoding: 'utf8',
+    });
     expect(rebuilt.status, rebuilt.stderr).toBe(0);
     expect(rebuilt.stdout).toContain('rebuilt sum_totals');
     expect(await viewTotals(pool, tag)).toEqual(view);

@@ -81,7 +81,10 @@ describe('stream engine faults (real Kafka, PostgreSQL, Redis)', () => {
     expect(diff(await awaitView(pool, tag, expected), expected)).toEqual([]);
     const letters = await readDeadLetters(`${prefix}sums-dlq`, poison.length);
     expect(letters.map((letter) => letter.error)).toEqual([
-      expect.stringMatching(/JSON/i), expect.stringMatching(/amount/), expect.stringMatching(/version/)]);
+      expect.stringMatching(/JSON/i),
+      expect.stringMatching(/amount/),
+      expect.stringMatching(/version/),
+    ]);
     for (const letter of letters) expect(letter.sourceTopic).toBe(input);
   }, 180_000);
 
@@ -117,7 +120,10 @@ describe('stream engine faults (real Kafka, PostgreSQL, Redis)', () => {
     const all = postings(30_000, KEYS, 13, tag);
     await produceAll(producer, input, all.slice(0, 10_000), 20);
     const second = start(prefix, 19_132);
-    await waitFor('the second instance to take tasks', async () => (await metric(19_132, 'streams_assigned_tasks')) > 0);
+    await waitFor(
+      'the second instance to take tasks',
+      async () => (await metric(19_132, 'streams_assigned_tasks')) > 0,
+    );
     await produceAll(producer, input, all.slice(10_000, 20_000), 20);
     await waitForCommits(19_132, 2);
     second.kill('SIGTERM');
@@ -137,8 +143,11 @@ describe('stream engine faults (real Kafka, PostgreSQL, Redis)', () => {
     await waitFor('both instances to own tasks', async () => (await metric(19_142, 'streams_assigned_tasks')) > 0);
     await waitForCommits(19_141, 1);
     zombie.kill('SIGSTOP');
-    await waitFor('the healthy instance to own every task', async () =>
-      (await metric(19_142, 'streams_assigned_tasks')) === 12, 300);
+    await waitFor(
+      'the healthy instance to own every task',
+      async () => (await metric(19_142, 'streams_assigned_tasks')) === 12,
+      300,
+    );
     await produceAll(producer, input, all.slice(5_000, 20_000), 20);
     zombie.kill('SIGCONT');
     await produceAll(producer, input, all.slice(20_000), 20);
@@ -146,7 +155,8 @@ describe('stream engine faults (real Kafka, PostgreSQL, Redis)', () => {
     expect(diff(await awaitView(pool, tag, expected), expected)).toEqual([]);
     const zombieLog = (appLogs.get(zombie.pid!) ?? []).join('\n');
     expect(zombieLog, 'the zombie must have hit a fenced or rejected commit').toMatch(
-      /fenc|epoch|INVALID_PRODUCER|restarting from the last commit|rebalanc/i);
+      /fenc|epoch|INVALID_PRODUCER|restarting from the last commit|rebalanc/i,
+    );
   }, 240_000);
 });
 
@@ -155,9 +165,14 @@ async function readDeadLetters(topic: string, count: number) {
   const consumer = kafka.consumer({ groupId: `dlq-${Date.now()}` });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => {
-    letters.push({ error: String(message.headers?.['dlq.error']), sourceTopic: String(message.headers?.['dlq.source.topic']) });
-  } });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      letters.push({
+        error: String(message.headers?.['dlq.error']),
+        sourceTopic: String(message.headers?.['dlq.source.topic']),
+      });
+    },
+  });
   await waitFor(`${count} dead letters`, async () => letters.length >= count);
   await consumer.disconnect();
   return letters;

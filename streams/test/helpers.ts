@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { TOPICS, topicName } from '@billstream/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import type pg from 'pg';
 
@@ -21,8 +22,17 @@ export function kafkaClient(brokers: string[]): Kafka {
   return new Kafka({ brokers, clientId: `test-${crypto.randomUUID()}`, logLevel: logLevel.NOTHING });
 }
 
-/** A fresh active account of the seeded organisation, so tests never share balances. */
-export async function createAccount(pool: pg.Pool, currency = 'USD', creditLimit = '0'): Promise<string> {
+/**
+ * A fresh active account of the seeded organisation, so tests never share
+ * balances: the row in PostgreSQL (what the API checks) and the account state
+ * announced to the ledger on its command topic, ahead of any transaction.
+ */
+export async function createAccount(
+  pool: pg.Pool,
+  currency = 'USD',
+  creditLimit = '0',
+  kafka?: Kafka,
+): Promise<string> {
   const org = await pool.query<{ id: string }>('SELECT id FROM organizations ORDER BY created_at LIMIT 1');
   if (!org.rows[0]) throw new Error('no organisation: the seed did not run');
   const id = crypto.randomUUID();

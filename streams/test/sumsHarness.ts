@@ -58,12 +58,22 @@ export const appLogs = new Map<number, string[]>();
 const APP_LOG_LINES_MAX = 5_000;
 
 export function spawnApp(app: string, env: Record<string, string>, port: number): ChildProcess {
-  const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', '--import', 'tsx',
-    path.join(ROOT, 'streams', 'src', 'cli.ts'), 'run', app], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, STREAMS_HTTP_PORT: String(port), LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--disable-warning=TimeoutNegativeWarning',
+      '--import',
+      'tsx',
+      path.join(ROOT, 'streams', 'src', 'cli.ts'),
+      'run',
+      app,
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env, STREAMS_HTTP_PORT: String(port), LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const lines: string[] = [];
   appLogs.set(child.pid!, lines);
   for (const stream of [child.stdout!, child.stderr!]) {
@@ -112,17 +122,31 @@ export type Totals = Map<string, { total: string; count: number }>;
 export const PRODUCE_BATCH_RECORDS = 500;
 
 export function postingValue(posting: Posting): string {
-  return JSON.stringify({ version: 1, id: posting.id, key: posting.key, amount: posting.amount, sentAtMs: Date.now(),
-    note: 'x'.repeat(80) });
+  return JSON.stringify({
+    version: 1,
+    id: posting.id,
+    key: posting.key,
+    amount: posting.amount,
+    sentAtMs: Date.now(),
+    note: 'x'.repeat(80),
+  });
 }
 
 /** Produces in batches of PRODUCE_BATCH_RECORDS, pausing between them so processing and faults interleave. */
-export async function produceAll(producer: Producer, topic: string, all: readonly Posting[], pauseMs: number,
-  onBatch: (index: number) => Promise<void> = async () => {}): Promise<void> {
+export async function produceAll(
+  producer: Producer,
+  topic: string,
+  all: readonly Posting[],
+  pauseMs: number,
+  onBatch: (index: number) => Promise<void> = async () => {},
+): Promise<void> {
   for (let start = 0; start < all.length; start += PRODUCE_BATCH_RECORDS) {
     const slice = all.slice(start, start + PRODUCE_BATCH_RECORDS);
-    await producer.send({ topic, acks: -1,
-      messages: slice.map((posting) => ({ key: posting.key, value: postingValue(posting) })) });
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: slice.map((posting) => ({ key: posting.key, value: postingValue(posting) })),
+    });
     await new Promise((resolve) => setTimeout(resolve, pauseMs));
     await onBatch(start / PRODUCE_BATCH_RECORDS);
   }
@@ -130,8 +154,15 @@ export async function produceAll(producer: Producer, topic: string, all: readonl
 
 /** Decimal text without trailing fraction zeros, so "12.50", "12.5000" and "12.5" compare equal. */
 export function normalize(totals: Totals): Totals {
-  return new Map([...totals].map(([key, value]) => [key, {
-    total: value.total.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''), count: value.count }]));
+  return new Map(
+    [...totals].map(([key, value]) => [
+      key,
+      {
+        total: value.total.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''),
+        count: value.count,
+      },
+    ]),
+  );
 }
 
 /** Every key whose total or count differs, so a failure names what was lost or doubled. */
@@ -141,7 +172,9 @@ export function diff(actual: Totals, expected: Totals): string[] {
   for (const [key, want] of normalize(expected)) {
     const have = got.get(key);
     if (!have || have.total !== want.total || have.count !== want.count) {
-      problems.push(`${key}: expected ${want.total}/${want.count}, got ${have ? `${have.total}/${have.count}` : 'nothing'}`);
+      problems.push(
+        `${key}: expected ${want.total}/${want.count}, got ${have ? `${have.total}/${have.count}` : 'nothing'}`,
+      );
     }
   }
   for (const key of got.keys()) if (!expected.has(key)) problems.push(`${key}: unexpected`);
@@ -151,7 +184,9 @@ export function diff(actual: Totals, expected: Totals): string[] {
 export async function viewTotals(pool: pg.Pool, tag: string): Promise<Totals> {
   const rows = await pool
     .query<{ key: string; total: string; count: string }>(
-      "SELECT key, total::text, count::text FROM sum_totals WHERE key LIKE $1 || '-%'", [tag])
+      "SELECT key, total::text, count::text FROM sum_totals WHERE key LIKE $1 || '-%'",
+      [tag],
+    )
     .catch(() => ({ rows: [] as { key: string; total: string; count: string }[] }));
   return new Map(rows.rows.map((row) => [row.key, { total: row.total, count: Number(row.count) }]));
 }
@@ -176,7 +211,9 @@ export async function awaitView(pool: pg.Pool, tag: string, expected: Totals, at
 }
 
 export async function metric(port: number, name: string): Promise<number> {
-  const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((response) => response.text()).catch(() => '');
+  const text = await fetch(`http://127.0.0.1:${port}/metrics`)
+    .then((response) => response.text())
+    .catch(() => '');
   return Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+(?:\\.\\d+)?)`, 'm').exec(text)?.[1] ?? 0);
 }
 
@@ -189,10 +226,20 @@ export async function waitForCommits(port: number, minimum: number): Promise<voi
   throw new Error(`the processor on :${port} never reached ${minimum} commits`);
 }
 
-export function appEnv(env: { kafkaBrokers: string[]; databaseUrl: string; redisUrl: string }, prefix: string,
-  overrides: Record<string, string> = {}): Record<string, string> {
-  return { KAFKA_TOPIC_PREFIX: prefix, KAFKA_BROKERS: env.kafkaBrokers.join(','), DATABASE_URL: env.databaseUrl,
-    REDIS_URL: env.redisUrl, STREAMS_SESSION_TIMEOUT_MS: '6000', STREAMS_COMMIT_INTERVAL_MS: '100',
+export function appEnv(
+  env: { kafkaBrokers: string[]; databaseUrl: string; redisUrl: string },
+  prefix: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    KAFKA_TOPIC_PREFIX: prefix,
+    KAFKA_BROKERS: env.kafkaBrokers.join(','),
+    DATABASE_URL: env.databaseUrl,
+    REDIS_URL: env.redisUrl,
+    STREAMS_SESSION_TIMEOUT_MS: '6000',
+    STREAMS_COMMIT_INTERVAL_MS: '100',
     // at_least_once here must make the exactness tests fail: that is how we know they can.
-    STREAMS_GUARANTEE: process.env.EOS_GUARANTEE ?? 'exactly_once', ...overrides };
+    STREAMS_GUARANTEE: process.env.EOS_GUARANTEE ?? 'exactly_once',
+    ...overrides,
+  };
 }

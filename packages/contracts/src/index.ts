@@ -4,6 +4,7 @@ export * from './api/auth.ts';
 export * from './api/transactions.ts';
 export * from './events/amounts.ts';
 export * from './events/envelope.ts';
+export * from './events/ledger.ts';
 export * from './events/masterData.ts';
 export * from './events/transactions.ts';
 export * from './money.ts';

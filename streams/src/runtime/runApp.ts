@@ -49,7 +49,11 @@ export async function runApp(definition: AppDefinition, env: NodeJS.ProcessEnv =
 }
 
 /** Runs `definition.rebuild(view)` with the runtime's clients, then closes them. */
-export async function rebuildOnce(definition: AppDefinition, view: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function rebuildOnce(
+  definition: AppDefinition,
+  view: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   if (!definition.rebuild) throw new Error(`app ${definition.name} cannot rebuild views`);
   const config = runtimeConfigFromEnv(env, definition.defaultPort);
   const clients = createClients(definition.name, config);

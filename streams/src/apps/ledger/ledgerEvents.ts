@@ -1,5 +1,12 @@
-import { type CurrencyCode, formatMoney, type RejectionReason, TransactionEvent } from '@billstream/contracts';
-import type { AppliedTransaction, TransactionRow } from './ledgerStore.ts';
+import { formatMoney, TransactionEvent, type TransactionRequested } from '@billstream/contracts';
+import type { LedgerOutcome } from './applyTransaction.ts';
+
+/** The result of one command, as announced on transaction-events. */
+export interface AppliedTransaction {
+  readonly command: TransactionRequested;
+  readonly outcome: LedgerOutcome;
+  readonly processedAt: Date;
+}
 
 const SOURCE = 'streams.ledger';
 
@@ -35,32 +42,6 @@ export function outcomeEvent(applied: AppliedTransaction): TransactionEvent {
           ...base,
           type: 'TransactionRejected' as const,
           data: { ...payload, reason: applied.outcome.reason, message: applied.outcome.message },
-        };
-  return TransactionEvent.parse(event);
-}
-
-export function eventFromRow(row: TransactionRow): TransactionEvent {
-  const currency = row.currency as CurrencyCode;
-  const payload = {
-    transactionId: row.id,
-    accountId: row.account_id,
-    type: row.transaction_type,
-    amount: formatMoney(row.amount, currency),
-    currency,
-    ...(row.description !== null ? { description: row.description } : {}),
-    ...(row.reference_id !== null ? { reference: row.reference_id } : {}),
-    requestedAt: row.requested_at.toISOString(),
-    processedAt: row.processed_at.toISOString(),
-    balanceAfter: formatMoney(row.balance_after, currency),
-  };
-  const base = { eventId: row.id, occurredAt: row.processed_at.toISOString(), source: SOURCE, version: 1 as const };
-  const event =
-    row.status === 'completed'
-      ? { ...base, type: 'TransactionCompleted' as const, data: payload }
-      : {
-          ...base,
-          type: 'TransactionRejected' as const,
-          data: { ...payload, reason: row.reason as RejectionReason, message: `rejected: ${row.reason}` },
         };
   return TransactionEvent.parse(event);
 }

@@ -13,18 +13,28 @@ export const REBUILD_ROWS_MAX = 5_000_000;
  * with the per-partition offsets — readers see the old view until the new one
  * is complete, and a live sink resumes after the rebuilt offsets.
  */
-export async function rebuildPostgresView(kafka: Kafka, pool: pg.Pool, appId: string, view: string,
-  handler: PostgresViewHandler, log: (message: string) => void): Promise<number> {
+export async function rebuildPostgresView(
+  kafka: Kafka,
+  pool: pg.Pool,
+  appId: string,
+  view: string,
+  handler: PostgresViewHandler,
+  log: (message: string) => void,
+): Promise<number> {
   const topic = viewTopicName(appId, view);
   const admin = kafka.admin();
   await admin.connect();
   const partitions = (await admin.fetchTopicOffsets(topic)).map((offsets) => offsets.partition);
   await admin.disconnect();
   const rows: ViewRow[] = [];
-  await readToEnd(kafka, partitions.map((partition) => ({ topic, partition })), (ref, message) => {
-    if (rows.length >= REBUILD_ROWS_MAX) throw new Error(`view ${view} has more than REBUILD_ROWS_MAX rows`);
-    if (message.value !== null) rows.push(decodeViewRow(ref.partition, message));
-  });
+  await readToEnd(
+    kafka,
+    partitions.map((partition) => ({ topic, partition })),
+    (ref, message) => {
+      if (rows.length >= REBUILD_ROWS_MAX) throw new Error(`view ${view} has more than REBUILD_ROWS_MAX rows`);
+      if (message.value !== null) rows.push(decodeViewRow(ref.partition, message));
+    },
+  );
   log(`read ${rows.length} view records from ${topic}`);
   const client = await pool.connect();
   try {
@@ -38,8 +48,11 @@ export async function rebuildPostgresView(kafka: Kafka, pool: pg.Pool, appId: st
         await handler.apply(client, own.slice(start, start + VIEW_BATCH_ROWS_MAX));
       }
       const next = own.length > 0 ? own[own.length - 1]!.offset + 1n : 0n;
-      await client.query(`INSERT INTO stream_offsets (view, topic, partition, next_offset, updated_at)
-        VALUES ($1, $2, $3, $4, now())`, [offsetsView, topic, partition, next.toString()]);
+      await client.query(
+        `INSERT INTO stream_offsets (view, topic, partition, next_offset, updated_at)
+        VALUES ($1, $2, $3, $4, now())`,
+        [offsetsView, topic, partition, next.toString()],
+      );
     }
     await client.query('COMMIT');
   } catch (error) {

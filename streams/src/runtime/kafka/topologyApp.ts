@@ -1,8 +1,8 @@
 import type { Topology } from '../../engine/index.ts';
 import type { AppContext, AppDefinition, RunningApp } from '../app.ts';
 import type { RuntimeConfig } from '../config.ts';
-import { type ProcessingGuarantee, TopologyRunner } from './topologyRunner.ts';
 import { rebuildPostgresView } from './rebuild.ts';
+import { type ProcessingGuarantee, TopologyRunner } from './topologyRunner.ts';
 import { startViewSinks, type ViewHandlers } from './viewSink.ts';
 
 export interface TopologyAppSpec {
@@ -45,8 +45,9 @@ export function topologyApp(spec: TopologyAppSpec): AppDefinition {
       const handler = spec.views?.[view]?.postgres;
       if (!handler) throw new Error(`app ${spec.name} has no PostgreSQL view ${view}`);
       const appId = `${context.config.topicPrefix}${spec.name}`;
-      return rebuildPostgresView(context.clients.kafka, context.clients.pool, appId, view, handler,
-        (message) => context.clients.log.info(message));
+      return rebuildPostgresView(context.clients.kafka, context.clients.pool, appId, view, handler, (message) =>
+        context.clients.log.info(message),
+      );
     },
     async start(context: AppContext): Promise<RunningApp> {
       defineMetrics(context);

@@ -57,6 +57,11 @@ export async function applyPostgres(
 ): Promise<number> {
   if (rows.length > VIEW_BATCH_ROWS_MAX) throw new Error(`${rows.length} rows exceed VIEW_BATCH_ROWS_MAX`);
   const client = await pool.connect();
+  // A connection that dies while checked out emits 'error' on the client, not
+  // the pool: without a listener that would crash the process mid-outage.
+  const ignore = () => {};
+  client.on('error', ignore);
+  let broken = false;
   try {
     await client.query('BEGIN');
     await client.query(
@@ -80,10 +85,12 @@ export async function applyPostgres(
     await client.query('COMMIT');
     return fresh.length;
   } catch (error) {
+    broken = true;
     await client.query('ROLLBACK').catch(() => {});
     throw error;
   } finally {
-    client.release();
+    client.off('error', ignore);
+    client.release(broken);
   }
 }
 

@@ -1,0 +1,122 @@
+import { TransactionEvent } from '@billstream/contracts';
+import { describe, expect, it } from 'vitest';
+import { stringSerde, TopologyTestDriver, zodSerde } from '../../engine/index.ts';
+import { ledgerTopology } from './ledgerTopology.ts';
+
+const ORG = '00000000-0000-4000-8000-0000000000aa';
+const ACCOUNT = '00000000-0000-4000-8000-000000000001';
+let counter = 0;
+const uuid = () => `00000000-0000-4000-9000-${String(++counter).padStart(12, '0')}`;
+
+function account(overrides: Record<string, unknown> = {}) {
+  return {
+    eventId: uuid(),
+    occurredAt: '2026-11-25T10:00:00.000Z',
+    source: 'test',
+    type: 'BillingAccountUpserted',
+    version: 1,
+    data: {
+      id: ACCOUNT,
+      organizationId: ORG,
+      accountNumber: 'ACC-1',
+      currency: 'USD',
+      status: 'active',
+      creditLimit: '0',
+      updatedAt: '2026-11-25T10:00:00.000Z',
+      ...overrides,
+    },
+  };
+}
+
+function txn(type: 'credit' | 'debit', amount: string, transactionId = uuid(), accountId = ACCOUNT) {
+  return {
+    eventId: uuid(),
+    occurredAt: '2026-11-25T10:00:00.000Z',
+    source: 'test',
+    type: 'TransactionRequested',
+    version: 1,
+    data: { transactionId, accountId, type, amount, currency: 'USD' },
+  };
+}
+
+function setup() {
+  const driver = new TopologyTestDriver(ledgerTopology(''), { appId: 'ledger', onDeserializationError: 'dead-letter' });
+  const input = driver.createInputTopic('transaction-commands', stringSerde, stringSerde);
+  const events = driver.createOutputTopic('transaction-events', stringSerde, zodSerde(TransactionEvent));
+  const send = (value: object) => input.pipeInput(ACCOUNT, JSON.stringify(value));
+  return { driver, input, events, send };
+}
+
+describe('ledger topology (test driver)', () => {
+  it('credits, debits and refuses an overdraft with a reason; balances and rows go to the views', () => {
+    const { driver, events, send } = setup();
+    send(account());
+    send(txn('credit', '100.10'));
+    send(txn('debit', '30.05'));
+    const overdraft = txn('debit', '70.06');
+    send(overdraft);
+    const verdicts = events
+      .readKeyValuesToList()
+      .map((entry) => entry.value)
+      .map((event) => [event!.type, event!.data.balanceAfter]);
+    expect(verdicts).toEqual([
+      ['TransactionCompleted', '100.10'],
+      ['TransactionCompleted', '70.05'],
+      ['TransactionRejected', '70.05'],
+    ]);
+    expect(driver.viewState('ledger_balances').get(JSON.stringify(ACCOUNT))).toMatchObject({
+      balance: '70.05',
+      version: 2,
+    });
+    expect(driver.viewState('ledger_transactions').get(JSON.stringify(overdraft.data.transactionId))).toMatchObject({
+      status: 'rejected',
+      reason: 'insufficient_funds',
+      organizationId: ORG,
+    });
+  });
+
+  it('applies a redelivered transaction id once', () => {
+    const { events, send } = setup();
+    send(account());
+    const credit = txn('credit', '10.00');
+    send(credit);
+    send({ ...credit, eventId: uuid() });
+    expect(events.readKeyValuesToList().map((entry) => entry.value)).toHaveLength(1);
+  });
+
+  it('rejects commands for unknown, frozen or other-currency accounts', () => {
+    const { events, send } = setup();
+    send(txn('credit', '1.00'));
+    send(account({ status: 'frozen' }));
+    send(txn('credit', '1.00'));
+    const reasons = events
+      .readKeyValuesToList()
+      .map((entry) => entry.value)
+      .map((event) => (event!.type === 'TransactionRejected' ? event!.data.reason : null));
+    expect(reasons).toEqual(['account_not_found', 'account_not_active']);
+  });
+
+  it('keeps the balance across a crash and restore from the changelog', () => {
+    const { driver, events, send } = setup();
+    send(account({ creditLimit: '5' }));
+    send(txn('credit', '1.00'));
+    driver.crashAndRestore();
+    send(txn('debit', '6.00'));
+    const last = events
+      .readKeyValuesToList()
+      .map((entry) => entry.value)
+      .at(-1)!;
+    expect([last.type, last.data.balanceAfter]).toEqual(['TransactionCompleted', '-5.00']);
+  });
+
+  it('dead-letters records that are not valid commands', () => {
+    const { driver, input, events } = setup();
+    input.pipeInput(ACCOUNT, '{oops');
+    input.pipeInput(ACCOUNT, JSON.stringify({ ...txn('credit', '1.00'), version: 2 }));
+    expect(driver.deadLetters().map((letter) => letter.reason)).toEqual([
+      expect.stringContaining('invalid JSON'),
+      expect.stringContaining('schema violation'),
+    ]);
+    expect(events.isEmpty()).toBe(true);
+  });
+});

@@ -1,0 +1,40 @@
+import { LedgerCommand, TOPICS, TransactionEvent, topicName } from '@billstream/contracts';
+import { keyValueStoreBuilder, StreamsBuilder, stringSerde, type Topology, zodSerde } from '../../engine/index.ts';
+import { ACCOUNTS_STORE, type LedgerOutput, LedgerProcessor, SEEN_STORE } from './ledgerProcessor.ts';
+import { LedgerAccountState, SeenTransaction } from './ledgerState.ts';
+
+export const LEDGER_VIEWS = { transactions: 'ledger_transactions', balances: 'ledger_balances' } as const;
+
+/**
+ * transaction-commands → LedgerProcessor → transaction-events, plus two views:
+ * `ledger_transactions` (rows keyed by transaction id) and `ledger_balances`
+ * (keyed by account, to PostgreSQL and Redis).
+ */
+export function ledgerTopology(prefix: string): Topology {
+  const builder = new StreamsBuilder();
+  builder.addStateStore(keyValueStoreBuilder(ACCOUNTS_STORE, stringSerde, zodSerde(LedgerAccountState)));
+  builder.addStateStore(keyValueStoreBuilder(SEEN_STORE, stringSerde, zodSerde(SeenTransaction)));
+  const outputs = builder
+    .stream(topicName(TOPICS.transactionCommands, prefix), {
+      keySerde: stringSerde,
+      valueSerde: zodSerde(LedgerCommand),
+    })
+    .process<string, LedgerOutput>(() => new LedgerProcessor(), {
+      stores: [ACCOUNTS_STORE, SEEN_STORE],
+      name: 'ledger',
+    });
+  outputs
+    .filter((_key, output) => output.kind === 'event')
+    .mapValues((output) => (output.kind === 'event' ? output.event : null) as TransactionEvent)
+    .to(topicName(TOPICS.transactionEvents, prefix), { keySerde: stringSerde, valueSerde: zodSerde(TransactionEvent) });
+  const transactions = outputs
+    .filter((_key, output) => output.kind === 'transaction')
+    .mapValues((output) => (output.kind === 'transaction' ? output.row : null));
+  transactions.toPostgres(LEDGER_VIEWS.transactions);
+  const balances = outputs
+    .filter((_key, output) => output.kind === 'balance')
+    .mapValues((output) => (output.kind === 'balance' ? output.row : null));
+  balances.toPostgres(LEDGER_VIEWS.balances);
+  balances.toRedis(LEDGER_VIEWS.balances);
+  return builder.build();
+}
