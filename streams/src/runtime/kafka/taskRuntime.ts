@@ -4,6 +4,7 @@ import {
   buildTaskStores,
   changelogTopicName,
   DeserializationError,
+  ProcessingError,
   type RecordMetadata,
   type StateStore,
   type StoreChange,
@@ -14,7 +15,9 @@ import { readToEnd } from './readToEnd.ts';
 import type { TaskSpec } from './taskAssignor.ts';
 
 /** Records buffered by one task between commits; past this the task commits early. */
-export const TASK_BUFFERED_RECORDS_MAX = 20_000;
+export const TASK_BUFFERED_RECORDS_MAX = 100_000;
+
+export type ProcessingErrorPolicy = 'fail' | 'dead-letter';
 
 export interface TaskRuntimeOptions {
   readonly appId: string;
@@ -120,6 +123,8 @@ export class TaskRuntime {
   private readonly options: TaskRuntimeOptions;
   private readonly buffers = new Buffers();
   private producer: Producer | null = null;
+  /** Inputs processed since the last commit, to replay after rolling back past a poison record. */
+  private readonly uncommitted: { topic: string; message: KafkaMessage }[] = [];
   private chain: Promise<unknown> = Promise.resolve();
   lastCommitMs = Date.now();
   dirty = false;
@@ -157,6 +162,7 @@ export class TaskRuntime {
   /** Fresh stores restored from the committed changelog; drops whatever was buffered. */
   async rebuild(): Promise<void> {
     this.buffers.clear();
+    this.uncommitted.length = 0;
     this.dirty = false;
     this.task?.close();
     this.stores = buildTaskStores(this.subtopology);
@@ -219,27 +225,69 @@ export class TaskRuntime {
     );
   }
 
-  /** Runs records through the task; bad records become dead letters in the same transaction. */
-  process(topic: string, messages: readonly KafkaMessage[], onDeadLetter: (letter: DeadLetterRecord) => void): void {
+  /**
+   * Runs records through the task; records that do not deserialize become dead
+   * letters in the same transaction. A processing exception either fails the
+   * task (policy "fail": the runner restarts from the last commit) or, with
+   * policy "dead-letter", rolls the task back to its last commit, replays the
+   * records since then without the failing one, and dead-letters that one.
+   */
+  async process(
+    topic: string,
+    messages: readonly KafkaMessage[],
+    onDeadLetter: (letter: DeadLetterRecord) => void,
+    policy: ProcessingErrorPolicy,
+  ): Promise<void> {
     for (const message of messages) {
       try {
-        this.task.process(
-          topic,
-          this.spec.partition,
-          Number(message.offset),
-          message.key,
-          message.value,
-          Number(message.timestamp),
-          stringHeaders(message),
-        );
+        this.processOne(topic, message, onDeadLetter);
       } catch (error) {
-        if (!(error instanceof DeserializationError)) throw error;
-        const letter = { source: error.source, message, reason: error.reason };
-        this.bufferDeadLetter(letter);
-        onDeadLetter(letter);
+        if (!(error instanceof ProcessingError) || policy === 'fail') throw error;
+        await this.skipPoison(topic, message, error, onDeadLetter);
       }
     }
     this.dirty = true;
+  }
+
+  private processOne(topic: string, message: KafkaMessage, onDeadLetter: (letter: DeadLetterRecord) => void): void {
+    if (this.uncommitted.length >= TASK_BUFFERED_RECORDS_MAX) {
+      throw new Error(`task ${this.spec.id}: more than TASK_BUFFERED_RECORDS_MAX uncommitted records`);
+    }
+    this.uncommitted.push({ topic, message });
+    try {
+      this.task.process(
+        topic,
+        this.spec.partition,
+        Number(message.offset),
+        message.key,
+        message.value,
+        Number(message.timestamp),
+        stringHeaders(message),
+      );
+    } catch (error) {
+      if (!(error instanceof DeserializationError)) throw error;
+      const letter = { source: error.source, message, reason: error.reason };
+      this.bufferDeadLetter(letter);
+      onDeadLetter(letter);
+    }
+  }
+
+  private async skipPoison(
+    topic: string,
+    poison: KafkaMessage,
+    error: ProcessingError,
+    onDeadLetter: (letter: DeadLetterRecord) => void,
+  ): Promise<void> {
+    const replay = this.uncommitted.filter((entry) => entry.message !== poison);
+    await this.rebuild();
+    for (const entry of replay) this.processOne(entry.topic, entry.message, onDeadLetter);
+    const letter = {
+      source: { topic, partition: this.spec.partition, offset: Number(poison.offset) },
+      message: poison,
+      reason: `processing failed: ${error.message}`,
+    };
+    this.bufferDeadLetter(letter);
+    onDeadLetter(letter);
   }
 
   bufferDeadLetter(letter: DeadLetterRecord): void {
@@ -286,6 +334,7 @@ export class TaskRuntime {
       await commitOffsets(offsets);
     }
     this.buffers.clear();
+    this.uncommitted.length = 0;
     this.dirty = false;
     this.lastCommitMs = Date.now();
     return produced;

@@ -12,6 +12,14 @@ export interface TopologyAppSpec {
   readonly build: (config: RuntimeConfig) => Topology;
   /** PostgreSQL / Redis writers for the topology's view sinks, by view name. */
   readonly views?: Readonly<Record<string, ViewHandlers>>;
+  /** Default policy for processing exceptions; STREAMS_PROCESSING_ERRORS overrides it. */
+  readonly processingErrors?: 'fail' | 'dead-letter';
+}
+
+function processingErrorPolicy(value: string): 'fail' | 'dead-letter' {
+  if (value !== 'fail' && value !== 'dead-letter')
+    throw new Error(`STREAMS_PROCESSING_ERRORS must be fail or dead-letter, not ${value}`);
+  return value;
 }
 
 export const COMMIT_INTERVAL_DEFAULT_MS = 100;
@@ -63,6 +71,7 @@ export function topologyApp(spec: TopologyAppSpec): AppDefinition {
         guarantee,
         commitIntervalMs: Number(env.STREAMS_COMMIT_INTERVAL_MS ?? COMMIT_INTERVAL_DEFAULT_MS),
         replicationFactor: Number(env.KAFKA_REPLICATION_FACTOR ?? 1),
+        processingErrors: processingErrorPolicy(env.STREAMS_PROCESSING_ERRORS ?? spec.processingErrors ?? 'fail'),
       });
       await runner.start();
       const sinks = await startViewSinks(context, appId, spec.views ?? {});

@@ -10,7 +10,7 @@ import type { AppContext } from '../app.ts';
 import { ensureInternalTopics, internalTopics, partitionCounts } from './internalTopics.ts';
 import { type Tail, tailTopics } from './tailTopics.ts';
 import { listTasks, type TaskSpec, taskPartitionAssigner } from './taskAssignor.ts';
-import { TaskRuntime } from './taskRuntime.ts';
+import { type ProcessingErrorPolicy, TaskRuntime } from './taskRuntime.ts';
 
 export type ProcessingGuarantee = 'exactly_once' | 'at_least_once';
 
@@ -21,6 +21,8 @@ export interface RunnerOptions {
   /** Longest a task keeps processed records uncommitted. */
   readonly commitIntervalMs: number;
   readonly replicationFactor: number;
+  /** What a processing exception does: fail (restart from the last commit) or dead-letter the record and go on. */
+  readonly processingErrors: ProcessingErrorPolicy;
 }
 
 /** How often the commit timer looks for tasks whose interval has elapsed. */
@@ -172,7 +174,13 @@ export class TopologyRunner {
       });
     }
     this.context.metrics.set('streams_assigned_tasks', {}, assigned.size);
-    this.context.setReady(true);
+    // Restore every new task now, so /readyz turns green only once state is back.
+    this.context.setReady(false);
+    for (const spec of assigned.values()) {
+      if (this.assigned !== assigned || this.stopping) return;
+      await this.taskFor(spec.topics[0]!, spec.partition).catch((error) => this.restart(error));
+    }
+    if (this.assigned === assigned) this.context.setReady(true);
   }
 
   private async taskFor(topic: string, partition: number): Promise<TaskRuntime> {
@@ -221,7 +229,12 @@ export class TopologyRunner {
           runtime.checkedGeneration.set(input, this.generation);
         }
         const startedMs = performance.now();
-        runtime.process(batch.topic, messages, () => this.context.metrics.inc('streams_dlq_records_total'));
+        await runtime.process(
+          batch.topic,
+          messages,
+          () => this.context.metrics.inc('streams_dlq_records_total'),
+          this.options.processingErrors,
+        );
         this.context.metrics.inc('streams_process_seconds_sum', {}, (performance.now() - startedMs) / 1000);
         this.context.metrics.inc('streams_records_in_total', { topic: batch.topic }, messages.length);
         this.context.metrics.set(
