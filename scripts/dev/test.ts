@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { type Config, childEnv, loadConfig, ROOT } from './config.ts';
 import { acquireLock } from './lock.ts';
 import { say } from './log.ts';
@@ -25,7 +25,9 @@ interface SuiteResult {
 function testConfig(): Config {
   const base = loadConfig();
   const databaseUrl = new URL(base.databaseUrl);
-  databaseUrl.pathname = `/${process.env.TEST_DATABASE_NAME ?? 'billstream_test'}`;
+  // One database per checkout: two clones testing on one machine never drop each other's data.
+  const checkout = crypto.createHash('sha256').update(ROOT).digest('hex').slice(0, 8);
+  databaseUrl.pathname = `/${process.env.TEST_DATABASE_NAME ?? `billstream_test_${checkout}`}`;
   const redisUrl = new URL(base.redisUrl);
   redisUrl.pathname = '/15';
   const webPort = Number(process.env.TEST_WEB_PORT ?? 3100);
@@ -112,7 +114,6 @@ export async function runTests(args: string[]): Promise<number> {
   await ensureServices(config);
   const removed = await deleteTestTopics(config.kafkaBrokers, config.kafkaTopicPrefix);
   if (removed > 0) say(`removed ${removed} topics of earlier test runs`);
-  await flushRedis(config.redisUrl);
   await prepareData(config, { freshDatabase: true });
   buildWeb(env);
   await startProcessors([{ name: 'ledger', port: config.ledgerPort }], env);
@@ -150,11 +151,6 @@ export async function runTests(args: string[]): Promise<number> {
   return summarize(results);
 }
 
-async function flushRedis(url: string): Promise<void> {
-  const client = new Redis(url, { maxRetriesPerRequest: 1 });
-  await client.flushdb();
-  client.disconnect();
-}
 
 function summarize(results: SuiteResult[]): number {
   const passed = results.reduce((sum, result) => sum + result.passed, 0);

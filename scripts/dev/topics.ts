@@ -62,12 +62,18 @@ async function checkPartitions(admin: ReturnType<Kafka['admin']>, prefix: string
   }
 }
 
-/** Deletes topics of earlier test runs (prefix `t<digits>.`), never anything else. */
+/** A test run's topics are left alone this long, so two runs on one broker never pull topics from under each other. */
+const TEST_TOPICS_AGE_MIN_MS = 3 * 60 * 60 * 1000;
+
+/** Deletes topics of earlier test runs (prefix `t<start ms>.`, older than 3 h), never anything else. */
 export async function deleteTestTopics(brokers: string[], keepPrefix: string): Promise<number> {
   const admin = new Kafka({ brokers, logLevel: logLevel.WARN, clientId: 'billstream-setup' }).admin();
   await admin.connect();
   try {
-    const stale = (await admin.listTopics()).filter((name) => /^t\d+\./.test(name) && !name.startsWith(keepPrefix));
+    const stale = (await admin.listTopics()).filter((name) => {
+      const startedMs = Number(/^t(\d+)\./.exec(name)?.[1] ?? Number.NaN);
+      return !name.startsWith(keepPrefix) && Date.now() - startedMs > TEST_TOPICS_AGE_MIN_MS;
+    });
     if (stale.length > 0) await admin.deleteTopics({ topics: stale, timeout: 30_000 });
     return stale.length;
   } finally {
