@@ -90,6 +90,7 @@ export function childEnv(config: Config, extra: Record<string, string> = {}): Re
     PUBLIC_URL: config.publicUrl,
     LOG_LEVEL: config.logLevel,
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    BILLSTREAM_PARENT_PID: String(process.pid),
     ...extra,
   };
 }

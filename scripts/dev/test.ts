@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Config, childEnv, loadConfig, ROOT } from './config.ts';
@@ -22,7 +23,19 @@ interface SuiteResult {
 }
 
 /** Test runs own a database, a Redis db, a topic prefix and ports, so they never touch `npm start`'s data. */
-function testConfig(): Config {
+/** A port nothing listens on now, so concurrent test runs on one machine never share a server. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function testConfig(): Promise<Config> {
   const base = loadConfig();
   const databaseUrl = new URL(base.databaseUrl);
   // One database per checkout: two clones testing on one machine never drop each other's data.
@@ -30,14 +43,14 @@ function testConfig(): Config {
   databaseUrl.pathname = `/${process.env.TEST_DATABASE_NAME ?? `billstream_test_${checkout}`}`;
   const redisUrl = new URL(base.redisUrl);
   redisUrl.pathname = '/15';
-  const webPort = Number(process.env.TEST_WEB_PORT ?? 3100);
+  const webPort = Number(process.env.TEST_WEB_PORT ?? (await freePort()));
   return loadConfig({
     DATABASE_URL: databaseUrl.toString(),
     REDIS_URL: redisUrl.toString(),
     KAFKA_TOPIC_PREFIX: `t${Date.now()}.`,
     WEB_PORT: String(webPort),
     PUBLIC_URL: `http://127.0.0.1:${webPort}`,
-    LEDGER_PORT: process.env.TEST_LEDGER_PORT ?? '19002',
+    LEDGER_PORT: process.env.TEST_LEDGER_PORT ?? String(await freePort()),
   });
 }
 
@@ -84,7 +97,7 @@ function runSuite(
 
 export async function runTests(args: string[]): Promise<number> {
   const only = args[0];
-  const config = testConfig();
+  const config = await testConfig();
   const other = acquireLock(config.dataDir, 'test', { command: 'test', startedAt: new Date().toISOString(), urls: {} });
   if (other) throw new Error(`another npm test is running (pid ${other.pid}); wait for it to finish`);
   const reportDir = path.join(config.dataDir, 'test');
@@ -150,7 +163,6 @@ export async function runTests(args: string[]): Promise<number> {
   }
   return summarize(results);
 }
-
 
 function summarize(results: SuiteResult[]): number {
   const passed = results.reduce((sum, result) => sum + result.passed, 0);

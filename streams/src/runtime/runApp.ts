@@ -36,6 +36,7 @@ export async function runApp(definition: AppDefinition, env: NodeJS.ProcessEnv =
     clients.log.info('stopped');
     process.exit(0);
   };
+  watchParent(env, () => void stop('parent exited'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   running = await definition.start({
@@ -62,4 +63,24 @@ export async function rebuildOnce(
   } finally {
     await closeClients(clients);
   }
+}
+
+const PARENT_CHECK_INTERVAL_MS = 2_000;
+
+/**
+ * `npm start` / `npm test` set BILLSTREAM_PARENT_PID: if the orchestrator dies
+ * without stopping us (kill -9), stop too instead of lingering as an orphan.
+ */
+function watchParent(env: NodeJS.ProcessEnv, onGone: () => void): void {
+  const parent = Number(env.BILLSTREAM_PARENT_PID ?? 0);
+  if (!Number.isSafeInteger(parent) || parent <= 1) return;
+  const timer = setInterval(() => {
+    try {
+      process.kill(parent, 0);
+    } catch {
+      clearInterval(timer);
+      onGone();
+    }
+  }, PARENT_CHECK_INTERVAL_MS);
+  timer.unref();
 }

@@ -44,8 +44,10 @@ export const sumsApp = topologyApp({
   views: {
     sum_totals: {
       postgres: {
-        async apply(client, rows) {
+        async prepare(client) {
           await client.query(SUM_TOTALS_TABLE);
+        },
+        async apply(client, rows) {
           const live = rows.map(totalOf).filter((total): total is AmountTotal => total !== null);
           // One statement per batch: unnest arrays, last write per key wins within the batch.
           const latest = new Map(live.map((total) => [total.key, total]));

@@ -38,6 +38,7 @@ export async function rebuildPostgresView(
   log(`read ${rows.length} view records from ${topic}`);
   const client = await pool.connect();
   try {
+    await handler.prepare?.(client);
     await client.query('BEGIN');
     await handler.truncate(client);
     const offsetsView = `${appId}:${view}`;

@@ -16,6 +16,8 @@ export interface ViewRow {
 }
 
 export interface PostgresViewHandler {
+  /** Runs once before the sink starts, e.g. CREATE TABLE IF NOT EXISTS for a view outside the Prisma schema. */
+  prepare?(client: pg.PoolClient): Promise<void>;
   /** Upserts/deletes the rows in the caller's transaction (batched: unnest or COPY). */
   apply(client: pg.PoolClient, rows: readonly ViewRow[]): Promise<void>;
   /** Empties the view for `streams rebuild`. */
@@ -146,6 +148,10 @@ async function startSink(
   handlers: ViewHandlers,
 ): Promise<Consumer> {
   const topic = viewTopicName(appId, view);
+  if (backend === 'postgres' && handlers.postgres?.prepare) {
+    const client = await context.clients.pool.connect();
+    await handlers.postgres.prepare(client).finally(() => client.release());
+  }
   const consumer = context.clients.kafka.consumer({
     groupId: `${appId}-view-${view}-${backend}`,
     readUncommitted: false,
