@@ -41,6 +41,31 @@ export async function createAccount(
      VALUES ($1, $2, $3, $4, 'active', $5)`,
     [id, org.rows[0].id, `T-${id.slice(0, 18)}`, currency, creditLimit],
   );
+  const env = testEnv();
+  const producer = (kafka ?? kafkaClient(env.kafkaBrokers)).producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const event = {
+    eventId: crypto.randomUUID(),
+    occurredAt: new Date().toISOString(),
+    source: 'test',
+    type: 'BillingAccountUpserted',
+    version: 1,
+    data: {
+      id,
+      organizationId: org.rows[0].id,
+      accountNumber: `T-${id.slice(0, 18)}`,
+      currency,
+      status: 'active',
+      creditLimit,
+      updatedAt: new Date().toISOString(),
+    },
+  };
+  await producer.send({
+    topic: topicName(TOPICS.transactionCommands, env.topicPrefix),
+    acks: -1,
+    messages: [{ key: id, value: JSON.stringify(event) }],
+  });
+  await producer.disconnect();
   return id;
 }
 

@@ -318,6 +318,11 @@ export class TaskRuntime {
     if (!this.dirty) return 0;
     const { offsets } = this.task.prepareCommit();
     const calls = this.buffers.calls();
+    // STREAMS_DEBUG_COMMITS=1 prints what each commit carries, per topic.
+    if (process.env.STREAMS_DEBUG_COMMITS)
+      console.error(
+        `commit ${this.spec.id} ${JSON.stringify(calls.map((c) => c.map((e) => [e.topic, e.messages.length])))}`,
+      );
     const produced = this.buffers.count;
     if (this.producer) {
       const transaction = await this.producer.transaction();
