@@ -32,8 +32,8 @@ function defineMetrics(context: AppContext): void {
   metrics.define('streams_rebalances_total', 'counter', 'Consumer group joins');
   metrics.define('streams_restarts_total', 'counter', 'Restarts from the last commit after a failure');
   metrics.define('streams_commits_total', 'counter', 'Task commits (Kafka transactions with exactly-once)');
-  metrics.define('streams_commit_seconds_sum', 'counter', 'Time spent committing');
-  metrics.define('streams_process_seconds_sum', 'counter', 'Time spent processing records');
+  metrics.define('streams_commit_seconds', 'histogram', 'Commit latency (one Kafka transaction per task)');
+  metrics.define('streams_process_seconds', 'histogram', 'Time to process one fetched batch');
   metrics.define('streams_consumer_lag', 'gauge', 'Records behind the end of each input partition');
   metrics.define('streams_restored_records', 'gauge', 'Changelog records restored per task');
   metrics.define('streams_assigned_tasks', 'gauge', 'Tasks assigned to this instance');

@@ -235,7 +235,7 @@ export class TopologyRunner {
           () => this.context.metrics.inc('streams_dlq_records_total'),
           this.options.processingErrors,
         );
-        this.context.metrics.inc('streams_process_seconds_sum', {}, (performance.now() - startedMs) / 1000);
+        this.context.metrics.observe('streams_process_seconds', {}, (performance.now() - startedMs) / 1000);
         this.context.metrics.inc('streams_records_in_total', { topic: batch.topic }, messages.length);
         this.context.metrics.set(
           'streams_consumer_lag',
@@ -268,7 +268,7 @@ export class TopologyRunner {
   private async commitTask(runtime: TaskRuntime): Promise<void> {
     const startedMs = performance.now();
     const produced = await runtime.commit((offsets) => this.commitOffsets(offsets));
-    this.context.metrics.inc('streams_commit_seconds_sum', {}, (performance.now() - startedMs) / 1000);
+    this.context.metrics.observe('streams_commit_seconds', {}, (performance.now() - startedMs) / 1000);
     this.context.metrics.inc('streams_commits_total');
     this.context.metrics.inc('streams_records_out_total', { task: runtime.spec.id }, produced);
     this.context.metrics.set('streams_last_commit_timestamp_seconds', {}, Date.now() / 1000);
