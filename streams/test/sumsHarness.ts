@@ -4,6 +4,7 @@ import { AmountTotal, money } from '@billstream/contracts';
 import type { Redis } from 'ioredis';
 import type { Kafka, Producer } from 'kafkajs';
 import type pg from 'pg';
+import { reachedEnd } from '../src/runtime/kafka/readToEnd.ts';
 
 export const SUMS_PARTITIONS = 12;
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -99,10 +100,12 @@ export async function readOutputTotals(
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic);
   await admin.disconnect();
-  const pending = new Set(ends.filter((end) => BigInt(end.high) > 0n).map((end) => end.partition));
+  const pending = new Map(
+    ends.filter((end) => BigInt(end.high) > BigInt(end.low)).map((end) => [end.partition, BigInt(end.high)]),
+  );
   await new Promise<void>((resolve) => {
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-      if (payload.offsetLag === '0') pending.delete(payload.partition);
+      if (reachedEnd(payload, pending.get(payload.partition))) pending.delete(payload.partition);
       if (pending.size === 0) resolve();
     });
     if (pending.size === 0) resolve();

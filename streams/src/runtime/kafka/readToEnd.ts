@@ -49,8 +49,7 @@ export async function readToEnd(
       );
       consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
         const id = key(payload.topic, payload.partition);
-        if (payload.offsetLag === '0' || BigInt(payload.lastOffset) + 1n >= BigInt(payload.highWatermark))
-          pending.delete(id);
+        if (reachedEnd(payload, pending.get(id))) pending.delete(id);
         if (pending.size === 0) {
           clearTimeout(timer);
           resolve();
@@ -82,16 +81,31 @@ export async function readToEnd(
   return total;
 }
 
-/** Partitions that hold at least one record; the others are done before we start. */
-async function nonEmptyPartitions(kafka: Kafka, topics: string[], wanted: Set<string>): Promise<Set<string>> {
+/**
+ * True once a batch really reached `endOffset`. KafkaJS reports a partition
+ * that a size-limited fetch left out as an empty batch whose "last offset" is
+ * the high watermark, so an empty batch (no first offset) proves nothing:
+ * trusting it ends a restore early and silently loses state.
+ */
+export function reachedEnd(
+  payload: { firstOffset: string | null; lastOffset: string },
+  endOffset: bigint | undefined,
+): boolean {
+  if (endOffset === undefined) return false;
+  if (payload.firstOffset === null) return false;
+  return BigInt(payload.lastOffset) + 1n >= endOffset;
+}
+
+/** End offset (high watermark at the start) of each wanted partition that holds records; the others are done already. */
+async function nonEmptyPartitions(kafka: Kafka, topics: string[], wanted: Set<string>): Promise<Map<string, bigint>> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const pending = new Set<string>();
+    const pending = new Map<string, bigint>();
     for (const topic of topics) {
       for (const offsets of await admin.fetchTopicOffsets(topic)) {
         const id = key(topic, offsets.partition);
-        if (wanted.has(id) && BigInt(offsets.high) > BigInt(offsets.low)) pending.add(id);
+        if (wanted.has(id) && BigInt(offsets.high) > BigInt(offsets.low)) pending.set(id, BigInt(offsets.high));
       }
     }
     return pending;

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kafka, KafkaMessage } from 'kafkajs';
+import { reachedEnd } from './readToEnd.ts';
 
 export interface Tail {
   /** Resolves once every partition that had records at start has been read to its end. */
@@ -19,10 +20,11 @@ export async function tailTopics(
 ): Promise<Tail> {
   const admin = kafka.admin();
   await admin.connect();
-  const pending = new Set<string>();
+  const pending = new Map<string, bigint>();
   for (const topic of topics) {
     for (const offsets of await admin.fetchTopicOffsets(topic)) {
-      if (BigInt(offsets.high) > BigInt(offsets.low)) pending.add(`${topic}:${offsets.partition}`);
+      if (BigInt(offsets.high) > BigInt(offsets.low))
+        pending.set(`${topic}:${offsets.partition}`, BigInt(offsets.high));
     }
   }
   await admin.disconnect();
@@ -34,7 +36,8 @@ export async function tailTopics(
   });
   if (pending.size === 0) markCaughtUp();
   consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-    if (payload.offsetLag === '0') pending.delete(`${payload.topic}:${payload.partition}`);
+    const id = `${payload.topic}:${payload.partition}`;
+    if (reachedEnd(payload, pending.get(id))) pending.delete(id);
     if (pending.size === 0) markCaughtUp();
   });
   await consumer.connect();
