@@ -2,6 +2,9 @@
  * The permission table: every permission key (resource:action) and which
  * built-in roles hold it. The seed writes it to permissions / roles /
  * role_permissions; the web app can check keys against it without a query.
+ * It is the one source of the web app's API route map, its page middleware
+ * and its menu (web/shared/auth/), so it must stay free of imports: the
+ * browser bundle imports it through `@billstream/db/permissions`.
  */
 
 export const BUILTIN_ROLE_NAMES = ['admin', 'finance', 'support', 'viewer'] as const;
@@ -55,10 +58,12 @@ export const PERMISSIONS = [
   { key: 'activity:read', description: 'View the user activity log', roles: ['admin', 'support'] },
   { key: 'users:read', description: 'View users', roles: ['admin', 'support'] },
   { key: 'users:manage', description: 'Invite, change and deactivate users', roles: ADMIN },
+  { key: 'roles:read', description: 'View roles and the permissions they grant', roles: ['admin', 'support'] },
   { key: 'roles:manage', description: 'Create roles and grant permissions', roles: ADMIN },
   { key: 'settings:read', description: 'View organization configuration', roles: FINANCE },
   { key: 'settings:write', description: 'Change organization configuration (tax rates, numbering)', roles: ADMIN },
   { key: 'api-tokens:manage', description: 'Create and revoke own API tokens', roles: ['admin', 'finance', 'support'] },
+  { key: 'outbox:read', description: 'Read the development mail outbox (only used without SMTP)', roles: ADMIN },
 ] as const satisfies readonly { key: `${string}:${string}`; description: string; roles: readonly BuiltinRoleName[] }[];
 
 export type PermissionKey = (typeof PERMISSIONS)[number]['key'];
@@ -70,4 +75,8 @@ export function permissionsOf(role: BuiltinRoleName): PermissionKey[] {
   return PERMISSIONS.filter((permission) => (permission.roles as readonly string[]).includes(role)).map(
     (permission) => permission.key,
   );
+}
+
+export function isPermissionKey(value: unknown): value is PermissionKey {
+  return typeof value === 'string' && (PERMISSION_KEYS as readonly string[]).includes(value);
 }
