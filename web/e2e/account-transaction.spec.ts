@@ -1,6 +1,7 @@
 import { MoneyDecimal } from '@billstream/contracts';
 import { expect, test } from '@playwright/test';
 import type { AccountView, Page as ApiPage } from '../shared/types/api';
+import { ADMIN, signIn } from './support';
 
 // Discover an active account through the API instead of hard-coding seed ids.
 async function pickAccount(request: import('@playwright/test').APIRequestContext): Promise<AccountView> {
@@ -12,8 +13,10 @@ async function pickAccount(request: import('@playwright/test').APIRequestContext
   return account;
 }
 
-test('a credit goes from pending to completed and the balance follows, without reload', async ({ page, request }) => {
-  const account = await pickAccount(request);
+test('a credit goes from pending to completed and the balance follows, without reload', async ({ page }) => {
+  await signIn(page, ADMIN);
+  // page.request shares the browser's cookies: the API sees the same session.
+  const account = await pickAccount(page.request);
   const amount = '12.34';
   const description = `e2e credit ${Date.now()}`;
 

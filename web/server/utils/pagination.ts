@@ -53,13 +53,25 @@ export function sliceWithCursor<T>(rows: T[], limit: number, idOf: (row: T) => s
   return { data, nextCursor };
 }
 
-function pageUrl(path: string, limit: number, cursor: string | undefined): string {
-  return cursor ? `${path}?limit=${limit}&cursor=${encodeURIComponent(cursor)}` : `${path}?limit=${limit}`;
+function pageUrl(path: string, limit: number, cursor: string | undefined, filters: string): string {
+  return cursor
+    ? `${path}?limit=${limit}&cursor=${encodeURIComponent(cursor)}${filters}`
+    : `${path}?limit=${limit}${filters}`;
 }
 
-export function pageLinks(path: string, query: PageQuery, nextCursor: string | null) {
+/** Links of a page; `filters` (e.g. {action}) are carried into them so the next page filters alike. */
+export function pageLinks(
+  path: string,
+  query: PageQuery,
+  nextCursor: string | null,
+  filters: Record<string, string | undefined> = {},
+) {
+  const extra = Object.entries(filters)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .map(([name, value]) => `&${name}=${encodeURIComponent(value as string)}`)
+    .join('');
   return {
-    self: pageUrl(path, query.limit, query.cursor),
-    next: nextCursor ? pageUrl(path, query.limit, nextCursor) : null,
+    self: pageUrl(path, query.limit, query.cursor, extra),
+    next: nextCursor ? pageUrl(path, query.limit, nextCursor, extra) : null,
   };
 }

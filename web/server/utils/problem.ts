@@ -7,24 +7,30 @@ import { PROBLEM_TYPE_BASE, type Problem, type ProblemField, validationProblem }
 
 const TITLES: Record<number, string> = {
   400: 'Your request is malformed',
+  401: 'Authentication required',
+  403: 'Not allowed',
   404: 'Resource not found',
   405: 'Method not allowed',
   409: 'Request conflicts with one in progress',
   413: 'Request body too large',
   415: 'Unsupported media type',
   422: 'Your request is not valid',
+  429: 'Too many requests',
   500: 'Internal server error',
   503: 'Service temporarily unavailable',
 };
 
 const TYPES: Record<number, string> = {
   400: 'malformed-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
   404: 'not-found',
   405: 'method-not-allowed',
   409: 'conflict',
   413: 'payload-too-large',
   415: 'unsupported-media-type',
   422: 'validation-error',
+  429: 'too-many-requests',
   500: 'internal-error',
   503: 'service-unavailable',
 };
@@ -71,6 +77,11 @@ export const problems = {
   unprocessable: (detail: string, type: string, fields: readonly ProblemField[]) =>
     new ProblemError(problemOf(422, detail, { type, errors: fields })),
   unavailable: (detail: string) => new ProblemError(problemOf(503, detail), { 'Retry-After': '1' }),
+  tooMany: (detail: string, type: string, retryAfterSeconds: number, extra: Record<string, unknown> = {}) =>
+    new ProblemError(
+      { ...problemOf(429, detail, { type }), ...extra },
+      { 'Retry-After': String(Math.max(1, retryAfterSeconds)) },
+    ),
 };
 
 interface HttpLikeError {

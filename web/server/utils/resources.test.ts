@@ -82,6 +82,7 @@ describe('pendingToResource', () => {
   it('answers pending with no verdict fields', () => {
     const resource = pendingToResource({
       transactionId: TX,
+      organizationId: '00000000-0000-4000-8000-000000000001',
       accountId: ACCOUNT,
       type: 'credit',
       amount: '3.5',

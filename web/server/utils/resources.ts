@@ -42,6 +42,8 @@ export interface TransactionRecord {
 /** What the API remembers (Redis) about a command the ledger has not applied yet. */
 export interface PendingCommand {
   transactionId: string;
+  /** Whose command it is: only that organization may read it. */
+  organizationId: string;
   accountId: string;
   type: string;
   amount: string;

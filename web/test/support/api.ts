@@ -34,7 +34,7 @@ export interface ApiResponse<T = unknown> {
   readonly body: T;
 }
 
-async function toApiResponse<T>(response: Response): Promise<ApiResponse<T>> {
+export async function toApiResponse<T>(response: Response): Promise<ApiResponse<T>> {
   const text = await response.text();
   let body: unknown = text;
   try {
@@ -45,19 +45,29 @@ async function toApiResponse<T>(response: Response): Promise<ApiResponse<T>> {
   return { status: response.status, headers: response.headers, body: body as T };
 }
 
+/** GET as the seeded admin (the API wants a signed-in caller; see session.ts). */
 export async function getJson<T = unknown>(path: string): Promise<ApiResponse<T>> {
+  const { adminSession } = await import('./session');
+  return (await adminSession()).get<T>(path);
+}
+
+/** GET without any credentials. */
+export async function getAnonymous<T = unknown>(path: string): Promise<ApiResponse<T>> {
   return toApiResponse<T>(await fetch(`${BASE_URL}${path}`, { headers: { accept: 'application/json' } }));
 }
 
-/** POST /api/v1/transactions; a string body is sent as is (malformed JSON), a null key omits the header. */
+/**
+ * POST /api/v1/transactions as the seeded admin (session cookie + CSRF
+ * header); a string body is sent as is (malformed JSON), a null key omits the header.
+ */
 export async function postTransaction<T = unknown>(
   body: unknown,
   idempotencyKey: string | null = randomUUID(),
 ): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  const { adminSession } = await import('./session');
+  const headers: Record<string, string> = {};
   if (idempotencyKey !== null) headers['idempotency-key'] = idempotencyKey;
-  const payload = typeof body === 'string' ? body : JSON.stringify(body);
-  return toApiResponse<T>(await fetch(`${BASE_URL}/api/v1/transactions`, { method: 'POST', headers, body: payload }));
+  return (await adminSession()).post<T>('/api/v1/transactions', body, { headers });
 }
 
 /** Seeded accounts have fixed ids, but tests discover them through the API. */

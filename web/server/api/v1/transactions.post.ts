@@ -1,19 +1,21 @@
 import { CreateTransactionBody, IdempotencyKey, PROBLEM_CONTENT_TYPE } from '@billstream/contracts';
 import { requestTransaction } from '../../services/transactions/requestTransaction';
 import { serverConfig } from '../../utils/config';
+import { requirePrincipal } from '../../utils/principal';
 import { getValidatedHeader, readJsonBody } from '../../utils/request';
 import { useRequestId } from '../../utils/requestId';
 import { parseOrProblem, validateTogether } from '../../utils/validation';
 
 /** POST /api/v1/transactions: accept a credit or debit command (202) or replay the first answer. */
 export default defineEventHandler(async (event) => {
+  const { organizationId } = requirePrincipal(event);
   const rawBody = await readJsonBody(event);
   const [idempotencyKey, body] = validateTogether(
     () => getValidatedHeader(event, 'Idempotency-Key', IdempotencyKey),
     () => parseOrProblem(CreateTransactionBody, rawBody, 'body'),
   );
   const requestId = useRequestId(event);
-  const result = await requestTransaction({ idempotencyKey, rawBody, body, requestId });
+  const result = await requestTransaction({ idempotencyKey, rawBody, body, requestId, organizationId });
 
   setResponseStatus(event, result.status);
   if (result.replayed) setResponseHeader(event, 'Idempotent-Replayed', 'true');

@@ -1,7 +1,7 @@
 import type { BillingAccount } from '@billstream/db';
 import { useDb } from '../../utils/db';
 
-/** The account, or undefined when there is none with this id. */
-export async function findAccount(id: string): Promise<BillingAccount | undefined> {
-  return (await useDb().billingAccount.findUnique({ where: { id } })) ?? undefined;
+/** The organization's account, or undefined when it has none with this id (another organization's is none). */
+export async function findAccount(id: string, organizationId: string): Promise<BillingAccount | undefined> {
+  return (await useDb().billingAccount.findFirst({ where: { id, organizationId } })) ?? undefined;
 }

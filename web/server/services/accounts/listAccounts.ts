@@ -4,9 +4,13 @@ import { afterId, type PageQuery, sliceWithCursor } from '../../utils/pagination
 import { toAccountResource } from '../../utils/resources';
 
 /** Accounts ordered by account number (unique, human-meaningful), keyset-paginated. */
-export async function listAccounts(query: PageQuery): Promise<{ data: AccountView[]; nextCursor: string | null }> {
+export async function listAccounts(
+  query: PageQuery,
+  organizationId: string,
+): Promise<{ data: AccountView[]; nextCursor: string | null }> {
   const after = afterId(query);
   const rows = await useDb().billingAccount.findMany({
+    where: { organizationId },
     orderBy: [{ accountNumber: 'asc' }, { id: 'asc' }],
     take: query.limit + 1,
     ...(after ? { cursor: { id: after }, skip: 1 } : {}),

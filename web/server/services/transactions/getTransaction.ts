@@ -4,11 +4,11 @@ import { problems } from '../../utils/problem';
 import { pendingToResource, toTransactionResource } from '../../utils/resources';
 import { findPendingCommand } from './pendingCommands';
 
-/** The ledger's row when it exists, else the accepted-but-unapplied command. */
-export async function getTransaction(id: string): Promise<TransactionResource> {
-  const row = await useDb().transaction.findUnique({ where: { id } });
+/** The ledger's row when it exists, else the accepted-but-unapplied command; either of the caller's organization. */
+export async function getTransaction(id: string, organizationId: string): Promise<TransactionResource> {
+  const row = await useDb().transaction.findFirst({ where: { id, organizationId } });
   if (row) return toTransactionResource(row);
   const pending = await findPendingCommand(id);
-  if (pending) return pendingToResource(pending);
+  if (pending && pending.organizationId === organizationId) return pendingToResource(pending);
   throw problems.notFound(`There is no transaction ${id}`, { name: 'params.id', reason: 'no such transaction' });
 }

@@ -9,13 +9,14 @@ import { findAccount } from '../accounts/findAccount';
 export async function listAccountTransactions(
   accountId: string,
   query: PageQuery,
+  organizationId: string,
 ): Promise<{ data: TransactionResource[]; nextCursor: string | null }> {
   const after = afterId(query);
-  if (!(await findAccount(accountId))) {
+  if (!(await findAccount(accountId, organizationId))) {
     throw problems.notFound(`There is no account ${accountId}`, { name: 'params.id', reason: 'no such account' });
   }
   const rows = await useDb().transaction.findMany({
-    where: { accountId },
+    where: { accountId, organizationId },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: query.limit + 1,
     ...(after ? { cursor: { id: after }, skip: 1 } : {}),

@@ -13,12 +13,19 @@ import { rememberPendingCommand } from './pendingCommands';
 
 export const CREATE_TRANSACTION_SCOPE = 'POST /api/v1/transactions';
 
+/** Idempotency keys are per organization: two organizations may pick the same key. */
+export function idempotencyScope(organizationId: string): string {
+  return `org:${organizationId}`;
+}
+
 export interface RequestTransactionInput {
   readonly idempotencyKey: string;
   /** The body as sent: the idempotency fingerprint is taken of it. */
   readonly rawBody: unknown;
   readonly body: CreateTransactionBody;
   readonly requestId: string;
+  /** The caller's organization: the account must be one of its own. */
+  readonly organizationId: string;
 }
 
 export interface RequestTransactionResult {
@@ -28,8 +35,8 @@ export interface RequestTransactionResult {
 }
 
 /** Account checks that are final for this key: their answer is stored and replayed. */
-async function checkAccount(body: CreateTransactionBody): Promise<ProblemError | undefined> {
-  const account = await findAccount(body.accountId);
+async function checkAccount(body: CreateTransactionBody, organizationId: string): Promise<ProblemError | undefined> {
+  const account = await findAccount(body.accountId, organizationId);
   if (!account) {
     return problems.notFound(`There is no account ${body.accountId}`, {
       name: 'body.accountId',
@@ -42,11 +49,11 @@ async function checkAccount(body: CreateTransactionBody): Promise<ProblemError |
   return undefined;
 }
 
-async function publish(command: TransactionRequested, requestId: string): Promise<void> {
+async function publish(command: TransactionRequested, requestId: string, organizationId: string): Promise<void> {
   const { data } = command;
   // Remember the command before producing: once the record exists the ledger
   // may apply it at any moment, and GET must never answer 404 for it.
-  await rememberPendingCommand({ ...data, requestedAt: command.occurredAt }).catch((error: unknown) => {
+  await rememberPendingCommand({ ...data, organizationId, requestedAt: command.occurredAt }).catch((error: unknown) => {
     console.error('[redis] cannot record pending command:', error instanceof Error ? error.message : error);
     throw problems.unavailable(
       'The pending-command store is not reachable right now; retry with the same Idempotency-Key',
@@ -60,12 +67,16 @@ async function publish(command: TransactionRequested, requestId: string): Promis
 }
 
 async function execute(claim: Extract<IdempotencyClaim, { kind: 'execute' }>, input: RequestTransactionInput) {
-  const refused = await checkAccount(input.body);
+  const refused = await checkAccount(input.body, input.organizationId);
   if (refused) {
     await completeIdempotencyKey(claim.rowId, refused.problem.status, refused.problem);
     throw refused;
   }
-  await publish(buildTransactionRequested(claim.transactionId, input.body, new Date()), input.requestId);
+  await publish(
+    buildTransactionRequested(claim.transactionId, input.body, new Date()),
+    input.requestId,
+    input.organizationId,
+  );
   const accepted: TransactionAccepted = {
     id: claim.transactionId,
     status: 'pending',
@@ -87,7 +98,7 @@ async function execute(claim: Extract<IdempotencyClaim, { kind: 'execute' }>, in
  */
 export async function requestTransaction(input: RequestTransactionInput): Promise<RequestTransactionResult> {
   const hash = requestHash(CREATE_TRANSACTION_SCOPE, input.rawBody);
-  const claim = await claimIdempotencyKey(CREATE_TRANSACTION_SCOPE, input.idempotencyKey, hash);
+  const claim = await claimIdempotencyKey(idempotencyScope(input.organizationId), input.idempotencyKey, hash);
   if (claim.kind === 'replay') return { status: claim.status, body: claim.body, replayed: true };
   try {
     return { status: 202, body: await execute(claim, input), replayed: false };

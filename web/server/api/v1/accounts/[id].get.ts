@@ -1,10 +1,12 @@
 import { IdParams } from '@billstream/contracts';
 import { getAccount } from '../../../services/accounts/getAccount';
+import { requirePrincipal } from '../../../utils/principal';
 import { getValidatedParams } from '../../../utils/request';
 
 /** GET /api/v1/accounts/:id: the account with its current balance. */
 export default defineEventHandler(async (event) => {
+  const { organizationId } = requirePrincipal(event);
   const { id } = getValidatedParams(event, IdParams);
   setResponseHeader(event, 'Cache-Control', 'no-store');
-  return getAccount(id);
+  return getAccount(id, organizationId);
 });

@@ -2,16 +2,18 @@ import { IdParams, type TransactionResource } from '@billstream/contracts';
 import type { Page } from '#shared/types/api';
 import { listAccountTransactions } from '../../../../services/transactions/listAccountTransactions';
 import { PageQuery, pageLinks } from '../../../../utils/pagination';
+import { requirePrincipal } from '../../../../utils/principal';
 import { getValidatedParams, getValidatedQueryParams } from '../../../../utils/request';
 import { validateTogether } from '../../../../utils/validation';
 
 /** GET /api/v1/accounts/:id/transactions?limit=&cursor=: history, newest first. */
 export default defineEventHandler(async (event): Promise<Page<TransactionResource>> => {
+  const { organizationId } = requirePrincipal(event);
   const [{ id }, query] = validateTogether(
     () => getValidatedParams(event, IdParams),
     () => getValidatedQueryParams(event, PageQuery),
   );
-  const { data, nextCursor } = await listAccountTransactions(id, query);
+  const { data, nextCursor } = await listAccountTransactions(id, query, organizationId);
   setResponseHeader(event, 'Cache-Control', 'no-store');
   const links = pageLinks(`/api/v1/accounts/${id}/transactions`, query, nextCursor);
   return { data, page: { limit: query.limit, nextCursor }, links };

@@ -1,0 +1,42 @@
+import { type APIRequestContext, expect, type Page } from '@playwright/test';
+
+/** The seeded demo logins (prisma/src/seed.ts); SEED_ADMIN_EMAIL / SEED_ADMIN_PASSWORD override them. */
+export const ADMIN = {
+  email: process.env.SEED_ADMIN_EMAIL || 'admin@billstream.local',
+  password: process.env.SEED_ADMIN_PASSWORD || 'billstream-admin',
+};
+export const VIEWER = { email: `viewer@${ADMIN.email.split('@')[1]}`, password: ADMIN.password };
+
+/** Signs in through the login page and waits for the dashboard. */
+export async function signIn(page: Page, user: { email: string; password: string }, path = '/login'): Promise<void> {
+  await page.goto(path);
+  await page.getByTestId('login-email').fill(user.email);
+  await page.getByTestId('login-password').fill(user.password);
+  await page.getByTestId('login-submit').click();
+  await expect(page).not.toHaveURL(/\/login/);
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+}
+
+/** Signs an API request context in as the seeded admin (its own cookie jar). */
+export async function adminApi(request: APIRequestContext): Promise<APIRequestContext> {
+  const response = await request.post('/api/auth/login', { data: ADMIN });
+  expect(response.status()).toBe(200);
+  return request;
+}
+
+/** The newest link to `path` mailed to `to`, read from the dev outbox through the API. */
+export async function mailedLinkViaApi(request: APIRequestContext, to: string, path: string): Promise<string> {
+  let link: string | undefined;
+  await expect(async () => {
+    const response = await request.get(`/api/v1/outbox?to=${encodeURIComponent(to)}`);
+    expect(response.status()).toBe(200);
+    const page = (await response.json()) as { data: { text: string }[] };
+    link = page.data
+      .flatMap((mail) => mail.text.match(/https?:\/\/\S+/g) ?? [])
+      .find((url) => new URL(url).pathname === path);
+    expect(link).toBeTruthy();
+  }).toPass({ timeout: 10_000 });
+  return link!;
+}
+
+export const uniqueEmail = (label: string) => `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.test`;

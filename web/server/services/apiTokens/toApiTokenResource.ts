@@ -1,0 +1,14 @@
+import type { ApiTokenResource } from '@billstream/contracts';
+import type { ApiToken } from '@billstream/db';
+
+export function toApiTokenResource(row: ApiToken): ApiTokenResource {
+  return {
+    id: row.id,
+    name: row.name,
+    scopes: row.scopes,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
+}

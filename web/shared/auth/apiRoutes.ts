@@ -1,0 +1,92 @@
+import type { PermissionKey } from '@billstream/db/permissions';
+
+/**
+ * The route -> permission map: the one place that says who may call which
+ * /api route. server/middleware/03.authorize.ts enforces it before any
+ * handler runs, and a request matching no entry is refused (deny by
+ * default). A unit test proves every route file has exactly one entry; the
+ * RBAC matrix integration test is generated from this list and the
+ * permission table (@billstream/db/permissions).
+ */
+export type RouteAccess =
+  /** Anyone, signed in or not. */
+  | { readonly kind: 'public' }
+  /** A signed-in browser session (API tokens are not sessions). */
+  | { readonly kind: 'session' }
+  /** A session or an API token whose user (and scopes) hold the permission. */
+  | { readonly kind: 'permission'; readonly permission: PermissionKey };
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiRoute {
+  readonly method: HttpMethod;
+  /** `:name` matches one path segment, a trailing `**` the rest. */
+  readonly path: string;
+  readonly access: RouteAccess;
+  /**
+   * State-changing requests made with a cookie session must echo the CSRF
+   * token (X-CSRF-Token). Off only for routes that act on no existing session
+   * (sign-in, sign-up, mailed links); they accept JSON only, which a
+   * cross-site form cannot send.
+   */
+  readonly csrf?: false;
+  /** Routes served by a Nuxt module rather than a file in server/api. */
+  readonly module?: string;
+}
+
+const PUBLIC = { kind: 'public' } as const;
+const SESSION = { kind: 'session' } as const;
+const need = (permission: PermissionKey) => ({ kind: 'permission', permission }) as const;
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  { method: 'GET', path: '/api/v1/health', access: PUBLIC },
+  { method: 'GET', path: '/api/_nuxt_icon/**', access: PUBLIC, module: '@nuxt/icon' },
+
+  { method: 'POST', path: '/api/auth/login', access: PUBLIC, csrf: false },
+  { method: 'POST', path: '/api/auth/refresh', access: PUBLIC, csrf: false },
+  { method: 'POST', path: '/api/auth/logout', access: PUBLIC },
+  { method: 'POST', path: '/api/auth/register', access: PUBLIC, csrf: false },
+  { method: 'POST', path: '/api/auth/verify-email', access: PUBLIC, csrf: false },
+  { method: 'POST', path: '/api/auth/password/forgot', access: PUBLIC, csrf: false },
+  { method: 'POST', path: '/api/auth/password/reset', access: PUBLIC, csrf: false },
+  { method: 'GET', path: '/api/auth/session', access: SESSION },
+  { method: 'POST', path: '/api/auth/logout-all', access: SESSION },
+  { method: 'POST', path: '/api/auth/password/change', access: SESSION },
+
+  { method: 'GET', path: '/api/v1/accounts', access: need('accounts:read') },
+  { method: 'GET', path: '/api/v1/accounts/:id', access: need('accounts:read') },
+  { method: 'GET', path: '/api/v1/accounts/:id/transactions', access: need('transactions:read') },
+  { method: 'POST', path: '/api/v1/transactions', access: need('transactions:create') },
+  { method: 'GET', path: '/api/v1/transactions/:id', access: need('transactions:read') },
+
+  { method: 'GET', path: '/api/v1/api-tokens', access: need('api-tokens:manage') },
+  { method: 'POST', path: '/api/v1/api-tokens', access: need('api-tokens:manage') },
+  { method: 'DELETE', path: '/api/v1/api-tokens/:id', access: need('api-tokens:manage') },
+
+  { method: 'GET', path: '/api/v1/permissions', access: need('roles:read') },
+  { method: 'GET', path: '/api/v1/roles', access: need('roles:read') },
+  { method: 'POST', path: '/api/v1/roles', access: need('roles:manage') },
+  { method: 'PUT', path: '/api/v1/roles/:id', access: need('roles:manage') },
+  { method: 'DELETE', path: '/api/v1/roles/:id', access: need('roles:manage') },
+  { method: 'GET', path: '/api/v1/users', access: need('users:read') },
+  { method: 'PUT', path: '/api/v1/users/:id/roles', access: need('users:manage') },
+  { method: 'GET', path: '/api/v1/activity', access: need('activity:read') },
+  { method: 'GET', path: '/api/v1/outbox', access: need('outbox:read') },
+];
+
+function segmentsMatch(pattern: string[], actual: string[]): boolean {
+  for (const [index, part] of pattern.entries()) {
+    if (part === '**') return actual.length > index && actual.slice(index).every(Boolean);
+    const segment = actual[index];
+    if (segment === undefined) return false;
+    if (part.startsWith(':') ? segment === '' : part !== segment) return false;
+  }
+  return pattern.length === actual.length;
+}
+
+/** The entry for a request, or undefined (which the middleware refuses). HEAD is checked as GET. */
+export function findApiRoute(method: string, path: string, routes = API_ROUTES): ApiRoute | undefined {
+  const wanted = method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase();
+  const actual = (path.split('?')[0] ?? '').replace(/\/+$/, '').split('/');
+  return routes.find((route) => route.method === wanted && segmentsMatch(route.path.split('/'), actual));
+}

@@ -1,0 +1,113 @@
+// The RBAC matrix, generated from the route map (shared/auth/apiRoutes.ts)
+// and the permission table (@billstream/db/permissions): every route, called
+// by every built-in role and anonymously, must answer what the table says;
+// routes taking an object id are also called with another organization's
+// object, which must be 404 for whoever may call the route at all.
+import { randomUUID } from 'node:crypto';
+import { BUILTIN_ROLE_NAMES, BUILTIN_ROLES, permissionsOf } from '@billstream/db/permissions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_ROUTES, type ApiRoute } from '../shared/auth/apiRoutes';
+import { anActiveAccount, postTransaction } from './support/api';
+import {
+  closeFixtures,
+  createCustomRole,
+  createForeignOrganization,
+  createUser,
+  type FixtureUser,
+} from './support/fixtures';
+import { type Caller, type CellRequest, type MatrixContext, ROUTE_CASES } from './support/matrixCases';
+import { adminSession, Session } from './support/session';
+
+const CALLERS: readonly Caller[] = ['anonymous', ...BUILTIN_ROLE_NAMES];
+const ROUTES = API_ROUTES.filter((route) => !route.module);
+const keyOf = (route: ApiRoute) => `${route.method} ${route.path}`;
+
+/** What the table says a caller gets: the handler's answer ("granted"), 401 or 403. */
+function expectedAccess(route: ApiRoute, caller: Caller): 'granted' | 401 | 403 {
+  const { access } = route;
+  if (access.kind === 'public') return 'granted';
+  if (caller === 'anonymous') return 401;
+  if (access.kind === 'session') return 'granted';
+  return permissionsOf(caller).includes(access.permission) ? 'granted' : 403;
+}
+
+const users = new Map<Caller, { main: FixtureUser; spare: FixtureUser }>();
+const sessions = new Map<Caller, Session>();
+let ctx: MatrixContext;
+
+async function sessionFor(caller: Caller, request: Omit<CellRequest, 'expect'>): Promise<Session> {
+  if (caller === 'anonymous') return new Session();
+  const pair = users.get(caller)!;
+  if (request.spareSession) return Session.login(pair.spare.email, pair.spare.password);
+  return sessions.get(caller)!;
+}
+
+async function send(caller: Caller, route: ApiRoute, request: Omit<CellRequest, 'expect'>) {
+  const session = await sessionFor(caller, request);
+  return session.request(route.method, request.path, { body: request.body, headers: request.headers });
+}
+
+beforeAll(async () => {
+  const admin = await adminSession();
+  const me = await admin.get<{ organization: { id: string } }>('/api/auth/session');
+  const organizationId = me.body.organization.id;
+  for (const role of BUILTIN_ROLE_NAMES) {
+    const main = await createUser(organizationId, [role], `matrix-${role}`);
+    const spare = await createUser(organizationId, [role], `matrix-${role}-spare`);
+    users.set(role, { main, spare });
+    sessions.set(role, await Session.login(main.email, main.password));
+  }
+  const account = await anActiveAccount();
+  const posted = await postTransaction<{ id: string }>({
+    accountId: account.id,
+    type: 'credit',
+    amount: '1.00',
+    currency: account.currency,
+    description: 'int: rbac matrix',
+  });
+  ctx = {
+    own: { accountId: account.id, currency: account.currency, transactionId: posted.body.id },
+    foreign: await createForeignOrganization(),
+    targetUser: await createUser(organizationId, ['viewer'], 'matrix-target'),
+    viewerRoleId: BUILTIN_ROLES.find((role) => role.name === 'viewer')!.id,
+    newRole: async () => (await createCustomRole(organizationId, ['accounts:read'], 'matrix')).id,
+    newApiTokenOf: async (caller) => {
+      if (caller === 'anonymous' || !permissionsOf(caller).includes('api-tokens:manage')) return randomUUID();
+      const created = await sessions.get(caller)!.post<{ id: string }>('/api/v1/api-tokens', {
+        name: 'matrix doomed',
+        scopes: ['accounts:read'],
+      });
+      return created.body.id;
+    },
+  };
+});
+
+afterAll(async () => {
+  await closeFixtures();
+});
+
+describe('RBAC matrix', () => {
+  it('has a request for every route of the route map, and no stale ones', () => {
+    expect(Object.keys(ROUTE_CASES).sort()).toEqual(ROUTES.map(keyOf).sort());
+  });
+
+  for (const route of ROUTES) {
+    const routeCase = ROUTE_CASES[keyOf(route)];
+    describe(keyOf(route), () => {
+      for (const caller of CALLERS) {
+        const wanted = expectedAccess(route, caller);
+        it(`${caller}: ${wanted === 'granted' ? 'granted' : wanted}`, async () => {
+          if (!routeCase) throw new Error(`no matrix request for ${keyOf(route)}`);
+          const request = await routeCase.own(ctx, caller);
+          const response = await send(caller, route, request);
+          expect(response.status, JSON.stringify(response.body)).toBe(wanted === 'granted' ? request.expect : wanted);
+        });
+        if (!routeCase?.foreign) continue;
+        it(`${caller} on another organization's object: ${wanted === 'granted' ? 404 : wanted}`, async () => {
+          const response = await send(caller, route, routeCase.foreign!(ctx));
+          expect(response.status, JSON.stringify(response.body)).toBe(wanted === 'granted' ? 404 : wanted);
+        });
+      }
+    });
+  }
+});
