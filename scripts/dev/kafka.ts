@@ -27,7 +27,7 @@ export async function kafkaAnswers(brokers: string[]): Promise<boolean> {
 }
 
 /** Resolves the broker's jars from Maven Central once into .cache/kafka/<version>/lib. */
-function ensureJars(version: string): string {
+export function ensureKafkaJars(version: string): string {
   const libDir = path.join(ROOT, '.cache', 'kafka', version, 'lib');
   const marker = path.join(libDir, '.complete');
   if (fs.existsSync(marker)) return libDir;
@@ -102,7 +102,7 @@ export async function ensureKafka(config: Config): Promise<'reused' | 'started'>
   if (await kafkaAnswers(config.kafkaBrokers)) return 'reused';
   const { host, port } = hostPort(config.kafkaBrokers[0]!, 9092);
   if (!isLocalHost(host)) throw new Error(`Kafka at ${config.kafkaBrokers.join(',')} does not answer`);
-  const libDir = ensureJars(config.kafkaVersion);
+  const libDir = ensureKafkaJars(config.kafkaVersion);
   const dataDir = path.join(config.dataDir, 'kafka');
   fs.mkdirSync(dataDir, { recursive: true });
   const propsFile = path.join(dataDir, 'server.properties');

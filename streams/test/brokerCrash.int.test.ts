@@ -10,6 +10,7 @@ import {
   createSumsTopics,
   diff,
   fold,
+  freePorts,
   postings,
   produceAll,
   readOutputTotals,
@@ -19,8 +20,8 @@ import {
 
 const env = testEnv();
 const pool = new pg.Pool({ connectionString: env.databaseUrl, max: 2 });
-const broker = new PrivateBroker(19_392);
-const APP_PORT = 19_151;
+const [APP_PORT] = (await freePorts(1)) as [number];
+const broker = new PrivateBroker(await PrivateBroker.freePortPair());
 let app: ChildProcess | null = null;
 
 afterAll(async () => {

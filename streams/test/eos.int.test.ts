@@ -10,6 +10,7 @@ import {
   createSumsTopics,
   diff,
   fold,
+  freePorts,
   PRODUCE_BATCH_RECORDS,
   postings,
   produceAll,
@@ -29,7 +30,7 @@ const KEYS = 1_000;
 const KILLS_MIN = 5;
 const SEED = Number(process.env.EOS_SEED ?? Date.now() % 100_000);
 const PRODUCE_PAUSE_MS = 40;
-const APP_PORT = 19_110;
+const [APP_PORT] = (await freePorts(1)) as [number];
 
 let app: ChildProcess | null = null;
 

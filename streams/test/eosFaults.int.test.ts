@@ -10,6 +10,7 @@ import {
   createSumsTopics,
   diff,
   fold,
+  freePorts,
   metric,
   postings,
   postingValue,
@@ -23,6 +24,15 @@ const env = testEnv();
 const kafka = kafkaClient(env.kafkaBrokers);
 const pool = new pg.Pool({ connectionString: env.databaseUrl, max: 2 });
 const KEYS = 200;
+const [P_POISON, P_PROXY, P_OUTAGE, P_SCALE_A, P_SCALE_B, P_ZOMBIE, P_HEALTHY] = (await freePorts(7)) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 const apps: ChildProcess[] = [];
 let producer: Producer;
 
@@ -66,7 +76,7 @@ async function waitFor(what: string, check: () => Promise<boolean>, attemptsMax 
 describe('stream engine faults (real Kafka, PostgreSQL, Redis)', () => {
   it('dead-letters invalid JSON, schema violations and unknown versions and processes the records around them', async () => {
     const { tag, prefix, input } = await setup('poison');
-    start(prefix, 19_121);
+    start(prefix, P_POISON);
     const valid = postings(2_000, KEYS, 11, tag);
     const key = valid[0]!.key;
     const poison = [
@@ -91,23 +101,23 @@ describe('stream engine faults (real Kafka, PostgreSQL, Redis)', () => {
   it('keeps running through a 30 s PostgreSQL outage, then catches up exactly', async () => {
     const { tag, prefix, input } = await setup('outage');
     const target = new URL(env.databaseUrl);
-    const proxy = new TcpProxy(19_125, { host: target.hostname, port: Number(target.port || 5432) });
+    const proxy = new TcpProxy(P_PROXY, { host: target.hostname, port: Number(target.port || 5432) });
     await proxy.open();
     const viaProxy = new URL(env.databaseUrl);
     viaProxy.host = `127.0.0.1:${proxy.port}`;
-    const app = start(prefix, 19_122, { DATABASE_URL: viaProxy.toString() });
+    const app = start(prefix, P_OUTAGE, { DATABASE_URL: viaProxy.toString() });
     const all = postings(20_000, KEYS, 12, tag);
     await produceAll(producer, input, all.slice(0, 5_000), 20);
-    await waitForCommits(19_122, 2);
+    await waitForCommits(P_OUTAGE, 2);
     await proxy.close();
     const outageEndsMs = Date.now() + 30_000;
     await produceAll(producer, input, all.slice(5_000), 20);
     while (Date.now() < outageEndsMs) {
       expect(app.exitCode, 'the app must survive the outage').toBeNull();
-      expect((await fetch('http://127.0.0.1:19122/healthz')).ok).toBe(true);
+      expect((await fetch(`http://127.0.0.1:${P_OUTAGE}/healthz`)).ok).toBe(true);
       await sleep(1_000);
     }
-    expect(await metric(19_122, 'streams_view_retries_total')).toBeGreaterThan(0);
+    expect(await metric(P_OUTAGE, 'streams_view_retries_total')).toBeGreaterThan(0);
     await proxy.open();
     const expected = fold(all);
     expect(diff(await awaitView(pool, tag, expected), expected)).toEqual([]);
@@ -116,36 +126,36 @@ describe('stream engine faults (real Kafka, PostgreSQL, Redis)', () => {
 
   it('scales from 1 to 2 to 1 instances mid-load, restoring state from the changelogs, and stays exact', async () => {
     const { tag, prefix, input } = await setup('scale');
-    start(prefix, 19_131);
+    start(prefix, P_SCALE_A);
     const all = postings(30_000, KEYS, 13, tag);
     await produceAll(producer, input, all.slice(0, 10_000), 20);
-    const second = start(prefix, 19_132);
+    const second = start(prefix, P_SCALE_B);
     await waitFor(
       'the second instance to take tasks',
-      async () => (await metric(19_132, 'streams_assigned_tasks')) > 0,
+      async () => (await metric(P_SCALE_B, 'streams_assigned_tasks')) > 0,
     );
     await produceAll(producer, input, all.slice(10_000, 20_000), 20);
-    await waitForCommits(19_132, 2);
+    await waitForCommits(P_SCALE_B, 2);
     second.kill('SIGTERM');
     await produceAll(producer, input, all.slice(20_000), 20);
     const expected = fold(all);
     expect(diff(await awaitView(pool, tag, expected), expected)).toEqual([]);
-    expect(await metric(19_131, 'streams_assigned_tasks')).toBe(12);
-    expect(await metric(19_131, 'streams_rebalances_total')).toBeGreaterThanOrEqual(3);
+    expect(await metric(P_SCALE_A, 'streams_assigned_tasks')).toBe(12);
+    expect(await metric(P_SCALE_A, 'streams_rebalances_total')).toBeGreaterThanOrEqual(3);
   }, 240_000);
 
   it('fences a zombie: SIGSTOP one instance until its tasks move, SIGCONT it, and nothing applies twice', async () => {
     const { tag, prefix, input } = await setup('zombie');
-    const zombie = start(prefix, 19_141);
+    const zombie = start(prefix, P_ZOMBIE);
     const all = postings(30_000, KEYS, 14, tag);
     await produceAll(producer, input, all.slice(0, 5_000), 20);
-    const healthy = start(prefix, 19_142);
-    await waitFor('both instances to own tasks', async () => (await metric(19_142, 'streams_assigned_tasks')) > 0);
-    await waitForCommits(19_141, 1);
+    const healthy = start(prefix, P_HEALTHY);
+    await waitFor('both instances to own tasks', async () => (await metric(P_HEALTHY, 'streams_assigned_tasks')) > 0);
+    await waitForCommits(P_ZOMBIE, 1);
     zombie.kill('SIGSTOP');
     await waitFor(
       'the healthy instance to own every task',
-      async () => (await metric(19_142, 'streams_assigned_tasks')) === 12,
+      async () => (await metric(P_HEALTHY, 'streams_assigned_tasks')) === 12,
       300,
     );
     await produceAll(producer, input, all.slice(5_000, 20_000), 20);

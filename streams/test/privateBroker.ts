@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { ensureKafkaJars } from '../../scripts/dev/kafka.ts';
+import { freePorts } from './sumsHarness.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const BROKER_READY_ATTEMPTS_MAX = 300;
@@ -19,16 +22,28 @@ export class PrivateBroker {
   private readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'billstream-broker-'));
   private child: ChildProcess | null = null;
 
+  /** A port p with p + 1 also free: the broker listens on p, its controller on p + 1. */
+  static async freePortPair(): Promise<number> {
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const [port] = (await freePorts(1)) as [number];
+      const free = await new Promise<boolean>((resolve) => {
+        const server = net.createServer();
+        server.once('error', () => resolve(false));
+        server.listen(port + 1, '127.0.0.1', () => server.close(() => resolve(true)));
+      });
+      if (free) return port;
+    }
+    throw new Error('no free pair of ports');
+  }
+
   constructor(port: number) {
     this.port = port;
     this.brokers = [`127.0.0.1:${port}`];
   }
 
   private get classpath(): string {
-    const version = process.env.KAFKA_VERSION ?? '4.1.1';
-    const lib = path.join(ROOT, '.cache', 'kafka', version, 'lib');
-    if (!fs.existsSync(lib)) throw new Error(`Kafka jars missing in ${lib}: run npm test (or npm start) once`);
-    return `${lib}/*`;
+    // The shared broker may be one this run reused, so the jars may not be here yet.
+    return `${ensureKafkaJars(process.env.KAFKA_VERSION ?? '4.1.1')}/*`;
   }
 
   async start(): Promise<void> {

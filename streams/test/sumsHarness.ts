@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { AmountTotal, money } from '@billstream/contracts';
 import type { Redis } from 'ioredis';
@@ -245,4 +246,18 @@ export function appEnv(
     STREAMS_GUARANTEE: process.env.EOS_GUARANTEE ?? 'exactly_once',
     ...overrides,
   };
+}
+
+/** Ports nothing listens on now, so concurrent test runs on one machine never meet. */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers: net.Server[] = [];
+  const ports: number[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push(server);
+    ports.push((server.address() as net.AddressInfo).port);
+  }
+  for (const server of servers) await new Promise<void>((resolve) => server.close(() => resolve()));
+  return ports;
 }
