@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -79,10 +80,26 @@ function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {
   return out;
 }
 
+/**
+ * AUTH_SECRET signs access tokens. When it is not configured, one is generated
+ * once into the data folder, so sign-ins survive a restart of `npm start`.
+ */
+function authSecret(config: Config): string {
+  const configured = config.env.AUTH_SECRET;
+  if (configured) return configured;
+  const file = path.join(config.dataDir, 'auth-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
 /** The environment every child process gets: the config, spelled as variables. */
 export function childEnv(config: Config, extra: Record<string, string> = {}): Record<string, string> {
   return {
     ...config.env,
+    AUTH_SECRET: authSecret(config),
     DATABASE_URL: config.databaseUrl,
     REDIS_URL: config.redisUrl,
     KAFKA_BROKERS: config.kafkaBrokers.join(','),
