@@ -178,7 +178,12 @@ export class TopologyRunner {
     this.context.setReady(false);
     for (const spec of assigned.values()) {
       if (this.assigned !== assigned || this.stopping) return;
-      await this.taskFor(spec.topics[0]!, spec.partition).catch((error) => this.restart(error));
+      // taskFor returns a task a batch already created without waiting for its restore; the lock does.
+      const runtime = await this.taskFor(spec.topics[0]!, spec.partition).catch((error) => {
+        void this.restart(error);
+        return null;
+      });
+      await runtime?.withLock(async () => {});
     }
     if (this.assigned === assigned) this.context.setReady(true);
   }
