@@ -314,8 +314,10 @@ export class TaskRuntime {
    * Exactly-once: outputs, changelog, views, dead letters and the input offsets
    * in one Kafka transaction. At-least-once: produce, then commit offsets.
    */
-  async commit(commitOffsets: (offsets: readonly RecordMetadata[]) => Promise<void>): Promise<number> {
-    if (!this.dirty) return 0;
+  async commit(
+    commitOffsets: (offsets: readonly RecordMetadata[]) => Promise<void>,
+  ): Promise<ReadonlyMap<string, number>> {
+    if (!this.dirty) return new Map();
     const { offsets } = this.task.prepareCommit();
     const calls = this.buffers.calls();
     // STREAMS_DEBUG_COMMITS=1 prints what each commit carries, per topic.
@@ -323,7 +325,10 @@ export class TaskRuntime {
       console.error(
         `commit ${this.spec.id} ${JSON.stringify(calls.map((c) => c.map((e) => [e.topic, e.messages.length])))}`,
       );
-    const produced = this.buffers.count;
+    const produced = new Map<string, number>();
+    for (const call of calls) {
+      for (const entry of call) produced.set(entry.topic, (produced.get(entry.topic) ?? 0) + entry.messages.length);
+    }
     if (this.producer) {
       const transaction = await this.producer.transaction();
       try {

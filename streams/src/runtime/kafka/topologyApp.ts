@@ -27,7 +27,11 @@ export const COMMIT_INTERVAL_DEFAULT_MS = 100;
 function defineMetrics(context: AppContext): void {
   const { metrics } = context;
   metrics.define('streams_records_in_total', 'counter', 'Records consumed per topic');
-  metrics.define('streams_records_out_total', 'counter', 'Records produced (outputs, changelog, views, DLQ) per task');
+  metrics.define(
+    'streams_records_out_total',
+    'counter',
+    'Records produced per topic (outputs, changelogs, views, DLQ)',
+  );
   metrics.define('streams_dlq_records_total', 'counter', 'Records sent to the dead-letter topic');
   metrics.define('streams_rebalances_total', 'counter', 'Consumer group joins');
   metrics.define('streams_restarts_total', 'counter', 'Restarts from the last commit after a failure');

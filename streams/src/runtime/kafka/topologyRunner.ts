@@ -275,7 +275,7 @@ export class TopologyRunner {
     const produced = await runtime.commit((offsets) => this.commitOffsets(offsets));
     this.context.metrics.observe('streams_commit_seconds', {}, (performance.now() - startedMs) / 1000);
     this.context.metrics.inc('streams_commits_total');
-    this.context.metrics.inc('streams_records_out_total', { task: runtime.spec.id }, produced);
+    for (const [topic, count] of produced) this.context.metrics.inc('streams_records_out_total', { topic }, count);
     this.context.metrics.set('streams_last_commit_timestamp_seconds', {}, Date.now() / 1000);
     this.failures = 0;
   }
