@@ -1,10 +1,24 @@
 import { APPS } from './apps/index.ts';
+import { reconcileLedger } from './apps/ledger/reconcile.ts';
+import { closeClients, createClients } from './runtime/clients.ts';
+import { runtimeConfigFromEnv } from './runtime/config.ts';
 import { rebuildOnce, runApp } from './runtime/runApp.ts';
 
 const USAGE = `usage: streams <command>
   streams list            list the processor apps
   streams run <app>       run one app as a long-lived process (one process per app)
-  streams rebuild <view>  truncate a PostgreSQL view and rebuild it from its topic`;
+  streams rebuild <view>  truncate a PostgreSQL view and rebuild it from its topic
+  streams reconcile       check ledger balances against completed transactions and the topics (exit 1 on mismatch)`;
+
+async function reconcileOnce() {
+  const config = runtimeConfigFromEnv(process.env, 0);
+  const clients = createClients('reconcile', config);
+  try {
+    return await reconcileLedger(clients.kafka, clients.pool, config.topicPrefix);
+  } finally {
+    await closeClients(clients);
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -12,6 +26,11 @@ async function main(argv: string[]): Promise<number> {
     for (const app of Object.values(APPS))
       process.stdout.write(`${app.name.padEnd(10)} :${app.defaultPort}  ${app.description}\n`);
     return 0;
+  }
+  if (command === 'reconcile') {
+    const report = await reconcileOnce();
+    for (const line of report.lines) process.stdout.write(`${line}\n`);
+    return report.ok ? 0 : 1;
   }
   if (command === 'rebuild') {
     const view = args[0];
