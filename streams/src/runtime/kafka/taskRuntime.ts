@@ -128,7 +128,9 @@ export class TaskRuntime {
   private chain: Promise<unknown> = Promise.resolve();
   lastCommitMs = Date.now();
   dirty = false;
-  /** Per input partition: the group generation in which its position was checked against the committed offset. */
+  /** Per input partition: the next offset this task's state does not yet include. */
+  readonly nextOffsets = new Map<string, bigint>();
+  /** Per input partition: the group generation in which the committed offset was last compared. */
   readonly checkedGeneration = new Map<string, number>();
 
   constructor(spec: TaskSpec, subtopology: Subtopology, options: TaskRuntimeOptions) {

@@ -57,7 +57,7 @@ export class TopologyRunner {
   private stopping = false;
   private restarting: Promise<void> | null = null;
   private failures = 0;
-  /** Bumped on every group join; tasks compare it to know a rebalance reset the fetch position. */
+  /** Bumped on every group join. */
   private generation = 0;
 
   constructor(context: AppContext, options: RunnerOptions) {
@@ -154,7 +154,7 @@ export class TopologyRunner {
 
   /** Closes tasks this instance lost; new ones are opened lazily on their first batch. */
   private async onAssignment(memberAssignment: Record<string, number[]>): Promise<void> {
-    // Synchronously, before any batch of the new generation runs: every task re-checks its position.
+    // Synchronously, before any batch of the new generation: every input re-checks the committed offset.
     this.generation += 1;
     this.context.metrics.inc('streams_rebalances_total');
     const assigned = new Map<string, TaskSpec>();
@@ -222,17 +222,28 @@ export class TopologyRunner {
     const input = `${batch.topic}:${batch.partition}`;
     await runtime
       .withLock(async () => {
-        let messages = batch.messages;
+        // The task's state covers every offset below nextOffset (committed or about
+        // to be). A rebalance rewinds fetching to the committed offset, and a batch
+        // fetched before the rewind can still arrive after it, so records below
+        // nextOffset are always skipped. Once per group generation the committed
+        // offset is read again: if it is beyond nextOffset, another instance owned
+        // the partition meanwhile (we were a zombie) and this state is stale, so
+        // the instance restarts and restores. A new task starts from the committed
+        // offset read after its producer fenced the previous owner.
         if (runtime.checkedGeneration.get(input) !== this.generation) {
-          // First batch of this input since the task opened or the group rebalanced.
-          // A rebalance restarts fetching at the committed offset, so commit what
-          // the task holds, then skip what the committed offset covers — including
-          // what a previous owner committed after our join (its producer is fenced now).
-          if (runtime.dirty) await this.commitTask(runtime);
           const committed = await this.committedOffset(batch.topic, batch.partition);
-          messages = messages.filter((message) => BigInt(message.offset) >= committed);
+          const known = runtime.nextOffsets.get(input);
+          if (known !== undefined && committed > known) {
+            throw new Error(
+              `task ${runtime.spec.id} is stale: ${input} was committed to ${committed} by another owner`,
+            );
+          }
+          if (known === undefined) runtime.nextOffsets.set(input, committed);
           runtime.checkedGeneration.set(input, this.generation);
         }
+        const next = runtime.nextOffsets.get(input)!;
+        const messages = batch.messages.filter((message) => BigInt(message.offset) >= next);
+        if (messages.length > 0) runtime.nextOffsets.set(input, BigInt(messages[messages.length - 1]!.offset) + 1n);
         const startedMs = performance.now();
         await runtime.process(
           batch.topic,
