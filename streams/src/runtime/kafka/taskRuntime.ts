@@ -157,6 +157,11 @@ export class TaskRuntime {
         transactionTimeout: 60_000,
       });
       await this.producer.connect();
+      // KafkaJS registers the transactional id (InitProducerId: bump the epoch,
+      // fence the previous owner, settle its open transaction) only when the
+      // first transaction begins, not on connect. Begin and abort an empty one
+      // now, so the fence is up before the restore reads the changelog.
+      await (await this.producer.transaction()).abort();
     }
     await this.rebuild();
   }
