@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { TOPICS, topicName } from '@billstream/contracts';
 import { BUILTIN_ROLES, type BuiltinRoleName, createPrisma, hashPassword, type PrismaClient } from '@billstream/db';
+import { Kafka, logLevel } from 'kafkajs';
 
 /**
  * Rows the HTTP API cannot create yet (users of each role, a second
@@ -82,19 +84,11 @@ export async function createForeignOrganization(): Promise<ForeignOrganization> 
   const account = await db().billingAccount.create({
     data: { organizationId: organization.id, accountNumber: `OTHER-${tag}`, customerName: 'Foreign customer' },
   });
-  const transaction = await db().transaction.create({
-    data: {
-      id: randomUUID(),
-      organizationId: organization.id,
-      accountId: account.id,
-      transactionType: 'credit',
-      amount: '1.00',
-      currency: 'USD',
-      status: 'completed',
-      requestedAt: new Date(),
-      processedAt: new Date(),
-    },
-  });
+  // The transaction goes through the ledger like any other (announce the
+  // account, send a credit, wait for the view), so the ledger stays
+  // reconcilable: a row written straight into the view would not be.
+  const transactionId = await creditThroughLedger(organization.id, account.id, account.accountNumber);
+  const transaction = { id: transactionId };
   const role = await createCustomRole(organization.id, ['accounts:read'], 'foreign-role');
   const token = await db().apiToken.create({
     data: { userId: admin.id, name: 'foreign', tokenHash: randomBytes(32).toString('hex'), scopes: ['accounts:read'] },
@@ -107,4 +101,61 @@ export async function createForeignOrganization(): Promise<ForeignOrganization> 
     roleId: role.id,
     apiTokenId: token.id,
   };
+}
+
+/** Polls for the ledger's transaction row; the ledger applies a command within milliseconds. */
+const LEDGER_WAIT_ATTEMPTS_MAX = 300;
+
+async function creditThroughLedger(organizationId: string, accountId: string, accountNumber: string): Promise<string> {
+  const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
+  if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set: the fixtures send commands to the ledger');
+  const topic = topicName(TOPICS.transactionCommands, process.env.KAFKA_TOPIC_PREFIX ?? '');
+  const now = new Date().toISOString();
+  const transactionId = randomUUID();
+  const envelope = { eventId: randomUUID(), occurredAt: now, source: 'test-fixtures', version: 1 };
+  const producer = new Kafka({ brokers, logLevel: logLevel.NOTHING, clientId: 'test-fixtures' }).producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
+  await producer.connect();
+  try {
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: [
+        {
+          key: accountId,
+          value: JSON.stringify({
+            ...envelope,
+            type: 'BillingAccountUpserted',
+            data: {
+              id: accountId,
+              organizationId,
+              accountNumber,
+              currency: 'USD',
+              status: 'active',
+              creditLimit: '0',
+              updatedAt: now,
+            },
+          }),
+        },
+        {
+          key: accountId,
+          value: JSON.stringify({
+            ...envelope,
+            eventId: randomUUID(),
+            type: 'TransactionRequested',
+            data: { transactionId, accountId, type: 'credit', amount: '1.00', currency: 'USD' },
+          }),
+        },
+      ],
+    });
+  } finally {
+    await producer.disconnect();
+  }
+  for (let attempt = 0; attempt < LEDGER_WAIT_ATTEMPTS_MAX; attempt += 1) {
+    if (await db().transaction.findUnique({ where: { id: transactionId } })) return transactionId;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the ledger did not apply fixture transaction ${transactionId}`);
 }
