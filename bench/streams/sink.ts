@@ -1,44 +1,12 @@
 import { spawn } from 'node:child_process';
-import { AmountTotal } from '@billstream/contracts';
+import type { AmountTotal } from '@billstream/contracts';
 import pg from 'pg';
-import { SUM_TOTALS_TABLE } from '../../streams/src/apps/sums/sumsApp.ts';
-import {
-  applyPostgres,
-  type PostgresViewHandler,
-  VIEW_BATCH_ROWS_MAX,
-  type ViewRow,
-} from '../../streams/src/runtime/kafka/viewSink.ts';
+import { SUM_TOTALS_TABLE, sumTotalsPostgres } from '../../streams/src/apps/sums/sumsApp.ts';
+import { applyPostgres, VIEW_BATCH_ROWS_MAX, type ViewRow } from '../../streams/src/runtime/kafka/viewSink.ts';
 import { BENCH } from './config.ts';
 import { keyName } from './kafka.ts';
 
-/**
- * The sums app's sum_totals handler, verbatim (sumsApp does not export its
- * view handlers): rows parsed with the AmountTotal schema, one unnest upsert per batch.
- */
-const sumTotalsHandler: PostgresViewHandler = {
-  async prepare(client) {
-    await client.query(SUM_TOTALS_TABLE);
-  },
-  async apply(client, rows) {
-    const live = rows
-      .map((row) => (row.value === null ? null : AmountTotal.parse(row.value)))
-      .filter((total): total is AmountTotal => total !== null);
-    const latest = new Map(live.map((total) => [total.key, total]));
-    await client.query(
-      `INSERT INTO sum_totals (key, total, count)
-       SELECT * FROM unnest($1::text[], $2::numeric[], $3::bigint[])
-       ON CONFLICT (key) DO UPDATE SET total = EXCLUDED.total, count = EXCLUDED.count, updated_at = now()`,
-      [
-        [...latest.keys()],
-        [...latest.values()].map((total) => total.total),
-        [...latest.values()].map((total) => total.count),
-      ],
-    );
-  },
-  async truncate(client) {
-    await client.query('TRUNCATE sum_totals');
-  },
-};
+const sumTotalsHandler = sumTotalsPostgres;
 
 export interface SinkResult {
   readonly rows: number;

@@ -1,7 +1,7 @@
 import { AmountPosted, AmountTotal, money } from '@billstream/contracts';
 import { StreamsBuilder, stringSerde, zodSerde } from '../../engine/index.ts';
 import { topologyApp } from '../../runtime/kafka/topologyApp.ts';
-import type { ViewRow } from '../../runtime/kafka/viewSink.ts';
+import type { PostgresViewHandler, ViewRow } from '../../runtime/kafka/viewSink.ts';
 
 /**
  * Sum per key with exactly-once: the engine's proof and benchmark topology.
@@ -36,6 +36,32 @@ function totalOf(row: ViewRow): AmountTotal | null {
   return row.value === null ? null : AmountTotal.parse(row.value);
 }
 
+/** The PostgreSQL writer of `sum_totals`; exported so the benchmark measures exactly this code. */
+export const sumTotalsPostgres: PostgresViewHandler = {
+  async prepare(client) {
+    await client.query(SUM_TOTALS_TABLE);
+  },
+  async apply(client, rows) {
+    const live = rows.map(totalOf).filter((total): total is AmountTotal => total !== null);
+    // One statement per batch: unnest arrays, last write per key wins within the batch.
+    const latest = new Map(live.map((total) => [total.key, total]));
+    await client.query(
+      `INSERT INTO sum_totals (key, total, count)
+       SELECT * FROM unnest($1::text[], $2::numeric[], $3::bigint[])
+       ON CONFLICT (key) DO UPDATE SET total = EXCLUDED.total, count = EXCLUDED.count, updated_at = now()`,
+      [
+        [...latest.keys()],
+        [...latest.values()].map((total) => total.total),
+        [...latest.values()].map((total) => total.count),
+      ],
+    );
+  },
+  async truncate(client) {
+    await client.query(SUM_TOTALS_TABLE);
+    await client.query('TRUNCATE sum_totals');
+  },
+};
+
 export const sumsApp = topologyApp({
   name: 'sums',
   description: 'Exactly-once sum per key (engine proof and benchmark topology)',
@@ -43,30 +69,7 @@ export const sumsApp = topologyApp({
   build: (config) => sumsTopology(config.topicPrefix),
   views: {
     sum_totals: {
-      postgres: {
-        async prepare(client) {
-          await client.query(SUM_TOTALS_TABLE);
-        },
-        async apply(client, rows) {
-          const live = rows.map(totalOf).filter((total): total is AmountTotal => total !== null);
-          // One statement per batch: unnest arrays, last write per key wins within the batch.
-          const latest = new Map(live.map((total) => [total.key, total]));
-          await client.query(
-            `INSERT INTO sum_totals (key, total, count)
-             SELECT * FROM unnest($1::text[], $2::numeric[], $3::bigint[])
-             ON CONFLICT (key) DO UPDATE SET total = EXCLUDED.total, count = EXCLUDED.count, updated_at = now()`,
-            [
-              [...latest.keys()],
-              [...latest.values()].map((total) => total.total),
-              [...latest.values()].map((total) => total.count),
-            ],
-          );
-        },
-        async truncate(client) {
-          await client.query(SUM_TOTALS_TABLE);
-          await client.query('TRUNCATE sum_totals');
-        },
-      },
+      postgres: sumTotalsPostgres,
       redis: {
         toHash(row) {
           const total = totalOf(row);
