@@ -42,9 +42,9 @@ describe('API route map', () => {
     }
   });
 
-  it('leaves no /api/v1 resource route public except health', () => {
+  it('leaves no /api/v1 resource route public except health and the API document', () => {
     const open = API_ROUTES.filter((route) => route.path.startsWith('/api/v1/') && route.access.kind === 'public');
-    expect(open.map((route) => route.path)).toEqual(['/api/v1/health']);
+    expect(open.map((route) => route.path)).toEqual(['/api/v1/health', '/api/v1/openapi.json']);
   });
 
   it('matches parameters, exact segments and methods; anything else has no entry (denied)', () => {

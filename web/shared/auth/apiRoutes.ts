@@ -40,6 +40,7 @@ const need = (permission: PermissionKey) => ({ kind: 'permission', permission })
 
 export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/api/v1/health', access: PUBLIC },
+  { method: 'GET', path: '/api/v1/openapi.json', access: PUBLIC },
   { method: 'GET', path: '/api/_nuxt_icon/**', access: PUBLIC, module: '@nuxt/icon' },
 
   { method: 'POST', path: '/api/auth/login', access: PUBLIC, csrf: false },

@@ -40,6 +40,11 @@ export const PAGE_RULES: readonly PageRule[] = [
     menu: { label: 'API tokens', icon: 'i-lucide-key-round', section: 'settings' },
   },
   {
+    path: '/settings/api-reference',
+    access: 'signed-in',
+    menu: { label: 'API reference', icon: 'i-lucide-book-open', section: 'settings' },
+  },
+  {
     path: '/settings/password',
     access: 'signed-in',
     menu: { label: 'Password', icon: 'i-lucide-lock', section: 'settings' },

@@ -45,6 +45,7 @@ const idempotent = () => ({ 'idempotency-key': randomUUID() });
  */
 export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /api/v1/health': { own: () => ({ path: '/api/v1/health', expect: 200 }) },
+  'GET /api/v1/openapi.json': { own: () => ({ path: '/api/v1/openapi.json', expect: 200 }) },
   'POST /api/auth/login': { own: () => ({ path: '/api/auth/login', body: {}, expect: 422 }) },
   'POST /api/auth/refresh': {
     own: (_ctx, caller) => ({ path: '/api/auth/refresh', expect: caller === 'anonymous' ? 401 : 200 }),

@@ -1,6 +1,9 @@
 import { PERMISSIONS } from '@billstream/db/permissions';
+import { withEtag } from '../../utils/etag';
 
 /** GET /api/v1/permissions: the permission table (keys, descriptions, built-in roles holding them). */
-export default defineEventHandler(() => ({
-  data: PERMISSIONS.map(({ key, description, roles }) => ({ key, description, builtinRoles: [...roles] })),
-}));
+export default defineEventHandler((event) =>
+  withEtag(event, {
+    data: PERMISSIONS.map(({ key, description, roles }) => ({ key, description, builtinRoles: [...roles] })),
+  }),
+);

@@ -1,5 +1,6 @@
 import { IdParams } from '@billstream/contracts';
 import { getAccount } from '../../../services/accounts/getAccount';
+import { withEtag } from '../../../utils/etag';
 import { requirePrincipal } from '../../../utils/principal';
 import { getValidatedParams } from '../../../utils/request';
 
@@ -7,6 +8,5 @@ import { getValidatedParams } from '../../../utils/request';
 export default defineEventHandler(async (event) => {
   const { organizationId } = requirePrincipal(event);
   const { id } = getValidatedParams(event, IdParams);
-  setResponseHeader(event, 'Cache-Control', 'no-store');
-  return getAccount(id, organizationId);
+  return withEtag(event, await getAccount(id, organizationId));
 });

@@ -1,5 +1,6 @@
 import type { AccountView, Page } from '#shared/types/api';
 import { listAccounts } from '../../../services/accounts/listAccounts';
+import { withEtag } from '../../../utils/etag';
 import { PageQuery, pageLinks } from '../../../utils/pagination';
 import { requirePrincipal } from '../../../utils/principal';
 import { getValidatedQueryParams } from '../../../utils/request';
@@ -9,6 +10,9 @@ export default defineEventHandler(async (event): Promise<Page<AccountView>> => {
   const { organizationId } = requirePrincipal(event);
   const query = getValidatedQueryParams(event, PageQuery);
   const { data, nextCursor } = await listAccounts(query, organizationId);
-  setResponseHeader(event, 'Cache-Control', 'no-store');
-  return { data, page: { limit: query.limit, nextCursor }, links: pageLinks('/api/v1/accounts', query, nextCursor) };
+  return withEtag(event, {
+    data,
+    page: { limit: query.limit, nextCursor },
+    links: pageLinks('/api/v1/accounts', query, nextCursor),
+  });
 });

@@ -1,5 +1,6 @@
 import { IdParams } from '@billstream/contracts';
 import { getTransaction } from '../../../services/transactions/getTransaction';
+import { withEtag } from '../../../utils/etag';
 import { requirePrincipal } from '../../../utils/principal';
 import { getValidatedParams } from '../../../utils/request';
 
@@ -7,7 +8,6 @@ import { getValidatedParams } from '../../../utils/request';
 export default defineEventHandler(async (event) => {
   const { organizationId } = requirePrincipal(event);
   const { id } = getValidatedParams(event, IdParams);
-  // Status changes from pending to completed: caches must always revalidate.
-  setResponseHeader(event, 'Cache-Control', 'no-store');
-  return getTransaction(id, organizationId);
+  // Status changes from pending to completed: caches must always revalidate (no-cache + ETag).
+  return withEtag(event, await getTransaction(id, organizationId));
 });

@@ -1,6 +1,7 @@
 import { IdParams, type TransactionResource } from '@billstream/contracts';
 import type { Page } from '#shared/types/api';
 import { listAccountTransactions } from '../../../../services/transactions/listAccountTransactions';
+import { withEtag } from '../../../../utils/etag';
 import { PageQuery, pageLinks } from '../../../../utils/pagination';
 import { requirePrincipal } from '../../../../utils/principal';
 import { getValidatedParams, getValidatedQueryParams } from '../../../../utils/request';
@@ -14,7 +15,6 @@ export default defineEventHandler(async (event): Promise<Page<TransactionResourc
     () => getValidatedQueryParams(event, PageQuery),
   );
   const { data, nextCursor } = await listAccountTransactions(id, query, organizationId);
-  setResponseHeader(event, 'Cache-Control', 'no-store');
   const links = pageLinks(`/api/v1/accounts/${id}/transactions`, query, nextCursor);
-  return { data, page: { limit: query.limit, nextCursor }, links };
+  return withEtag(event, { data, page: { limit: query.limit, nextCursor }, links });
 });

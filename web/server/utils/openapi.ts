@@ -1,0 +1,111 @@
+import {
+  ChangePasswordBody,
+  CreateApiTokenBody,
+  CreateTransactionBody,
+  ForgotPasswordBody,
+  LoginBody,
+  RegisterBody,
+  ResetPasswordBody,
+  RoleBody,
+  UserRolesBody,
+  VerifyEmailBody,
+} from '@billstream/contracts';
+import { z } from 'zod';
+import { API_ROUTES, type ApiRoute } from '../../shared/auth/apiRoutes';
+
+/** Request bodies documented from the zod schemas the handlers validate with. */
+const REQUEST_BODIES: Record<string, z.ZodType> = {
+  'POST /api/v1/transactions': CreateTransactionBody,
+  'POST /api/v1/api-tokens': CreateApiTokenBody,
+  'POST /api/v1/roles': RoleBody,
+  'PUT /api/v1/roles/:id': RoleBody,
+  'PUT /api/v1/users/:id/roles': UserRolesBody,
+  'POST /api/auth/login': LoginBody,
+  'POST /api/auth/register': RegisterBody,
+  'POST /api/auth/verify-email': VerifyEmailBody,
+  'POST /api/auth/password/forgot': ForgotPasswordBody,
+  'POST /api/auth/password/reset': ResetPasswordBody,
+  'POST /api/auth/password/change': ChangePasswordBody,
+};
+
+/** `/api/v1/accounts/:id` -> `/api/v1/accounts/{id}` */
+export function openApiPath(path: string): string {
+  return path.replace(/:(\w+)/g, '{$1}');
+}
+
+function schemaOf(schema: z.ZodType): unknown {
+  try {
+    return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  } catch {
+    return { type: 'object' };
+  }
+}
+
+function operationOf(route: ApiRoute) {
+  const key = `${route.method} ${route.path}`;
+  const params = [...route.path.matchAll(/:(\w+)/g)].map((match) => ({
+    name: match[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+  const body = REQUEST_BODIES[key];
+  const { access } = route;
+  return {
+    operationId: key.replace(/[^A-Za-z0-9]+/g, '_').replace(/_$/, ''),
+    summary: key,
+    ...(access.kind === 'permission'
+      ? { 'x-permission': access.permission, description: `Needs \`${access.permission}\`.` }
+      : {}),
+    ...(access.kind === 'public' ? { security: [] } : {}),
+    ...(params.length ? { parameters: params } : {}),
+    ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(body) } } } } : {}),
+    responses: {
+      default: {
+        description: 'Success, or an RFC 9457 problem',
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      },
+    },
+  };
+}
+
+/** The OpenAPI 3.1 document of every /api/v1 and /api/auth route of the route map. */
+export function buildOpenApiDocument(routes: readonly ApiRoute[] = API_ROUTES) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    if (route.module) continue;
+    const path = openApiPath(route.path);
+    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operationOf(route) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Billstream API', version: '1' },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }, { session: [] }],
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'Personal API token bst_... (/api/v1 only)' },
+        session: { type: 'apiKey', in: 'cookie', name: 'bst_at' },
+      },
+      schemas: {
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status'],
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            instance: { type: 'string' },
+            requestId: { type: 'string' },
+            errors: {
+              type: 'array',
+              items: { type: 'object', properties: { name: { type: 'string' }, reason: { type: 'string' } } },
+            },
+          },
+        },
+      },
+    },
+    paths,
+  };
+}
