@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { withDatabase } from '@billstream/db';
 import pg from 'pg';
 import type { Config } from './config.ts';
 import { say } from './log.ts';
@@ -9,21 +10,11 @@ import { commandPath, runChecked, startProcess, waitFor } from './procs.ts';
 
 const POSTGRES_READY_TIMEOUT_MS = 30_000;
 
-/** The server-level URL: same host and credentials, database `postgres`. */
-export function adminUrl(databaseUrl: string): string {
-  const url = new URL(databaseUrl);
-  url.pathname = '/postgres';
-  return url.toString();
-}
-
-export function databaseName(databaseUrl: string): string {
-  const name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
-  if (!/^[a-zA-Z0-9_]+$/.test(name)) throw new Error(`unsupported database name "${name}" in DATABASE_URL`);
-  return name;
-}
-
 export async function postgresAnswers(databaseUrl: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: adminUrl(databaseUrl), connectionTimeoutMillis: 2_000 });
+  const client = new pg.Client({
+    connectionString: withDatabase(databaseUrl, 'postgres'),
+    connectionTimeoutMillis: 2_000,
+  });
   try {
     await client.connect();
     const result = await client.query<{ server_version_num: string }>('SHOW server_version_num');
@@ -35,20 +26,6 @@ export async function postgresAnswers(databaseUrl: string): Promise<boolean> {
     return false;
   } finally {
     await client.end().catch(() => {});
-  }
-}
-
-/** Creates the database named in the URL when the server answers but it is missing. */
-export async function ensureDatabaseExists(databaseUrl: string, recreate = false): Promise<void> {
-  const name = databaseName(databaseUrl);
-  const client = new pg.Client({ connectionString: adminUrl(databaseUrl) });
-  await client.connect();
-  try {
-    if (recreate) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await client.end();
   }
 }
 

@@ -2,7 +2,7 @@ import { publishAccounts } from './accounts.ts';
 import type { Config } from './config.ts';
 import { ensureKafka } from './kafka.ts';
 import { say } from './log.ts';
-import { ensureDatabaseExists, ensurePostgres } from './postgres.ts';
+import { ensurePostgres } from './postgres.ts';
 import { ensureRedis } from './redis.ts';
 import { ensureTopics } from './topics.ts';
 
@@ -18,7 +18,10 @@ export async function ensureServices(config: Config): Promise<void> {
 
 export async function prepareData(config: Config, options: { freshDatabase: boolean }): Promise<SeedSummary> {
   const db = await import('@billstream/db');
-  await ensureDatabaseExists(config.databaseUrl, options.freshDatabase);
+  if (options.freshDatabase) {
+    await db.dropDatabase(db.withDatabase(config.databaseUrl, 'postgres'), db.databaseName(config.databaseUrl));
+  }
+  await db.ensureDatabase(config.databaseUrl);
   const migrated = await db.migrate(config.databaseUrl, { log: (message: string) => say(`migrate: ${message}`) });
   say(`migrations: ${migrated.applied.length} applied, ${migrated.skipped} already applied`);
   const topics = await ensureTopics(config.kafkaBrokers, config.kafkaTopicPrefix, config.kafkaReplicationFactor);
