@@ -3,12 +3,10 @@ import { acquireLock, updateLock } from './lock.ts';
 import { say, warn } from './log.ts';
 import { isStopping, stopAll } from './procs.ts';
 import { ensureServices, prepareData } from './setup.ts';
-import { type AppSpec, startProcessors } from './streams.ts';
+import { processorApps, startProcessors } from './streams.ts';
 import { runTests } from './test.ts';
 import { describeTopics } from './topics.ts';
 import { buildWeb, startWeb } from './web.ts';
-
-export const APPS = (config: Config): AppSpec[] => [{ name: 'ledger', port: config.ledgerPort }];
 
 function onSignals(handler: (signal: string) => void): void {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => handler(signal));
@@ -41,10 +39,10 @@ async function start(): Promise<void> {
   const seeded = await prepareData(config, { freshDatabase: false });
   const env = childEnv(config);
   buildWeb(env);
-  const processorUrls = await startProcessors(APPS(config), env);
+  const processorUrls = await startProcessors(processorApps(config), env);
   const webUrl = await startWeb(config.webPort, env);
   const urls: Record<string, string> = { web: config.publicUrl, api: `${config.publicUrl}/api/v1` };
-  APPS(config).forEach((app, index) => {
+  processorApps(config).forEach((app, index) => {
     urls[app.name] = `${processorUrls[index]}/metrics`;
   });
   updateLock(config.dataDir, 'start', urls);

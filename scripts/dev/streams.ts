@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ROOT } from './config.ts';
+import { type Config, ROOT } from './config.ts';
 import { startProcess, waitFor } from './procs.ts';
 
 const STREAMS_READY_TIMEOUT_MS = 90_000;
@@ -8,6 +8,11 @@ export interface AppSpec {
   readonly name: string;
   /** Port of /healthz, /readyz and /metrics (the seed's service ports). */
   readonly port: number;
+}
+
+/** The processor apps `npm start` and `npm test` run, each on its own port. */
+export function processorApps(config: Config): AppSpec[] {
+  return [{ name: 'ledger', port: config.ledgerPort }];
 }
 
 /** Starts one long-lived process per processor app and waits until each is ready. */

@@ -9,7 +9,7 @@ import { acquireLock } from './lock.ts';
 import { say } from './log.ts';
 import { commandPath } from './procs.ts';
 import { ensureServices, prepareData } from './setup.ts';
-import { startProcessors } from './streams.ts';
+import { processorApps, startProcessors } from './streams.ts';
 import { deleteTestTopics } from './topics.ts';
 import { buildWeb, startWeb } from './web.ts';
 
@@ -129,7 +129,7 @@ export async function runTests(args: string[]): Promise<number> {
   if (removed > 0) say(`removed ${removed} topics of earlier test runs`);
   await prepareData(config, { freshDatabase: true });
   buildWeb(env);
-  await startProcessors([{ name: 'ledger', port: config.ledgerPort }], env);
+  await startProcessors(processorApps(config), env);
   const baseUrl = await startWeb(config.webPort, env);
   const suiteEnv = { ...env, BASE_URL: baseUrl };
   if (!only || only === 'integration') {
