@@ -97,6 +97,8 @@ function runSuite(
 
 export async function runTests(args: string[]): Promise<number> {
   const only = args[0];
+  // `npm test -- integration web/test/users` runs only the matching files.
+  const filters = args.slice(1);
   const config = await testConfig();
   const other = acquireLock(config.dataDir, 'test', { command: 'test', startedAt: new Date().toISOString(), urls: {} });
   if (other) throw new Error(`another npm test is running (pid ${other.pid}); wait for it to finish`);
@@ -144,6 +146,7 @@ export async function runTests(args: string[]): Promise<number> {
           '--reporter=default',
           '--reporter=json',
           `--outputFile.json=${reportDir}/integration.json`,
+          ...filters,
         ],
         suiteEnv,
         `${reportDir}/integration.json`,
@@ -155,7 +158,7 @@ export async function runTests(args: string[]): Promise<number> {
       runSuite(
         'e2e',
         'playwright',
-        ['test', '-c', 'web/playwright.config.ts', '--reporter=list,json'],
+        ['test', '-c', 'web/playwright.config.ts', '--reporter=list,json', ...filters],
         { ...suiteEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: `${reportDir}/e2e.json` },
         `${reportDir}/e2e.json`,
       ),
