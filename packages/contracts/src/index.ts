@@ -3,6 +3,7 @@ export * from './api/apiTokens.ts';
 export * from './api/auth.ts';
 export * from './api/transactions.ts';
 export * from './events/amounts.ts';
+export * from './events/billing.ts';
 export * from './events/envelope.ts';
 export * from './events/ledger.ts';
 export * from './events/masterData.ts';
