@@ -66,8 +66,9 @@ export const TOPICS = {
     partitions: 12,
     retentionMs: 7 * DAY_MS,
     cleanupPolicy: 'delete',
-    key: 'accountId',
-    description: 'Create/void invoice and credit-note commands accepted by the API',
+    // One sequencer per organisation keeps invoice numbers gapless.
+    key: 'organizationId',
+    description: 'Invoice commands accepted by the API (create, issue, void, credit note, payment, test clock)',
   },
   paymentCommands: {
     name: 'payment-commands',
