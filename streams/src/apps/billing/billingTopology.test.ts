@@ -94,7 +94,7 @@ function setup() {
     });
     return invoiceId;
   };
-  const readEvents = () => events.readKeyValuesToList().map((entry) => entry.value);
+  const readEvents = () => events.readKeyValuesToList().map((entry) => entry.value!);
   const invoiceRow = (id: string) =>
     driver.viewState(BILLING_VIEWS.invoices).get(JSON.stringify(id)) as Record<string, unknown> | undefined;
   return { driver, send, create, readEvents, invoiceRow, product };
@@ -116,7 +116,9 @@ describe('billing topology (test driver)', () => {
       issueDate: '2026-11-25',
       dueDate: '2026-12-25',
     });
-    const lines = driver.viewState(BILLING_VIEWS.lines).get(JSON.stringify(id)) as { lines: { taxRate: string; total: string }[] };
+    const lines = driver.viewState(BILLING_VIEWS.lines).get(JSON.stringify(id)) as {
+      lines: { taxRate: string; total: string }[];
+    };
     expect(lines.lines.map((line) => [line.taxRate, line.total])).toEqual([
       ['0.21', '48.38'],
       ['0.05', '10.50'],
@@ -214,7 +216,9 @@ describe('billing topology (test driver)', () => {
     advance(40);
     const reminders = [...driver.viewState(BILLING_VIEWS.reminders).values()] as { offsetDays: number }[];
     expect(reminders.map((row) => row.offsetDays).sort((a, b) => a - b)).toEqual([-3, 0, 7]);
-    expect(driver.viewState(BILLING_VIEWS.clocks).get(JSON.stringify(ORG))).toMatchObject({ nowAt: '2027-01-04T10:00:00.000Z' });
+    expect(driver.viewState(BILLING_VIEWS.clocks).get(JSON.stringify(ORG))).toMatchObject({
+      nowAt: '2027-01-04T10:00:00.000Z',
+    });
   });
 
   it('the wall clock marks overdue organisations without a test clock', () => {
