@@ -5,6 +5,7 @@ export * from './api/transactions.ts';
 export * from './events/amounts.ts';
 export * from './events/billing.ts';
 export * from './events/envelope.ts';
+export * from './events/holds.ts';
 export * from './events/ledger.ts';
 export * from './events/masterData.ts';
 export * from './events/transactions.ts';
