@@ -54,6 +54,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/api/auth/logout-all', access: SESSION },
   { method: 'POST', path: '/api/auth/password/change', access: SESSION },
 
+  { method: 'GET', path: '/api/v1/events', access: need('accounts:read') },
   { method: 'GET', path: '/api/v1/accounts', access: need('accounts:read') },
   { method: 'GET', path: '/api/v1/accounts/:id', access: need('accounts:read') },
   { method: 'GET', path: '/api/v1/accounts/:id/transactions', access: need('transactions:read') },

@@ -115,6 +115,7 @@ export class LedgerProcessor implements Processor<string, LedgerCommand, string,
     this.accounts.put(accountId, state);
     const row: BalanceRow = {
       accountId,
+      organizationId: state.organizationId,
       balance: formatMoney(state.balance, state.currency),
       currency: state.currency,
       version: state.version,
