@@ -51,6 +51,7 @@ async function testConfig(): Promise<Config> {
     WEB_PORT: String(webPort),
     PUBLIC_URL: `http://127.0.0.1:${webPort}`,
     LEDGER_PORT: process.env.TEST_LEDGER_PORT ?? String(await freePort()),
+    ACTIVITY_PORT: process.env.TEST_ACTIVITY_PORT ?? String(await freePort()),
   });
 }
 
