@@ -70,8 +70,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'PUT', path: '/api/v1/roles/:id', access: need('roles:manage') },
   { method: 'DELETE', path: '/api/v1/roles/:id', access: need('roles:manage') },
   { method: 'GET', path: '/api/v1/users', access: need('users:read') },
+  { method: 'POST', path: '/api/v1/users', access: need('users:manage') },
+  { method: 'GET', path: '/api/v1/users/:id', access: need('users:read') },
   { method: 'PUT', path: '/api/v1/users/:id/roles', access: need('users:manage') },
+  { method: 'POST', path: '/api/v1/users/:id/deactivate', access: need('users:manage') },
+  { method: 'POST', path: '/api/v1/users/:id/reactivate', access: need('users:manage') },
+  { method: 'GET', path: '/api/v1/users/:id/activity', access: need('activity:read') },
   { method: 'GET', path: '/api/v1/activity', access: need('activity:read') },
+
+  { method: 'GET', path: '/api/v1/me', access: SESSION },
+  { method: 'PATCH', path: '/api/v1/me', access: SESSION },
+  { method: 'POST', path: '/api/v1/me/email', access: SESSION },
   { method: 'GET', path: '/api/v1/outbox', access: need('outbox:read') },
 ];
 
