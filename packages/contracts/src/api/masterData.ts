@@ -17,8 +17,8 @@ export const IMPORT_ERRORS_MAX = 500;
 
 // C0/C1 control characters except tab/newline, zero-width and bidi overrides:
 // they render invisibly and make two names look alike.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
 const UNSAFE_CHARACTERS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /** Sanitized free text: unsafe characters removed, whitespace trimmed, then length-checked. */
@@ -42,16 +42,24 @@ const OptionalDescription = cleanText(0, 1000)
 const Uuid = z.uuid({ error: 'must be a UUID' });
 const Timestamp = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 timestamp' });
 
-/** Body of POST /api/v1/categories and PUT /api/v1/categories/:id. */
-export const CategoryBody = z.strictObject({
+const CategoryFields = {
   name: cleanText(1, 100),
   description: OptionalDescription,
   parentId: Uuid.nullable().default(null),
   isActive: z.boolean({ error: 'must be true or false' }).default(true),
+};
+
+/** Body of POST /api/v1/categories and PUT /api/v1/categories/:id. */
+export const CategoryBody = z.strictObject({
+  ...CategoryFields,
   /** Optimistic concurrency without If-Match: the updatedAt the client last read. */
   updatedAt: Timestamp.optional(),
 });
 export type CategoryBody = z.infer<typeof CategoryBody>;
+
+/** One category of an import: with an id it creates or replaces that category, so rows can name parents. */
+export const CategoryImportRow = z.strictObject({ id: Uuid.optional(), ...CategoryFields });
+export type CategoryImportRow = z.infer<typeof CategoryImportRow>;
 
 /** SKUs: letters, digits, dot, dash and underscore, so they survive CSV, URLs and spreadsheets. */
 export const Sku = z
@@ -61,23 +69,30 @@ export const Sku = z
   .max(64, 'must be at most 64 characters')
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'may hold only letters, digits, ".", "-" and "_"');
 
+const ProductFields = {
+  sku: Sku,
+  name: cleanText(1, 200),
+  description: OptionalDescription,
+  categoryId: Uuid.nullable().default(null),
+  unitPrice: MoneyString.refine((value) => new MoneyDecimal(value).gte(0), { message: 'must not be negative' }),
+  currency: Currency,
+  taxCategory: TaxCategory,
+  isActive: z.boolean({ error: 'must be true or false' }).default(true),
+};
+
+function fitsCurrency(body: { unitPrice: string; currency: z.infer<typeof Currency> }): boolean {
+  return fitsMinorUnits(body.unitPrice, body.currency);
+}
+const FITS_CURRENCY = { message: 'has more decimal places than the currency allows', path: ['unitPrice'] };
+
 export const ProductBody = z
-  .strictObject({
-    sku: Sku,
-    name: cleanText(1, 200),
-    description: OptionalDescription,
-    categoryId: Uuid.nullable().default(null),
-    unitPrice: MoneyString.refine((value) => new MoneyDecimal(value).gte(0), { message: 'must not be negative' }),
-    currency: Currency,
-    taxCategory: TaxCategory,
-    isActive: z.boolean({ error: 'must be true or false' }).default(true),
-    updatedAt: Timestamp.optional(),
-  })
-  .refine((body) => fitsMinorUnits(body.unitPrice, body.currency), {
-    message: 'has more decimal places than the currency allows',
-    path: ['unitPrice'],
-  });
+  .strictObject({ ...ProductFields, updatedAt: Timestamp.optional() })
+  .refine(fitsCurrency, FITS_CURRENCY);
 export type ProductBody = z.infer<typeof ProductBody>;
+
+/** One product of an import; the SKU says which product it creates or replaces. */
+export const ProductImportRow = z.strictObject(ProductFields).refine(fitsCurrency, FITS_CURRENCY);
+export type ProductImportRow = z.infer<typeof ProductImportRow>;
 
 /** Checks a configuration value against the schema of its key; issues land on `value`. */
 export function checkConfigurationValue(key: ConfigurationKey, value: unknown, ctx: z.RefinementCtx): void {
@@ -88,13 +103,15 @@ export function checkConfigurationValue(key: ConfigurationKey, value: unknown, c
   }
 }
 
+const ConfigurationDescription = cleanText(0, 255)
+  .nullable()
+  .optional()
+  .transform((value) => (value === '' || value === undefined ? null : value));
+
 /** Body of PUT /api/v1/configurations/:key (the key is in the path). */
 export const ConfigurationValueBody = z.strictObject({
   value: z.json({ error: 'must be a JSON value' }),
-  description: cleanText(0, 255)
-    .nullable()
-    .optional()
-    .transform((value) => (value === '' || value === undefined ? null : value)),
+  description: ConfigurationDescription,
   updatedAt: Timestamp.optional(),
 });
 export type ConfigurationValueBody = z.infer<typeof ConfigurationValueBody>;
@@ -104,6 +121,16 @@ export const ConfigurationBody = ConfigurationValueBody.extend({ key: Configurat
   (body, ctx) => checkConfigurationValue(body.key, body.value, ctx),
 );
 export type ConfigurationBody = z.infer<typeof ConfigurationBody>;
+
+/** One configuration key of an import. */
+export const ConfigurationImportRow = z
+  .strictObject({
+    key: ConfigurationKeySchema,
+    value: z.json({ error: 'must be a JSON value' }),
+    description: ConfigurationDescription,
+  })
+  .superRefine((row, ctx) => checkConfigurationValue(row.key, row.value, ctx));
+export type ConfigurationImportRow = z.infer<typeof ConfigurationImportRow>;
 
 export const ConfigurationKeyParams = z.object({ key: ConfigurationKeySchema });
 
