@@ -7,9 +7,6 @@ export type UserStatus = z.infer<typeof UserStatus>;
 
 /** Most roles one user may hold (also bounds PUT /users/:id/roles). */
 export const USER_ROLES_MAX = 20;
-/** Longest search text of GET /api/v1/users. */
-export const USER_SEARCH_MAX_LENGTH = 100;
-
 const Name = z.string().trim().max(100, 'must be at most 100 characters');
 
 /** Body of POST /api/v1/users: invite someone into the caller's organization. */
@@ -23,17 +20,6 @@ export const InviteUserBody = z.strictObject({
     .max(USER_ROLES_MAX),
 });
 export type InviteUserBody = z.infer<typeof InviteUserBody>;
-
-/** Query of GET /api/v1/users: substring of e-mail or name, and/or a status. */
-export const UserListQuery = z.strictObject({
-  search: z
-    .string()
-    .trim()
-    .max(USER_SEARCH_MAX_LENGTH, `must be at most ${USER_SEARCH_MAX_LENGTH} characters`)
-    .optional(),
-  status: UserStatus.optional(),
-});
-export type UserListQuery = z.infer<typeof UserListQuery>;
 
 /** What a user wants to be told about by mail. Unknown keys are refused. */
 export const NotificationPrefs = z.strictObject({

@@ -12,6 +12,6 @@ export default defineEventHandler(async (event) => {
   return {
     data,
     page: { limit: query.limit, nextCursor },
-    links: pageLinks('/api/v1/activity', query, nextCursor, { action: query.action }),
+    links: pageLinks('/api/v1/activity', query, nextCursor, { action: query.action, q: query.q }),
   };
 });

@@ -19,6 +19,6 @@ export default defineEventHandler(async (event) => {
   return {
     data,
     page: { limit: query.limit, nextCursor },
-    links: pageLinks(`/api/v1/users/${id}/activity`, query, nextCursor, { action: query.action }),
+    links: pageLinks(`/api/v1/users/${id}/activity`, query, nextCursor, { action: query.action, q: query.q }),
   };
 });
