@@ -29,7 +29,13 @@ describe('csvCell / toCsv', () => {
     expect(csvCell('=SUM(A1)')).toBe("'=SUM(A1)");
     expect(csvCell('-3')).toBe('-3');
     expect(uncsvCell(csvCell('@cmd'))).toBe('@cmd');
-    const text = toCsv(['name', 'note'], [['a,b', 'q"uote'], ['=1+1', 'ok']]);
+    const text = toCsv(
+      ['name', 'note'],
+      [
+        ['a,b', 'q"uote'],
+        ['=1+1', 'ok'],
+      ],
+    );
     const parsed = parseCsv(text);
     expect(parsed.ok && parsed.records.map((row) => row.map(uncsvCell))).toEqual([
       ['name', 'note'],

@@ -20,7 +20,12 @@ export async function deleteCategory(
     await lockOrganization(tx, 'categories', organizationId);
     const current = await tx.category.findFirst({ where: { id, organizationId } });
     if (!current) refuse(problems.notFound(`There is no category ${id}`));
-    const stale = checkPrecondition({ updatedAt: current.updatedAt.toISOString() }, toCategoryResource(current), precondition, false);
+    const stale = checkPrecondition(
+      { updatedAt: current.updatedAt.toISOString() },
+      toCategoryResource(current),
+      precondition,
+      false,
+    );
     if (stale) refuse(stale);
     const [children, products] = await Promise.all([
       tx.category.count({ where: { parentId: id } }),

@@ -1,6 +1,6 @@
 import type { CategoryResource } from '@billstream/contracts';
 import { useDb } from '../../utils/db';
-import { ProblemError, problems } from '../../utils/problem';
+import { type ProblemError, problems } from '../../utils/problem';
 import { toCategoryResource } from '../masterData/resources';
 
 /** The category, or 404 when it is not one of the organisation's. */

@@ -58,7 +58,12 @@ async function applyCategories(
   const ordered = [...rows].sort((a, b) => depthOf(a.value.id, parents) - depthOf(b.value.id, parents));
   let created = 0;
   for (const [index, { value }] of ordered.entries()) {
-    const data = { name: value.name, description: value.description, parentId: value.parentId, isActive: value.isActive };
+    const data = {
+      name: value.name,
+      description: value.description,
+      parentId: value.parentId,
+      isActive: value.isActive,
+    };
     const row = existing.has(value.id)
       ? await tx.category.update({ where: { id: value.id }, data })
       : await tx.category.create({ data: { ...data, id: value.id, organizationId } });

@@ -6,7 +6,10 @@ import { toCategoryResource } from '../masterData/resources';
 import { type CategoryListQuery, categoryFilterParams, categoryWhere } from './categoryFilter';
 
 /** One page of the organisation's categories, with the total for page numbers. */
-export async function listCategories(query: CategoryListQuery, organizationId: string): Promise<ListPage<CategoryResource>> {
+export async function listCategories(
+  query: CategoryListQuery,
+  organizationId: string,
+): Promise<ListPage<CategoryResource>> {
   const where = categoryWhere(organizationId, query);
   const [rows, total] = await Promise.all([
     useDb().category.findMany({

@@ -3,9 +3,9 @@ import type { Prisma } from '@billstream/db';
 import { type ProblemError, problems } from '../../utils/problem';
 import { checkParent, PARENT_PROBLEM_TEXT } from '../masterData/categoryTree';
 import { commitChange, lockOrganization, refuse } from '../masterData/commitChange';
+import { enqueueRecords } from '../masterData/outbox';
 import { checkPrecondition, type Precondition } from '../masterData/precondition';
 import { categoryRecord } from '../masterData/records';
-import { enqueueRecords } from '../masterData/outbox';
 import { toCategoryResource } from '../masterData/resources';
 
 /** Every category's parent in the organisation (id -> parentId). */
@@ -14,7 +14,12 @@ export async function categoryParents(tx: Prisma.TransactionClient, organization
   return new Map(rows.map((row) => [row.id, row.parentId]));
 }
 
-async function loadForUpdate(tx: Prisma.TransactionClient, id: string, organizationId: string, precondition: Precondition) {
+async function loadForUpdate(
+  tx: Prisma.TransactionClient,
+  id: string,
+  organizationId: string,
+  precondition: Precondition,
+) {
   const current = await tx.category.findFirst({ where: { id, organizationId } });
   if (!current) refuse(problems.notFound(`There is no category ${id}`));
   const stale = checkPrecondition(

@@ -1,6 +1,6 @@
 import { CONFIGURATION_KEYS, type ConfigurationKey, type ConfigurationResource } from '@billstream/contracts';
-import type { ListPage } from '#shared/types/listQuery';
 import { z } from 'zod';
+import type { ListPage } from '#shared/types/listQuery';
 import { useDb } from '../../utils/db';
 import { SearchText } from '../../utils/listQuery';
 import { defaultConfigurationResource, toConfigurationResource } from '../masterData/resources';
@@ -14,7 +14,10 @@ export const ConfigurationListQuery = z.object({
 export type ConfigurationListQuery = z.infer<typeof ConfigurationListQuery>;
 
 /** All configuration keys of the organisation: the stored value or the default. A fixed, small set: no paging. */
-export async function allConfigurations(organizationId: string, query: ConfigurationListQuery): Promise<ConfigurationResource[]> {
+export async function allConfigurations(
+  organizationId: string,
+  query: ConfigurationListQuery,
+): Promise<ConfigurationResource[]> {
   const rows = await useDb().configuration.findMany({ where: { organizationId } });
   const stored = new Map(rows.map((row) => [row.key, row]));
   const keys = (Object.keys(CONFIGURATION_KEYS) as ConfigurationKey[]).filter(

@@ -20,7 +20,11 @@ export interface ConfigurationChange {
 }
 
 /** Writes one key inside a transaction (the import shares it). */
-export async function writeConfiguration(tx: Prisma.TransactionClient, organizationId: string, change: ConfigurationChange) {
+export async function writeConfiguration(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+  change: ConfigurationChange,
+) {
   const value = CONFIGURATION_KEYS[change.key].schema.parse(change.value) as Prisma.InputJsonValue;
   const valueType = CONFIGURATION_KEYS[change.key].valueType;
   const row = await tx.configuration.upsert({
@@ -47,10 +51,20 @@ export async function saveConfiguration(
     await lockOrganization(tx, 'configurations', organizationId);
     const current = await tx.configuration.findFirst({ where: { organizationId, key: change.key } });
     if (current && mode === 'create') {
-      refuse(problems.conflict(`${change.key} is already set; update it instead`, 'configuration-exists', { name: 'body.key', reason: 'is already set' }));
+      refuse(
+        problems.conflict(`${change.key} is already set; update it instead`, 'configuration-exists', {
+          name: 'body.key',
+          reason: 'is already set',
+        }),
+      );
     }
     if (current) {
-      const stale = checkPrecondition({ updatedAt: current.updatedAt.toISOString() }, toConfigurationResource(current), precondition, true);
+      const stale = checkPrecondition(
+        { updatedAt: current.updatedAt.toISOString() },
+        toConfigurationResource(current),
+        precondition,
+        true,
+      );
       if (stale) refuse(stale);
     }
     const row = await writeConfiguration(tx, organizationId, change);
@@ -68,7 +82,12 @@ export async function deleteConfiguration(
     await lockOrganization(tx, 'configurations', organizationId);
     const current = await tx.configuration.findFirst({ where: { organizationId, key } });
     if (!current) refuse(problems.notFound(`${key} is not set; it already has its default`));
-    const stale = checkPrecondition({ updatedAt: current.updatedAt.toISOString() }, toConfigurationResource(current), precondition, false);
+    const stale = checkPrecondition(
+      { updatedAt: current.updatedAt.toISOString() },
+      toConfigurationResource(current),
+      precondition,
+      false,
+    );
     if (stale) refuse(stale);
     await tx.configuration.delete({ where: { id: current.id } });
     await enqueueRecords(tx, [tombstone(organizationId, configurationKey(organizationId, key))]);

@@ -1,7 +1,7 @@
 import type { Prisma } from '@billstream/db';
 import { useDb } from '../../utils/db';
-import { ProblemError, problems } from '../../utils/problem';
-import { invalidateReads, type CachedResource } from '../../utils/readCache';
+import { type ProblemError, problems } from '../../utils/problem';
+import { type CachedResource, invalidateReads } from '../../utils/readCache';
 import { drainMasterDataOutbox } from './outbox';
 
 /** Longest a master-data write transaction may run (an import of IMPORT_ROWS_MAX rows included). */
@@ -44,7 +44,9 @@ export async function commitChange<T>(
     await drainMasterDataOutbox();
   } catch (error) {
     console.error('[master-data] publish failed, the outbox retries:', error instanceof Error ? error.message : error);
-    return problems.unavailable('The change is saved, but the master-data topic is not reachable; it will be published automatically');
+    return problems.unavailable(
+      'The change is saved, but the master-data topic is not reachable; it will be published automatically',
+    );
   }
   return result;
 }

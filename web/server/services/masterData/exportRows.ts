@@ -1,6 +1,6 @@
 import { EXPORT_ROWS_MAX, type ImportFormat } from '@billstream/contracts';
-import { useDb } from '../../utils/db';
 import { toCsv } from '../../utils/csv';
+import { useDb } from '../../utils/db';
 import { orderByOf } from '../../utils/listQuery';
 import { type CategoryListQuery, categoryWhere } from '../categories/categoryFilter';
 import { allConfigurations, type ConfigurationListQuery } from '../configurations/listConfigurations';
@@ -54,7 +54,11 @@ function cellOf(value: unknown): string {
 }
 
 /** The file body and its content type; CSV columns are the keys of `columns`, in order. */
-export function renderExport(format: ImportFormat, columns: readonly string[], rows: readonly Record<string, unknown>[]) {
+export function renderExport(
+  format: ImportFormat,
+  columns: readonly string[],
+  rows: readonly Record<string, unknown>[],
+) {
   if (format === 'json') return { contentType: 'application/json', body: `${JSON.stringify(rows, null, 2)}\n` };
   const cells = rows.map((row) => columns.map((column) => cellOf(row[column])));
   return { contentType: 'text/csv; charset=utf-8', body: toCsv(columns, cells) };

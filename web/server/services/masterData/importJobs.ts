@@ -18,7 +18,11 @@ async function store(organizationId: string, job: ImportJob): Promise<void> {
 }
 
 /** The organisation's import job of this resource, or undefined (unknown, expired or another's). */
-export async function findImportJob(organizationId: string, resource: ImportResource, id: string): Promise<ImportJob | undefined> {
+export async function findImportJob(
+  organizationId: string,
+  resource: ImportResource,
+  id: string,
+): Promise<ImportJob | undefined> {
   const text = await useRedis().get(jobKey(organizationId, id));
   if (text === null) return undefined;
   const job = JSON.parse(text) as ImportJob;
@@ -51,9 +55,17 @@ async function run(organizationId: string, job: ImportJob, spec: ImportSpec, for
   const file = readImportFile(format, text, spec.columns);
   if (!file.ok) return finish(organizationId, job, { status: 'failed', message: file.message });
   Object.assign(job, { total: file.rows.length });
-  const { valid, errors } = validateRows(file.rows, spec.rowSchema, progressReporter(organizationId, job, 'validating'));
+  const { valid, errors } = validateRows(
+    file.rows,
+    spec.rowSchema,
+    progressReporter(organizationId, job, 'validating'),
+  );
   if (errors.length > 0) {
-    return finish(organizationId, job, { status: 'failed', errors, message: 'Nothing was imported: fix the rows listed and import the file again' });
+    return finish(organizationId, job, {
+      status: 'failed',
+      errors,
+      message: 'Nothing was imported: fix the rows listed and import the file again',
+    });
   }
   // All rows in one transaction: any refused row, or any failure, rolls all of them back.
   const result = await commitChange<ApplyResult>(organizationId, [spec.resource], async (tx) => {
@@ -62,14 +74,23 @@ async function run(organizationId: string, job: ImportJob, spec: ImportSpec, for
     return applied;
   });
   if (result instanceof RowsRefused) {
-    return finish(organizationId, job, { status: 'failed', errors: result.errors, message: 'Nothing was imported: fix the rows listed and import the file again' });
+    return finish(organizationId, job, {
+      status: 'failed',
+      errors: result.errors,
+      message: 'Nothing was imported: fix the rows listed and import the file again',
+    });
   }
   if (result instanceof ProblemError) {
     // 503: committed, publication pending (the outbox retries).
     return finish(organizationId, job, { status: 'succeeded', processed: job.total, message: result.message });
   }
   if (!result.ok) throw new Error('import refused rows without rolling back');
-  return finish(organizationId, job, { status: 'succeeded', processed: job.total, created: result.created, updated: result.updated });
+  return finish(organizationId, job, {
+    status: 'succeeded',
+    processed: job.total,
+    created: result.created,
+    updated: result.updated,
+  });
 }
 
 /**
@@ -77,7 +98,12 @@ async function run(organizationId: string, job: ImportJob, spec: ImportSpec, for
  * and the final report are read with findImportJob. A crash mid-import rolls
  * the transaction back, so nothing is half-imported.
  */
-export async function startImport(organizationId: string, spec: ImportSpec, format: ImportFormat, text: string): Promise<ImportJob> {
+export async function startImport(
+  organizationId: string,
+  spec: ImportSpec,
+  format: ImportFormat,
+  text: string,
+): Promise<ImportJob> {
   const job: ImportJob = {
     id: randomUUID(),
     resource: spec.resource,
@@ -92,7 +118,11 @@ export async function startImport(organizationId: string, spec: ImportSpec, form
   await store(organizationId, job);
   run(organizationId, { ...job }, spec, format, text).catch(async (error: unknown) => {
     console.error('[import] failed:', error instanceof Error ? error.message : error);
-    await finish(organizationId, { ...job }, { status: 'failed', message: 'The import failed and nothing was imported; try again' }).catch(() => undefined);
+    await finish(
+      organizationId,
+      { ...job },
+      { status: 'failed', message: 'The import failed and nothing was imported; try again' },
+    ).catch(() => undefined);
   });
   return job;
 }

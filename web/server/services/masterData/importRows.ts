@@ -21,7 +21,8 @@ const NUMBER = /^-?\d+(\.\d+)?$/;
 function configurationValue(cell: string, key: unknown): unknown {
   const valueType = CONFIGURATION_KEYS[key as ConfigurationKey]?.valueType;
   if (valueType === 'number') return NUMBER.test(cell) ? Number(cell) : cell;
-  if (valueType === 'boolean') return TRUE.has(cell.toLowerCase()) ? true : FALSE.has(cell.toLowerCase()) ? false : cell;
+  if (valueType === 'boolean')
+    return TRUE.has(cell.toLowerCase()) ? true : FALSE.has(cell.toLowerCase()) ? false : cell;
   if (valueType === 'json') {
     try {
       return JSON.parse(cell);
@@ -53,13 +54,19 @@ function csvRows(text: string, columns: Readonly<Record<string, CellType>>): Par
   if (!header) return { ok: false, message: 'The CSV is empty; the first line must name the columns' };
   const unknown = header.filter((name) => !(name.trim() in columns));
   if (unknown.length > 0) {
-    return { ok: false, message: `Unknown columns: ${unknown.join(', ')}; expected ${Object.keys(columns).join(', ')}` };
+    return {
+      ok: false,
+      message: `Unknown columns: ${unknown.join(', ')}; expected ${Object.keys(columns).join(', ')}`,
+    };
   }
-  if (records.length > IMPORT_ROWS_MAX) return { ok: false, message: `The file has ${records.length} rows; at most ${IMPORT_ROWS_MAX} are accepted` };
+  if (records.length > IMPORT_ROWS_MAX)
+    return { ok: false, message: `The file has ${records.length} rows; at most ${IMPORT_ROWS_MAX} are accepted` };
   const rows = records.map((record) => {
     const row: Record<string, unknown> = {};
     // `key` first: a configuration value is typed by its key.
-    const order = header.map((name, index) => ({ name: name.trim(), index })).sort((a, b) => (a.name === 'key' ? -1 : b.name === 'key' ? 1 : 0));
+    const order = header
+      .map((name, index) => ({ name: name.trim(), index }))
+      .sort((a, b) => (a.name === 'key' ? -1 : b.name === 'key' ? 1 : 0));
     for (const { name, index } of order) {
       const value = cellValue(record[index] ?? '', columns[name] as CellType, row);
       if (value !== undefined) row[name] = value;
@@ -78,12 +85,17 @@ function jsonRows(text: string): ParsedFile {
   }
   const rows = Array.isArray(parsed) ? parsed : (parsed as { data?: unknown } | null)?.data;
   if (!Array.isArray(rows)) return { ok: false, message: 'The JSON must be an array of rows (or {"data": [...]})' };
-  if (rows.length > IMPORT_ROWS_MAX) return { ok: false, message: `The file has ${rows.length} rows; at most ${IMPORT_ROWS_MAX} are accepted` };
+  if (rows.length > IMPORT_ROWS_MAX)
+    return { ok: false, message: `The file has ${rows.length} rows; at most ${IMPORT_ROWS_MAX} are accepted` };
   return { ok: true, rows: rows as Record<string, unknown>[] };
 }
 
 /** The file's rows as JSON objects, or why the file as a whole is unreadable. */
-export function readImportFile(format: ImportFormat, text: string, columns: Readonly<Record<string, CellType>>): ParsedFile {
+export function readImportFile(
+  format: ImportFormat,
+  text: string,
+  columns: Readonly<Record<string, CellType>>,
+): ParsedFile {
   return format === 'csv' ? csvRows(text, columns) : jsonRows(text);
 }
 

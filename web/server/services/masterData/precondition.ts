@@ -47,7 +47,10 @@ export function checkPrecondition(
       { ETag: etagOf(currentBody) },
     );
   }
-  if (updatedAt !== undefined && (current.updatedAt === null || Date.parse(updatedAt) !== Date.parse(current.updatedAt))) {
+  if (
+    updatedAt !== undefined &&
+    (current.updatedAt === null || Date.parse(updatedAt) !== Date.parse(current.updatedAt))
+  ) {
     return new ProblemError(
       problemOf(409, 'It was changed since you read it; reload and apply your change again', {
         type: 'edit-conflict',

@@ -9,8 +9,8 @@ import {
   ProductUpserted,
 } from '@billstream/contracts';
 import type { Category, Configuration, Product } from '@billstream/db';
-import { decimalString } from './resources';
 import type { MasterDataRecord } from './outbox';
+import { decimalString } from './resources';
 
 /** Who emits master-data records from the web app (envelope `source`). */
 const SOURCE = 'web';

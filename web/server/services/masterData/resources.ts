@@ -1,7 +1,7 @@
 import {
+  type CategoryResource,
   CONFIGURATION_DEFAULTS,
   CONFIGURATION_KEYS,
-  type CategoryResource,
   type ConfigurationKey,
   type ConfigurationResource,
   type ProductResource,

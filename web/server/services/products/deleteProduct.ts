@@ -16,7 +16,12 @@ export async function deleteProduct(
     await lockRow(tx, 'products', id, organizationId);
     const current = await tx.product.findFirst({ where: { id, organizationId } });
     if (!current) refuse(problems.notFound(`There is no product ${id}`));
-    const stale = checkPrecondition({ updatedAt: current.updatedAt.toISOString() }, toProductResource(current), precondition, false);
+    const stale = checkPrecondition(
+      { updatedAt: current.updatedAt.toISOString() },
+      toProductResource(current),
+      precondition,
+      false,
+    );
     if (stale) refuse(stale);
     await tx.product.delete({ where: { id } });
     await enqueueRecords(tx, [tombstone(organizationId, masterDataKey('product', id))]);

@@ -6,7 +6,10 @@ import { toProductResource } from '../masterData/resources';
 import { type ProductListQuery, productFilterParams, productWhere } from './productFilter';
 
 /** One page of the organisation's products, with the total for page numbers. */
-export async function listProducts(query: ProductListQuery, organizationId: string): Promise<ListPage<ProductResource>> {
+export async function listProducts(
+  query: ProductListQuery,
+  organizationId: string,
+): Promise<ListPage<ProductResource>> {
   const where = productWhere(organizationId, query);
   const [rows, total] = await Promise.all([
     useDb().product.findMany({

@@ -15,7 +15,10 @@ export async function productConflicts(
   id: string | undefined,
 ): Promise<{ field: string; reason: string; status: 409 | 422 } | undefined> {
   if (body.categoryId) {
-    const category = await tx.category.findFirst({ where: { id: body.categoryId, organizationId }, select: { id: true } });
+    const category = await tx.category.findFirst({
+      where: { id: body.categoryId, organizationId },
+      select: { id: true },
+    });
     if (!category) return { field: 'categoryId', reason: 'is not a category of this organisation', status: 422 };
   }
   const taken = await tx.product.findFirst({ where: { organizationId, sku: body.sku }, select: { id: true } });
@@ -40,7 +43,8 @@ async function write(tx: Prisma.TransactionClient, organizationId: string, body:
       : await tx.product.create({ data: { ...data, organizationId } });
   } catch (error) {
     // A concurrent create took the SKU between our check and the insert.
-    if (isUniqueViolation(error)) refuse(problems.conflict('The SKU is taken', 'sku-taken', { name: 'body.sku', reason: 'is already used' }));
+    if (isUniqueViolation(error))
+      refuse(problems.conflict('The SKU is taken', 'sku-taken', { name: 'body.sku', reason: 'is already used' }));
     throw error;
   }
 }
@@ -55,13 +59,24 @@ export async function saveProduct(
   return commitChange(organizationId, ['products'], async (tx) => {
     if (id) {
       await lockRow(tx, 'products', id, organizationId);
-    const current = await tx.product.findFirst({ where: { id, organizationId } });
+      const current = await tx.product.findFirst({ where: { id, organizationId } });
       if (!current) refuse(problems.notFound(`There is no product ${id}`));
-      const stale = checkPrecondition({ updatedAt: current.updatedAt.toISOString() }, toProductResource(current), precondition, true);
+      const stale = checkPrecondition(
+        { updatedAt: current.updatedAt.toISOString() },
+        toProductResource(current),
+        precondition,
+        true,
+      );
       if (stale) refuse(stale);
     }
     const conflict = await productConflicts(tx, organizationId, body, id);
-    if (conflict?.status === 409) refuse(problems.conflict(`The SKU ${body.sku} is taken`, 'sku-taken', { name: `body.${conflict.field}`, reason: conflict.reason }));
+    if (conflict?.status === 409)
+      refuse(
+        problems.conflict(`The SKU ${body.sku} is taken`, 'sku-taken', {
+          name: `body.${conflict.field}`,
+          reason: conflict.reason,
+        }),
+      );
     if (conflict) refuse(problems.invalid([{ name: `body.${conflict.field}`, reason: conflict.reason }]));
     const row = await write(tx, organizationId, body, id);
     await enqueueRecords(tx, [productRecord(row)]);
