@@ -60,6 +60,35 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/api/v1/transactions', access: need('transactions:create') },
   { method: 'GET', path: '/api/v1/transactions/:id', access: need('transactions:read') },
 
+  { method: 'GET', path: '/api/v1/categories', access: need('master-data:read') },
+  { method: 'POST', path: '/api/v1/categories', access: need('master-data:write') },
+  // Static segments before `:id`: the first matching entry wins.
+  { method: 'GET', path: '/api/v1/categories/export', access: need('master-data:read') },
+  { method: 'POST', path: '/api/v1/categories/import', access: need('master-data:write') },
+  { method: 'GET', path: '/api/v1/categories/imports/:id', access: need('master-data:write') },
+  { method: 'GET', path: '/api/v1/categories/:id', access: need('master-data:read') },
+  { method: 'PUT', path: '/api/v1/categories/:id', access: need('master-data:write') },
+  { method: 'DELETE', path: '/api/v1/categories/:id', access: need('master-data:write') },
+
+  { method: 'GET', path: '/api/v1/products', access: need('master-data:read') },
+  { method: 'POST', path: '/api/v1/products', access: need('master-data:write') },
+  // Static segments before `:id`: the first matching entry wins.
+  { method: 'GET', path: '/api/v1/products/export', access: need('master-data:read') },
+  { method: 'POST', path: '/api/v1/products/import', access: need('master-data:write') },
+  { method: 'GET', path: '/api/v1/products/imports/:id', access: need('master-data:write') },
+  { method: 'GET', path: '/api/v1/products/:id', access: need('master-data:read') },
+  { method: 'PUT', path: '/api/v1/products/:id', access: need('master-data:write') },
+  { method: 'DELETE', path: '/api/v1/products/:id', access: need('master-data:write') },
+
+  { method: 'GET', path: '/api/v1/configurations', access: need('settings:read') },
+  { method: 'POST', path: '/api/v1/configurations', access: need('settings:write') },
+  // Static segments before `:key`: the first matching entry wins.
+  { method: 'GET', path: '/api/v1/configurations/export', access: need('settings:read') },
+  { method: 'POST', path: '/api/v1/configurations/import', access: need('settings:write') },
+  { method: 'GET', path: '/api/v1/configurations/imports/:id', access: need('settings:write') },
+  { method: 'GET', path: '/api/v1/configurations/:key', access: need('settings:read') },
+  { method: 'PUT', path: '/api/v1/configurations/:key', access: need('settings:write') },
+  { method: 'DELETE', path: '/api/v1/configurations/:key', access: need('settings:write') },
   { method: 'GET', path: '/api/v1/api-tokens', access: need('api-tokens:manage') },
   { method: 'POST', path: '/api/v1/api-tokens', access: need('api-tokens:manage') },
   { method: 'DELETE', path: '/api/v1/api-tokens/:id', access: need('api-tokens:manage') },
