@@ -46,11 +46,11 @@ export function internalTopics(
   return topics;
 }
 
-export async function ensureInternalTopics(
-  admin: Admin,
-  topics: readonly InternalTopic[],
-  replicationFactor: number,
-): Promise<void> {
+/** Attempts at creating internal topics while a freshly started broker is still settling its metadata. */
+export const CREATE_TOPICS_ATTEMPTS_MAX = 10;
+const CREATE_TOPICS_BACKOFF_MS = 500;
+
+async function createMissing(admin: Admin, topics: readonly InternalTopic[], replicationFactor: number): Promise<void> {
   const existing = new Set(await admin.listTopics());
   // A view with both a PostgreSQL and a Redis sink shares one view topic.
   const unique = [...new Map(topics.map((topic) => [topic.name, topic])).values()];
@@ -69,4 +69,27 @@ export async function ensureInternalTopics(
       ],
     })),
   });
+}
+
+/**
+ * Creates the missing internal topics. Right after a broker starts, or while
+ * another app creates topics at the same moment, the leader wait can answer a
+ * retriable error (e.g. "does not host this topic-partition"); such errors are
+ * retried with a backoff, anything else is thrown.
+ */
+export async function ensureInternalTopics(
+  admin: Admin,
+  topics: readonly InternalTopic[],
+  replicationFactor: number,
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await createMissing(admin, topics, replicationFactor);
+      return;
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean } | null)?.retriable === true;
+      if (!retriable || attempt >= CREATE_TOPICS_ATTEMPTS_MAX) throw error;
+      await new Promise((resolve) => setTimeout(resolve, CREATE_TOPICS_BACKOFF_MS * attempt));
+    }
+  }
 }
