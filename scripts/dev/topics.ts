@@ -28,7 +28,37 @@ export async function ensureTopics(brokers: string[], prefix: string, replicatio
   try {
     const existing = new Set(await admin.listTopics());
     const missing = TOPIC_LIST.filter((spec) => !existing.has(topicName(spec, prefix)));
-    if (missing.length > 0) {
+    if (missing.length > 0) await createWithRetry(admin, missing, prefix, replicationFactor);
+    await checkPartitions(admin, prefix);
+    return {
+      created: missing.map((spec) => topicName(spec, prefix)),
+      existing: TOPIC_LIST.filter((spec) => !missing.includes(spec)).map((spec) => topicName(spec, prefix)),
+    };
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Attempts while a freshly started broker settles the metadata of topics it just created. */
+const CREATE_TOPICS_ATTEMPTS_MAX = 10;
+const CREATE_TOPICS_BACKOFF_MS = 500;
+
+/**
+ * KafkaJS waits for the leaders of new topics but gives up on a retriable
+ * "does not host this topic-partition", which a KRaft broker answers while
+ * its metadata catches up; so retry, creating only what is still missing.
+ */
+async function createWithRetry(
+  admin: ReturnType<Kafka['admin']>,
+  specs: readonly TopicSpec[],
+  prefix: string,
+  replicationFactor: number,
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = specs.filter((spec) => !existing.has(topicName(spec, prefix)));
+      if (missing.length === 0) return;
       await admin.createTopics({
         waitForLeaders: true,
         topics: missing.map((spec) => ({
@@ -38,14 +68,12 @@ export async function ensureTopics(brokers: string[], prefix: string, replicatio
           configEntries: topicConfig(spec),
         })),
       });
+      return;
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean } | null)?.retriable === true;
+      if (!retriable || attempt >= CREATE_TOPICS_ATTEMPTS_MAX) throw error;
+      await new Promise((resolve) => setTimeout(resolve, CREATE_TOPICS_BACKOFF_MS * attempt));
     }
-    await checkPartitions(admin, prefix);
-    return {
-      created: missing.map((spec) => topicName(spec, prefix)),
-      existing: TOPIC_LIST.filter((spec) => !missing.includes(spec)).map((spec) => topicName(spec, prefix)),
-    };
-  } finally {
-    await admin.disconnect();
   }
 }
 
