@@ -166,9 +166,13 @@ describe('profile and settings', () => {
     const bad = await session.request('PATCH', '/api/v1/me', {
       body: { timezone: 'Mars/Olympus', locale: 'not a locale', notificationPrefs: { spam: true } },
     });
+    // A preference object is checked key by key: the unknown one and each missing one are named.
     expect(fieldNames(expectProblem(bad, 422)).sort()).toEqual([
       'body.locale',
-      'body.notificationPrefs',
+      'body.notificationPrefs.securityAlerts',
+      'body.notificationPrefs.spam',
+      'body.notificationPrefs.transactionRejected',
+      'body.notificationPrefs.weeklySummary',
       'body.timezone',
     ]);
     expect((await session.get('/api/v1/me')).body).toMatchObject({ timezone: 'Europe/Berlin', locale: 'de-DE' });
