@@ -29,7 +29,7 @@ export async function ensureTopics(brokers: string[], prefix: string, replicatio
     const existing = new Set(await admin.listTopics());
     const missing = TOPIC_LIST.filter((spec) => !existing.has(topicName(spec, prefix)));
     if (missing.length > 0) await createWithRetry(admin, missing, prefix, replicationFactor);
-    await checkPartitions(admin, prefix);
+    await withRetry(() => checkPartitions(admin, prefix));
     return {
       created: missing.map((spec) => topicName(spec, prefix)),
       existing: TOPIC_LIST.filter((spec) => !missing.includes(spec)).map((spec) => topicName(spec, prefix)),
@@ -48,26 +48,11 @@ const CREATE_TOPICS_BACKOFF_MS = 500;
  * "does not host this topic-partition", which a KRaft broker answers while
  * its metadata catches up; so retry, creating only what is still missing.
  */
-async function createWithRetry(
-  admin: ReturnType<Kafka['admin']>,
-  specs: readonly TopicSpec[],
-  prefix: string,
-  replicationFactor: number,
-): Promise<void> {
+/** Runs `action` again after a retriable broker error, up to CREATE_TOPICS_ATTEMPTS_MAX times. */
+async function withRetry(action: () => Promise<void>): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const existing = new Set(await admin.listTopics());
-      const missing = specs.filter((spec) => !existing.has(topicName(spec, prefix)));
-      if (missing.length === 0) return;
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((spec) => ({
-          topic: topicName(spec, prefix),
-          numPartitions: spec.partitions,
-          replicationFactor,
-          configEntries: topicConfig(spec),
-        })),
-      });
+      await action();
       return;
     } catch (error) {
       const retriable = (error as { retriable?: boolean } | null)?.retriable === true;
@@ -75,6 +60,28 @@ async function createWithRetry(
       await new Promise((resolve) => setTimeout(resolve, CREATE_TOPICS_BACKOFF_MS * attempt));
     }
   }
+}
+
+async function createWithRetry(
+  admin: ReturnType<Kafka['admin']>,
+  specs: readonly TopicSpec[],
+  prefix: string,
+  replicationFactor: number,
+): Promise<void> {
+  await withRetry(async () => {
+    const existing = new Set(await admin.listTopics());
+    const missing = specs.filter((spec) => !existing.has(topicName(spec, prefix)));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((spec) => ({
+        topic: topicName(spec, prefix),
+        numPartitions: spec.partitions,
+        replicationFactor,
+        configEntries: topicConfig(spec),
+      })),
+    });
+  });
 }
 
 async function checkPartitions(admin: ReturnType<Kafka['admin']>, prefix: string): Promise<void> {
