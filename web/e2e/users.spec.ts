@@ -81,7 +81,13 @@ test('a user edits their profile and preferences', async ({ page, playwright, ba
   const email = uniqueEmail('profile');
   const roles = (await (await api.get('/api/v1/roles')).json()) as { data: { id: string; name: string }[] };
   const viewer = roles.data.find((role) => role.name === 'viewer')!;
-  expect((await api.post('/api/v1/users', { data: { email, roleIds: [viewer.id] } })).status()).toBe(201);
+  // Cookie-session writes echo the CSRF cookie, as the app does.
+  const csrf = (await api.storageState()).cookies.find((cookie) => cookie.name === 'bst_csrf')?.value ?? '';
+  const invited = await api.post('/api/v1/users', {
+    data: { email, roleIds: [viewer.id] },
+    headers: { 'x-csrf-token': csrf },
+  });
+  expect(invited.status(), await invited.text()).toBe(201);
   const link = await mailedLinkViaApi(api, email, '/reset-password');
   await api.dispose();
   await page.goto(link);
