@@ -8,8 +8,9 @@ test('the dashboard shows KPI placeholders and links to each area the user may o
   for (const area of ['accounts', 'transactions', 'products', 'categories', 'users', 'activity']) {
     await expect(page.getByTestId(`area-${area}`)).toBeVisible();
   }
-  await expect(page.getByTestId('area-products')).toHaveAttribute('href', '/master-data/products');
-  await page.getByTestId('area-users').click();
+  await expect(page.getByTestId('area-products').locator('a')).toHaveAttribute('href', '/master-data/products');
+  await expect(page.getByTestId('area-categories').locator('a')).toHaveAttribute('href', '/master-data/categories');
+  await page.getByTestId('area-users').locator('a').click();
   await expect(page).toHaveURL(/\/admin\/users$/);
 });
 
@@ -33,7 +34,7 @@ test('an admin invites a user, who sets a password and signs in; the admin deact
   await page.getByTestId('invite-email').fill(email);
   await page.getByTestId('invite-first-name').fill('Ida');
   await page.getByTestId('invite-submit').click();
-  await expect(page.getByText(`Invitation sent to ${email}`)).toBeVisible();
+  await expect(page.getByText(`Invitation sent to ${email}`, { exact: true })).toBeVisible();
   await page.getByTestId('users-search').fill(email);
   await expect(page.getByTestId(`user-status-${email}`)).toContainText('Invited');
 
@@ -100,14 +101,14 @@ test('a user edits their profile and preferences', async ({ page, playwright, ba
   await page.getByTestId('profile-first-name').fill('Ada');
   await page.getByTestId('profile-last-name').fill('Lovelace');
   await page.getByTestId('profile-save').click();
-  await expect(page.getByText('Profile saved')).toBeVisible();
+  await expect(page.getByText('Profile saved', { exact: true })).toBeVisible();
   await expect(page.getByTestId('profile-avatar')).toContainText('AL');
   await expect(page.getByTestId('user-menu')).toContainText('Ada Lovelace');
 
   await page.goto('/settings/preferences');
   await page.getByRole('switch', { name: 'Weekly summary' }).click();
   await page.getByTestId('preferences-save').click();
-  await expect(page.getByText('Preferences saved')).toBeVisible();
+  await expect(page.getByText('Preferences saved', { exact: true })).toBeVisible();
   const me = (await (await page.request.get('/api/v1/me')).json()) as { notificationPrefs: { weeklySummary: boolean } };
   expect(me.notificationPrefs.weeklySummary).toBe(true);
 });
