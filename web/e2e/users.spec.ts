@@ -10,7 +10,7 @@ test('the dashboard shows KPI placeholders and links to each area the user may o
   }
   await expect(page.getByTestId('area-products').locator('a')).toHaveAttribute('href', '/master-data/products');
   await expect(page.getByTestId('area-categories').locator('a')).toHaveAttribute('href', '/master-data/categories');
-  await page.getByTestId('area-users').locator('a').click();
+  await page.getByTestId('area-users').click();
   await expect(page).toHaveURL(/\/admin\/users$/);
 });
 
@@ -27,6 +27,7 @@ test('an admin invites a user, who sets a password and signs in; the admin deact
   playwright,
   baseURL,
 }) => {
+  test.slow();
   const email = uniqueEmail('invitee');
   await signIn(page, ADMIN);
   await page.goto('/admin/users');
@@ -78,6 +79,7 @@ test('an admin invites a user, who sets a password and signs in; the admin deact
 });
 
 test('a user edits their profile and preferences', async ({ page, playwright, baseURL }) => {
+  test.slow();
   const api = await adminApi(await playwright.request.newContext({ baseURL }));
   const email = uniqueEmail('profile');
   const roles = (await (await api.get('/api/v1/roles')).json()) as { data: { id: string; name: string }[] };
@@ -106,7 +108,12 @@ test('a user edits their profile and preferences', async ({ page, playwright, ba
   await expect(page.getByTestId('user-menu')).toContainText('Ada Lovelace');
 
   await page.goto('/settings/preferences');
-  await page.getByRole('switch', { name: 'Weekly summary' }).click();
+  // Click until the hydrated switch answers (a click before hydration is lost).
+  const weekly = page.getByRole('switch', { name: 'Weekly summary' });
+  await expect(async () => {
+    await weekly.click();
+    await expect(weekly).toHaveAttribute('aria-checked', 'true', { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   await page.getByTestId('preferences-save').click();
   await expect(page.getByText('Preferences saved', { exact: true })).toBeVisible();
   const me = (await (await page.request.get('/api/v1/me')).json()) as { notificationPrefs: { weeklySummary: boolean } };
