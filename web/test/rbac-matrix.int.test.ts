@@ -70,6 +70,7 @@ beforeAll(async () => {
     foreign: await createForeignOrganization(),
     targetUser: await createUser(organizationId, ['viewer'], 'matrix-target'),
     viewerRoleId: BUILTIN_ROLES.find((role) => role.name === 'viewer')!.id,
+    newUser: async () => (await createUser(organizationId, ['viewer'], 'matrix-doomed')).id,
     newRole: async () => (await createCustomRole(organizationId, ['accounts:read'], 'matrix')).id,
     newApiTokenOf: async (caller) => {
       if (caller === 'anonymous' || !permissionsOf(caller).includes('api-tokens:manage')) return randomUUID();

@@ -1,4 +1,5 @@
 import type { AppDefinition } from '../runtime/app.ts';
+import { activityApp } from './activity/activityApp.ts';
 import { billingApp } from './billing/billingApp.ts';
 import { ledgerApp } from './ledger/ledgerApp.ts';
 import { sumsApp } from './sums/sumsApp.ts';
@@ -6,6 +7,7 @@ import { sumsApp } from './sums/sumsApp.ts';
 /** Every processor app `streams run` knows, by name. */
 export const APPS: Readonly<Record<string, AppDefinition>> = {
   [billingApp.name]: billingApp,
+  [activityApp.name]: activityApp,
   [ledgerApp.name]: ledgerApp,
   [sumsApp.name]: sumsApp,
 };

@@ -1,7 +1,7 @@
 import {
+  bodyLimitOf,
   budgetClassOf,
   ipBudgetFactor,
-  MAX_JSON_BODY_BYTES,
   RATE_LIMIT_DISABLED_ENV,
   resolveBudget,
 } from '#shared/auth/rateBudgets';
@@ -24,10 +24,11 @@ export default defineEventHandler(async (event) => {
 
   if (BODY_METHODS.has(event.method)) {
     const length = Number(getRequestHeader(event, 'content-length') ?? 0);
-    if (Number.isFinite(length) && length > MAX_JSON_BODY_BYTES) {
+    const limit = bodyLimitOf(path);
+    if (Number.isFinite(length) && length > limit) {
       throw new ProblemError(
-        problemOf(413, `The request body is ${length} bytes; at most ${MAX_JSON_BODY_BYTES} are accepted`, {
-          errors: [{ name: 'body', reason: `must be at most ${MAX_JSON_BODY_BYTES} bytes` }],
+        problemOf(413, `The request body is ${length} bytes; at most ${limit} are accepted`, {
+          errors: [{ name: 'body', reason: `must be at most ${limit} bytes` }],
         }),
       );
     }

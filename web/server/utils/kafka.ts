@@ -64,6 +64,17 @@ export async function produceDurably(topic: string, message: Message): Promise<v
   }
 }
 
+/**
+ * Sends records in order in one request and resolves only once all in-sync
+ * replicas have them. Unlike produceDurably, failures are left to the caller
+ * (the master-data outbox keeps its rows and retries).
+ */
+export async function produceBatchDurably(topic: string, messages: Message[]): Promise<void> {
+  if (messages.length === 0) return;
+  const send = useProducer().then((producer) => producer.send({ topic, acks: -1, messages }));
+  await Promise.race([send, timeout(PRODUCE_TIMEOUT_MS, `produce to ${topic}`)]);
+}
+
 export async function closeProducer(): Promise<void> {
   const current = connecting;
   connecting = undefined;

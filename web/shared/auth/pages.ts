@@ -45,11 +45,22 @@ export const PAGE_RULES: readonly PageRule[] = [
     menu: { label: 'API reference', icon: 'i-lucide-book-open', section: 'settings' },
   },
   {
+    path: '/settings/profile',
+    access: 'signed-in',
+    menu: { label: 'Profile', icon: 'i-lucide-user-pen', section: 'settings' },
+  },
+  {
+    path: '/settings/preferences',
+    access: 'signed-in',
+    menu: { label: 'Preferences', icon: 'i-lucide-sliders-horizontal', section: 'settings' },
+  },
+  {
     path: '/settings/password',
     access: 'signed-in',
     menu: { label: 'Password', icon: 'i-lucide-lock', section: 'settings' },
   },
   { path: '/admin/users', access: 'users:read', menu: { label: 'Users', icon: 'i-lucide-users', section: 'admin' } },
+  { path: '/admin/users/:id', access: 'users:read' },
   {
     path: '/admin/roles',
     access: 'roles:read',

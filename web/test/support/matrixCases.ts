@@ -11,6 +11,8 @@ export interface MatrixContext {
   /** A user of the caller's organization whose roles may be changed. */
   readonly targetUser: FixtureUser;
   readonly viewerRoleId: string;
+  /** A fresh user of the caller's organization (for deactivation). */
+  newUser(): Promise<string>;
   /** A fresh custom role of the caller's organization (for PUT/DELETE). */
   newRole(): Promise<string>;
   /** A fresh API token of the caller, when the caller may create one. */
@@ -131,6 +133,33 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     }),
     foreign: (ctx) => ({ path: `/api/v1/users/${ctx.foreign.admin.id}/roles`, body: { roleIds: [ctx.viewerRoleId] } }),
   },
+  'POST /api/v1/users': {
+    own: (ctx) => ({
+      path: '/api/v1/users',
+      body: { email: `matrix-invite-${tag()}@fixtures.test`, roleIds: [ctx.viewerRoleId] },
+      expect: 201,
+    }),
+  },
+  'GET /api/v1/users/:id': {
+    own: (ctx) => ({ path: `/api/v1/users/${ctx.targetUser.id}`, expect: 200 }),
+    foreign: (ctx) => ({ path: `/api/v1/users/${ctx.foreign.admin.id}` }),
+  },
+  'POST /api/v1/users/:id/deactivate': {
+    own: async (ctx) => ({ path: `/api/v1/users/${await ctx.newUser()}/deactivate`, expect: 200 }),
+    foreign: (ctx) => ({ path: `/api/v1/users/${ctx.foreign.admin.id}/deactivate` }),
+  },
+  'POST /api/v1/users/:id/reactivate': {
+    own: (ctx) => ({ path: `/api/v1/users/${ctx.targetUser.id}/reactivate`, expect: 200 }),
+    foreign: (ctx) => ({ path: `/api/v1/users/${ctx.foreign.admin.id}/reactivate` }),
+  },
+  'GET /api/v1/users/:id/activity': {
+    own: (ctx) => ({ path: `/api/v1/users/${ctx.targetUser.id}/activity`, expect: 200 }),
+    foreign: (ctx) => ({ path: `/api/v1/users/${ctx.foreign.admin.id}/activity` }),
+  },
   'GET /api/v1/activity': { own: () => ({ path: '/api/v1/activity', expect: 200 }) },
+  'GET /api/v1/me': { own: () => ({ path: '/api/v1/me', expect: 200 }) },
+  'PATCH /api/v1/me': { own: () => ({ path: '/api/v1/me', body: { timezone: 'Europe/Berlin' }, expect: 200 }) },
+  // A valid body would mail a link; a 422 proves access was granted and nothing happened.
+  'POST /api/v1/me/email': { own: () => ({ path: '/api/v1/me/email', body: {}, expect: 422 }) },
   'GET /api/v1/outbox': { own: () => ({ path: '/api/v1/outbox', expect: 200 }) },
 };

@@ -3,19 +3,21 @@ import { requestTransaction } from '../../services/transactions/requestTransacti
 import { serverConfig } from '../../utils/config';
 import { requirePrincipal } from '../../utils/principal';
 import { getValidatedHeader, readJsonBody } from '../../utils/request';
+import { requestOrigin } from '../../utils/requestContext';
 import { useRequestId } from '../../utils/requestId';
 import { parseOrProblem, validateTogether } from '../../utils/validation';
 
 /** POST /api/v1/transactions: accept a credit or debit command (202) or replay the first answer. */
 export default defineEventHandler(async (event) => {
-  const { organizationId } = requirePrincipal(event);
+  const { organizationId, userId } = requirePrincipal(event);
   const rawBody = await readJsonBody(event);
   const [idempotencyKey, body] = validateTogether(
     () => getValidatedHeader(event, 'Idempotency-Key', IdempotencyKey),
     () => parseOrProblem(CreateTransactionBody, rawBody, 'body'),
   );
   const requestId = useRequestId(event);
-  const result = await requestTransaction({ idempotencyKey, rawBody, body, requestId, organizationId });
+  const { ip } = requestOrigin(event);
+  const result = await requestTransaction({ idempotencyKey, rawBody, body, requestId, organizationId, userId, ip });
 
   setResponseStatus(event, result.status);
   if (result.replayed) setResponseHeader(event, 'Idempotent-Replayed', 'true');
