@@ -2,6 +2,7 @@ import { CreateTransactionBody, IdempotencyKey, PROBLEM_CONTENT_TYPE } from '@bi
 import { requestTransaction } from '../../services/transactions/requestTransaction';
 import { serverConfig } from '../../utils/config';
 import { requirePrincipal } from '../../utils/principal';
+import { invalidateReads } from '../../utils/readCache';
 import { getValidatedHeader, readJsonBody } from '../../utils/request';
 import { useRequestId } from '../../utils/requestId';
 import { parseOrProblem, validateTogether } from '../../utils/validation';
@@ -16,6 +17,9 @@ export default defineEventHandler(async (event) => {
   );
   const requestId = useRequestId(event);
   const result = await requestTransaction({ idempotencyKey, rawBody, body, requestId, organizationId });
+  // The caller's next list read shows its pending command at once; what the
+  // ledger changes later reaches the views' short-lived cache entries by TTL.
+  if (!result.replayed) await invalidateReads(organizationId, ['transactions']);
 
   setResponseStatus(event, result.status);
   if (result.replayed) setResponseHeader(event, 'Idempotent-Replayed', 'true');
