@@ -50,8 +50,8 @@ describe('import', () => {
       [`${prefix}-2`, '=Formula', '0', false],
     ]);
 
-    const exported = await admin.get<string>(`/api/v1/products/export?format=json&q=${prefix}`);
-    const again = await runImport('products', JSON.stringify(JSON.parse(exported.body)), 'application/json');
+    const exported = await admin.get<unknown[]>(`/api/v1/products/export?format=json&q=${prefix}`);
+    const again = await runImport('products', JSON.stringify(exported.body), 'application/json');
     expect(again).toMatchObject({ status: 'succeeded', created: 0, updated: 2 });
   });
 
