@@ -11,7 +11,7 @@ import {
   TOPICS,
   topicName,
 } from '@billstream/contracts';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import pg from 'pg';
 
 /** Master-data records produced per request. */
@@ -122,6 +122,8 @@ export async function publishMasterData(databaseUrl: string, brokers: string[], 
   const producer = new Kafka({ brokers, logLevel: logLevel.WARN, clientId: 'billstream-setup' }).producer({
     idempotent: true,
     maxInFlightRequests: 1,
+    // The web app's partitioner (Java-compatible murmur2): one key, one partition, so compaction keeps the latest.
+    createPartitioner: Partitioners.DefaultPartitioner,
   });
   await producer.connect();
   try {
