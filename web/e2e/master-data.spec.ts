@@ -23,11 +23,15 @@ async function createProduct(page: Page, sku: string, category: string, price: s
   await page.getByTestId('product-unit-price').fill(price);
   await page.getByTestId('product-submit').click();
   await expect(page.getByTestId(`product-row-${sku}`)).toBeVisible();
+  // The dialog closes with an animation; the next click must land on the page, not on it.
+  await expect(page.getByTestId('product-form')).toHaveCount(0);
 }
 
 test('a category tree and products; export, then re-import with one bad row changes nothing and names the row', async ({
   page,
 }) => {
+  // A long flow through three pages on a shared two-core machine.
+  test.setTimeout(180_000);
   const tag = `E2E${Date.now().toString(36).toUpperCase()}`;
   const root = `${tag} Hardware`;
   const child = `${tag} Laptops`;
@@ -75,6 +79,7 @@ test('a category tree and products; export, then re-import with one bad row chan
   await expect(error).toContainText('must not be negative');
   await expect(page.getByTestId('import-progress')).toBeVisible();
   await page.keyboard.press('Escape');
+  await expect(page.getByTestId('products-import')).toHaveCount(0);
 
   await page.reload();
   await expect(page.getByTestId('products-total')).toHaveText('2 in total');
