@@ -65,7 +65,7 @@ test('a category tree and products; export, then re-import with one bad row chan
     lines[0],
     lines[1]!.replace(',999,', ',1111,'),
     lines[2],
-    `${tag}-3,Bad product,,-5,USD,standard,true`,
+    `${tag}-3,Bad product,,,-5,USD,standard,true`,
   ];
   const file = path.join(os.tmpdir(), `${tag}-products.csv`);
   await writeFile(file, `${edited.join('\r\n')}\r\n`);

@@ -44,6 +44,7 @@ describe('validateRows', () => {
         { sku: 'A-1', name: 'Good', unitPrice: '1', currency: 'USD', taxCategory: 'standard' },
         { sku: 'bad sku', name: '', unitPrice: '1', currency: 'USD', taxCategory: 'standard', colour: 'red' },
         { sku: 'A-3', name: 'Yen', unitPrice: '1.5', currency: 'JPY', taxCategory: 'zero' },
+        { sku: 'A-4', name: 'Shifted', unitPrice: 'USD', currency: 'USD', taxCategory: 'standard' },
       ],
       ProductImportRow,
       (done) => progress.push(done),
@@ -54,8 +55,9 @@ describe('validateRows', () => {
       [2, 'name'],
       [2, 'colour'],
       [3, 'unitPrice'],
+      [4, 'unitPrice'],
     ]);
-    expect(progress).toEqual([1, 2, 3]);
+    expect(progress).toEqual([1, 2, 3, 4]);
   });
 
   it('checks configuration values against the schema of their key', () => {
@@ -64,6 +66,8 @@ describe('validateRows', () => {
         { key: 'invoice_due_days', value: 400 },
         { key: 'invoice_number_format', value: 'INV-{SEQ:4}' },
         { key: 'nope', value: 1 },
+        { key: 'tax_rate.standard', value: 'twenty' },
+        { key: 'tax_rate.standard', value: '1.5' },
       ],
       ConfigurationImportRow,
       () => undefined,
@@ -71,6 +75,8 @@ describe('validateRows', () => {
     expect(errors.map((error) => [error.row, error.field])).toEqual([
       [1, 'value'],
       [3, 'key'],
+      [4, 'value'],
+      [5, 'value'],
     ]);
   });
 
