@@ -15,6 +15,7 @@ import {
   createUser,
   type FixtureUser,
 } from './support/fixtures';
+import { masterDataContext } from './support/masterData';
 import { type Caller, type CellRequest, type MatrixContext, ROUTE_CASES } from './support/matrixCases';
 import { adminSession, Session } from './support/session';
 
@@ -65,9 +66,11 @@ beforeAll(async () => {
     currency: account.currency,
     description: 'int: rbac matrix',
   });
+  const foreign = await createForeignOrganization();
   ctx = {
+    masterData: await masterDataContext(admin, await Session.login(foreign.admin.email, foreign.admin.password)),
     own: { accountId: account.id, currency: account.currency, transactionId: posted.body.id },
-    foreign: await createForeignOrganization(),
+    foreign,
     targetUser: await createUser(organizationId, ['viewer'], 'matrix-target'),
     viewerRoleId: BUILTIN_ROLES.find((role) => role.name === 'viewer')!.id,
     newUser: async () => (await createUser(organizationId, ['viewer'], 'matrix-doomed')).id,

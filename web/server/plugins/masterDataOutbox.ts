@@ -14,7 +14,7 @@ export default defineNitroPlugin((nitroApp) => {
   const drain = () => {
     if (running) return;
     running = true;
-    drainMasterDataOutbox()
+    drainMasterDataOutbox({ wait: false })
       .catch((error: unknown) => {
         console.error('[master-data] outbox drain failed, retrying:', error instanceof Error ? error.message : error);
       })

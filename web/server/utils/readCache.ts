@@ -37,11 +37,13 @@ export async function cachedRead<T>(
   load: () => Promise<T>,
 ): Promise<T> {
   const redis = useRedis();
+  // A client that asks for no-cache (RFC 9111) gets a fresh answer, which refreshes the entry.
+  const fresh = /\bno-cache\b/i.test(getRequestHeader(event, 'cache-control') ?? '');
   let key: string | undefined;
   try {
     const version = (await redis.get(versionKey(scope.organizationId, scope.resource))) ?? '0';
     key = bodyKey(scope.organizationId, scope.resource, version, event);
-    const hit = await redis.get(key);
+    const hit = fresh ? null : await redis.get(key);
     if (hit !== null) {
       setResponseHeader(event, 'X-Cache', 'hit');
       return JSON.parse(hit) as T;

@@ -15,7 +15,7 @@ export type PageAccess =
   | 'signed-in'
   | PermissionKey;
 
-export type MenuSection = 'main' | 'settings' | 'admin';
+export type MenuSection = 'main' | 'master-data' | 'settings' | 'admin';
 
 export interface PageRule {
   /** `:name` matches one path segment. */
@@ -34,6 +34,21 @@ export const PAGE_RULES: readonly PageRule[] = [
   { path: '/forbidden', access: 'signed-in' },
   { path: '/accounts', access: 'accounts:read', menu: { label: 'Accounts', icon: 'i-lucide-wallet', section: 'main' } },
   { path: '/accounts/:id', access: 'accounts:read' },
+  {
+    path: '/master-data/categories',
+    access: 'master-data:read',
+    menu: { label: 'Categories', icon: 'i-lucide-folder-tree', section: 'master-data' },
+  },
+  {
+    path: '/master-data/products',
+    access: 'master-data:read',
+    menu: { label: 'Products', icon: 'i-lucide-package', section: 'master-data' },
+  },
+  {
+    path: '/master-data/configurations',
+    access: 'settings:read',
+    menu: { label: 'Configuration', icon: 'i-lucide-sliders-horizontal', section: 'master-data' },
+  },
   {
     path: '/settings/api-tokens',
     access: 'api-tokens:manage',
@@ -102,6 +117,7 @@ export function menuFor(permissions: readonly string[]): Record<MenuSection, Pag
   const visible = PAGE_RULES.filter((rule) => rule.menu && mayOpen(rule, permissions));
   return {
     main: visible.filter((rule) => rule.menu?.section === 'main'),
+    'master-data': visible.filter((rule) => rule.menu?.section === 'master-data'),
     settings: visible.filter((rule) => rule.menu?.section === 'settings'),
     admin: visible.filter((rule) => rule.menu?.section === 'admin'),
   };

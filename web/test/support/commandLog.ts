@@ -7,6 +7,8 @@ export interface CommandRecord {
   readonly offset: string;
   readonly key: string | null;
   readonly value: string;
+  /** A null value: a tombstone on a compacted topic. */
+  readonly tombstone: boolean;
   readonly headers: Record<string, string>;
 }
 
@@ -17,6 +19,7 @@ const brokers = (process.env.KAFKA_BROKERS ?? '')
 
 export const commandTopic = topicName(TOPICS.transactionCommands, process.env.KAFKA_TOPIC_PREFIX ?? '');
 export const userEventsTopic = topicName(TOPICS.userEvents, process.env.KAFKA_TOPIC_PREFIX ?? '');
+export const masterDataTopic = topicName(TOPICS.masterData, process.env.KAFKA_TOPIC_PREFIX ?? '');
 
 function kafka(): Kafka {
   if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set');
@@ -41,7 +44,7 @@ function caughtUp(seen: Map<number, bigint>, until: Map<number, bigint>): boolea
 }
 
 /**
- * Every record of the command topic between `from` and `until` (per partition
+ * Every record of the command topic (or `topic`) between `from` and `until` (per partition
  * end offsets). Reading up to a snapshot taken after the requests settled
  * proves absence: a record the API produced would be below that offset.
  */
@@ -76,6 +79,7 @@ export async function readCommands(
                 offset: message.offset,
                 key: message.key?.toString() ?? null,
                 value: message.value?.toString() ?? '',
+                tombstone: message.value === null,
                 headers,
               });
             }

@@ -74,13 +74,16 @@ const ProductFields = {
   name: cleanText(1, 200),
   description: OptionalDescription,
   categoryId: Uuid.nullable().default(null),
-  unitPrice: MoneyString.refine((value) => new MoneyDecimal(value).gte(0), { message: 'must not be negative' }),
+  // pipe: the sign is checked only on a well-formed decimal (MoneyDecimal throws on anything else).
+  unitPrice: MoneyString.pipe(z.string().refine((value) => new MoneyDecimal(value).gte(0), 'must not be negative')),
   currency: Currency,
   taxCategory: TaxCategory,
   isActive: z.boolean({ error: 'must be true or false' }).default(true),
 };
 
+/** Zod 4 runs object refinements even when a field failed: a malformed price is reported on the field alone. */
 function fitsCurrency(body: { unitPrice: string; currency: z.infer<typeof Currency> }): boolean {
+  if (!MoneyString.safeParse(body.unitPrice).success || !Currency.safeParse(body.currency).success) return true;
   return fitsMinorUnits(body.unitPrice, body.currency);
 }
 const FITS_CURRENCY = { message: 'has more decimal places than the currency allows', path: ['unitPrice'] };
@@ -94,9 +97,22 @@ export type ProductBody = z.infer<typeof ProductBody>;
 export const ProductImportRow = z.strictObject(ProductFields).refine(fitsCurrency, FITS_CURRENCY);
 export type ProductImportRow = z.infer<typeof ProductImportRow>;
 
+/**
+ * Parses a configuration value with the schema of its key. Decimal values are
+ * first checked to be decimal strings, because the rate schema's range check
+ * builds a Decimal and would throw on anything else.
+ */
+export function parseConfigurationValue(key: ConfigurationKey, value: unknown) {
+  if (CONFIGURATION_KEYS[key].valueType === 'decimal') {
+    const decimal = MoneyString.safeParse(value);
+    if (!decimal.success) return decimal;
+  }
+  return CONFIGURATION_KEYS[key].schema.safeParse(value);
+}
+
 /** Checks a configuration value against the schema of its key; issues land on `value`. */
 export function checkConfigurationValue(key: ConfigurationKey, value: unknown, ctx: z.RefinementCtx): void {
-  const parsed = CONFIGURATION_KEYS[key].schema.safeParse(value);
+  const parsed = parseConfigurationValue(key, value);
   if (parsed.success) return;
   for (const issue of parsed.error.issues) {
     ctx.addIssue({ code: 'custom', message: issue.message, path: ['value', ...issue.path.map(String)] });

@@ -2,6 +2,7 @@ import { CreateTransactionBody, IdempotencyKey, PROBLEM_CONTENT_TYPE } from '@bi
 import { requestTransaction } from '../../services/transactions/requestTransaction';
 import { serverConfig } from '../../utils/config';
 import { requirePrincipal } from '../../utils/principal';
+import { invalidateReads } from '../../utils/readCache';
 import { getValidatedHeader, readJsonBody } from '../../utils/request';
 import { requestOrigin } from '../../utils/requestContext';
 import { useRequestId } from '../../utils/requestId';
@@ -18,6 +19,9 @@ export default defineEventHandler(async (event) => {
   const requestId = useRequestId(event);
   const { ip } = requestOrigin(event);
   const result = await requestTransaction({ idempotencyKey, rawBody, body, requestId, organizationId, userId, ip });
+  // The caller's next list read shows its pending command at once; what the
+  // ledger changes later reaches the views' short-lived cache entries by TTL.
+  if (!result.replayed) await invalidateReads(organizationId, ['transactions']);
 
   setResponseStatus(event, result.status);
   if (result.replayed) setResponseHeader(event, 'Idempotent-Replayed', 'true');

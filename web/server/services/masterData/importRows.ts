@@ -1,6 +1,7 @@
 import {
   CONFIGURATION_KEYS,
   type ConfigurationKey,
+  type ConfigurationValueType,
   IMPORT_ERRORS_MAX,
   IMPORT_ROWS_MAX,
   type ImportFormat,
@@ -19,7 +20,7 @@ const FALSE = new Set(['false', '0', 'no']);
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
 function configurationValue(cell: string, key: unknown): unknown {
-  const valueType = CONFIGURATION_KEYS[key as ConfigurationKey]?.valueType;
+  const valueType = CONFIGURATION_KEYS[key as ConfigurationKey]?.valueType as ConfigurationValueType | undefined;
   if (valueType === 'number') return NUMBER.test(cell) ? Number(cell) : cell;
   if (valueType === 'boolean')
     return TRUE.has(cell.toLowerCase()) ? true : FALSE.has(cell.toLowerCase()) ? false : cell;

@@ -56,13 +56,21 @@ export async function enqueueRecords(tx: Prisma.TransactionClient, records: read
   });
 }
 
-async function drainBatch(): Promise<number> {
+async function drainBatch(wait: boolean): Promise<number> {
   const topic = topicName(TOPICS.masterData, serverConfig().kafkaTopicPrefix);
   return useDb().$transaction(
     async (tx) => {
-      // Waits for a concurrent drain: once we hold the lock, our own rows are
-      // either published by it already or still here for us.
-      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${OUTBOX_LOCK_ID})`);
+      // A request waits for a concurrent drain: once it holds the lock, its
+      // own rows are either published already or still here for it. The
+      // periodic drain does not wait: someone else is draining.
+      if (wait) {
+        await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${OUTBOX_LOCK_ID})`);
+      } else {
+        const [row] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(
+          `SELECT pg_try_advisory_xact_lock(${OUTBOX_LOCK_ID}) AS locked`,
+        );
+        if (!row?.locked) return 0;
+      }
       const rows = await tx.masterDataOutbox.findMany({ orderBy: { id: 'asc' }, take: OUTBOX_BATCH_MAX });
       if (rows.length === 0) return 0;
       await produceBatchDurably(
@@ -85,10 +93,10 @@ async function drainBatch(): Promise<number> {
  * batches). Throws when Kafka or PostgreSQL fails; the rows then stay for the
  * next drain.
  */
-export async function drainMasterDataOutbox(): Promise<number> {
+export async function drainMasterDataOutbox(options: { wait?: boolean } = {}): Promise<number> {
   let published = 0;
   for (let batch = 0; batch < OUTBOX_BATCHES_PER_DRAIN_MAX; batch++) {
-    const count = await drainBatch();
+    const count = await drainBatch(options.wait ?? true);
     published += count;
     if (count < OUTBOX_BATCH_MAX) break;
   }

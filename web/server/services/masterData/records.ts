@@ -56,6 +56,7 @@ export function productRecord(row: Product): MasterDataRecord {
 }
 
 export function configurationRecord(row: Configuration): MasterDataRecord {
+  const valueType = CONFIGURATION_KEYS[row.key as ConfigurationKey]?.valueType ?? row.valueType;
   const value = ConfigurationUpserted.parse({
     ...meta(),
     type: 'ConfigurationUpserted',
@@ -63,8 +64,9 @@ export function configurationRecord(row: Configuration): MasterDataRecord {
       id: row.id,
       organizationId: row.organizationId,
       key: row.key,
-      valueType: CONFIGURATION_KEYS[row.key as ConfigurationKey]?.valueType ?? row.valueType,
-      value: row.value,
+      valueType,
+      // Older rows may hold "0.200000"; the wire carries canonical decimals.
+      value: valueType === 'decimal' && typeof row.value === 'string' ? decimalString(row.value) : row.value,
       updatedAt: row.updatedAt.toISOString(),
     },
   });

@@ -1,8 +1,8 @@
 import {
-  CONFIGURATION_KEYS,
   ConfigurationKeyParams,
   type ConfigurationResource,
   ConfigurationValueBody,
+  parseConfigurationValue,
 } from '@billstream/contracts';
 import { saveConfiguration } from '../../../services/configurations/saveConfiguration';
 import { etagOf } from '../../../utils/etag';
@@ -24,7 +24,7 @@ export default defineEventHandler(async (event): Promise<ConfigurationResource> 
     () => getValidatedParams(event, ConfigurationKeyParams),
     () => parseOrProblem(ConfigurationValueBody, rawBody, 'body'),
   );
-  const value = CONFIGURATION_KEYS[key].schema.safeParse(body.value);
+  const value = parseConfigurationValue(key, body.value);
   if (!value.success) {
     throw problems.invalid(zodProblemFields(value.error, 'body.value'));
   }
