@@ -51,6 +51,8 @@ async function testConfig(): Promise<Config> {
     WEB_PORT: String(webPort),
     PUBLIC_URL: `http://127.0.0.1:${webPort}`,
     LEDGER_PORT: process.env.TEST_LEDGER_PORT ?? String(await freePort()),
+    // One foreign origin the CORS tests (web/test/gateway-security.int.test.ts) may use.
+    CORS_ORIGINS: process.env.TEST_CORS_ORIGINS ?? 'https://partner.billstream.test',
   });
 }
 
