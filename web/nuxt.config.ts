@@ -8,6 +8,8 @@ export default defineNuxtConfig({
   compatibilityDate: '2025-11-01',
   modules: ['@nuxt/ui', '@sidebase/nuxt-auth', 'nuxt-security'],
   css: ['~/assets/css/main.css'],
+  // Screen readers pick the pronunciation from it (axe: html-has-lang).
+  app: { head: { htmlAttrs: { lang: 'en' } } },
   devtools: { enabled: false },
   telemetry: false,
 

@@ -48,9 +48,10 @@ async function expectAccessibleUnderCsp(page: Page, path: string): Promise<void>
       help: violation.help,
       targets: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')),
     }));
-  expect(blocking, `${path}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
+  // Soft: one run lists the findings of every page, not only the first.
+  expect.soft(blocking, `${path}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
   const csp = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
-  expect(csp, `${path}: CSP violations`).toEqual([]);
+  expect.soft(csp, `${path}: CSP violations`).toEqual([]);
 }
 
 test.describe('accessibility (axe-core) and CSP', () => {
