@@ -29,7 +29,9 @@ async function recordCspViolations(page: Page): Promise<void> {
     const seen: string[] = [];
     (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
     document.addEventListener('securitypolicyviolation', (event) => {
-      seen.push(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
+      seen.push(
+        `${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`,
+      );
     });
   });
 }
@@ -47,6 +49,7 @@ async function expectAccessibleUnderCsp(page: Page, path: string): Promise<void>
       impact: violation.impact,
       help: violation.help,
       targets: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')),
+      why: violation.nodes[0]?.failureSummary,
     }));
   // Soft: one run lists the findings of every page, not only the first.
   expect.soft(blocking, `${path}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
