@@ -8,8 +8,19 @@ export default defineNuxtConfig({
   compatibilityDate: '2025-11-01',
   modules: ['@nuxt/ui', '@sidebase/nuxt-auth', 'nuxt-security'],
   css: ['~/assets/css/main.css'],
-  // Screen readers pick the pronunciation from it (axe: html-has-lang).
-  app: { head: { htmlAttrs: { lang: 'en' } } },
+  app: {
+    head: {
+      // Screen readers pick the pronunciation from it (axe: html-has-lang).
+      htmlAttrs: { lang: 'en' },
+      // Zod 4 probes `new Function('')` when the first object schema is
+      // defined, to decide whether to compile parsers with eval. The CSP has
+      // no 'unsafe-eval', so the browser reports that probe as a violation.
+      // Zod reads its configuration from this global (zod/v4/core/core.js);
+      // setting it before any module runs makes zod skip the probe. This
+      // inline script carries the CSP nonce like every other.
+      script: [{ innerHTML: 'globalThis.__zod_globalConfig={jitless:true}', tagPriority: 'critical' }],
+    },
+  },
   devtools: { enabled: false },
   telemetry: false,
 
