@@ -6,13 +6,17 @@
  * (the web app's own builder) and produce it with acks=all through a KafkaJS
  * producer configured like the web app's (idempotent, one request in flight,
  * the Java-compatible partitioner), then answer 202.
- * Env: PORT, KAFKA_BROKERS, KAFKA_TOPIC_PREFIX.
+ * BARE_PRODUCE=batched (default) sends through the web app's group commit
+ * (web/server/utils/produceBatcher.ts), the same produce as the web app;
+ * BARE_PRODUCE=single sends each record as its own request.
+ * Env: PORT, KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, BARE_PRODUCE.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { CreateTransactionBody, IdempotencyKey, TOPICS, topicName } from '@billstream/contracts';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { buildTransactionRequested } from '../../web/server/services/transactions/buildTransactionRequested.ts';
+import { ProduceBatcher } from '../../web/server/utils/produceBatcher.ts';
 
 /** Same limit as the web app (MAX_JSON_BODY_BYTES). */
 const BODY_BYTES_MAX = 64 * 1024;
@@ -29,6 +33,9 @@ const producer = kafka.producer({
   allowAutoTopicCreation: false,
   createPartitioner: Partitioners.DefaultPartitioner,
 });
+
+const batched = (process.env.BARE_PRODUCE ?? 'batched') === 'batched';
+const batcher = new ProduceBatcher(() => Promise.resolve(producer));
 
 function answer(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -62,17 +69,13 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   if (!key.success || !body.success) return answer(res, 422, { title: 'Unprocessable Content' });
   const transactionId = randomUUID();
   const command = buildTransactionRequested(transactionId, body.data, new Date());
-  await producer.send({
-    topic,
-    acks: -1,
-    messages: [
-      {
-        key: command.data.accountId,
-        value: JSON.stringify(command),
-        headers: { 'event-type': command.type, 'event-version': String(command.version), 'request-id': randomUUID() },
-      },
-    ],
-  });
+  const message = {
+    key: command.data.accountId,
+    value: JSON.stringify(command),
+    headers: { 'event-type': command.type, 'event-version': String(command.version), 'request-id': randomUUID() },
+  };
+  if (batched) await batcher.send(topic, message);
+  else await producer.send({ topic, acks: -1, messages: [message] });
   answer(res, 202, { id: transactionId, status: 'pending', links: { self: `/api/v1/transactions/${transactionId}` } });
 }
 

@@ -12,6 +12,7 @@ export interface ApiResults {
   readonly setup: Record<string, string>;
   readonly web: ServerRun;
   readonly bare: ServerRun;
+  readonly bareSingle: ServerRun;
   readonly profile?: ProfileSummary;
   readonly profileNote: string;
   readonly notes: readonly string[];
@@ -84,6 +85,7 @@ export function markdown(results: ApiResults): string {
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     runRow('web app (Nuxt/Nitro, full gateway)', results.web),
     runRow('bare node:http handler', results.bare),
+    runRow('bare handler, one produce request per record (info)', results.bareSingle),
     '',
     `Ratio web / bare: **${f2(ratio(results))}×**`,
     '',
