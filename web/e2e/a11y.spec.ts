@@ -66,7 +66,8 @@ test.describe('accessibility (axe-core) and CSP', () => {
   }
 
   test('signed-in pages', async ({ page }) => {
-    test.setTimeout(180_000);
+    // Ten pages, each loaded and scanned; a loaded machine makes that slow.
+    test.setTimeout(600_000);
     await recordCspViolations(page);
     await signIn(page, ADMIN);
     const accounts = await page.request.get('/api/v1/accounts?limit=1');
