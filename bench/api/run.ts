@@ -224,7 +224,7 @@ function setupFacts(): Record<string, string> {
     'Web app':
       'web/.output (nuxt build), NODE_ENV=production, API token auth, zod validation, Idempotency-Key claim in PostgreSQL, account lookup, Redis pending-command record, rate limiter (Redis sliding window; budgets raised so nothing is refused), produce with acks=all',
     'Bare handler':
-      'bench/api/bare.ts: node:http, same zod schemas, same record builder, same KafkaJS producer settings (idempotent, maxInFlightRequests 1, acks=all); no auth, no idempotency store, no rate limit',
+      'bench/api/bare.ts: node:http, same zod schemas, same record builder, same KafkaJS producer settings (idempotent, maxInFlightRequests 1, acks=all) and the same group commit (web/server/utils/produceBatcher.ts); no auth, no idempotency store, no rate limit. Also run once sending each record as its own produce request, for comparison',
     Kafka: `local single broker ${kafkaVersion}, one command topic per run (prefix ${BENCH_API.topicPrefix})`,
   };
 }
@@ -232,6 +232,7 @@ function setupFacts(): Record<string, string> {
 const NOTES = [
   'Both servers produce through one idempotent KafkaJS producer limited to one request in flight (the web app needs that for per-account ordering across retries). Records that arrive while a request is in flight go out together in the next one (group commit); every caller still waits for the acks=all of the request carrying its record. The "one request per record" row shows the same bare handler without group commit.',
   'The body is the same for every request (one account, so one partition); only the Idempotency-Key differs.',
+  'The machine is shared with other agents\' builds and tests (load average ~25 on 2 cores during the committed run), so absolute numbers are low and noisy; the CPU ms per request of each server is the steadier measure of cost.',
   'Server CPU ms/request is the CPU time of the server process alone (from /proc) divided by its accepted requests; Kafka, PostgreSQL and Redis CPU is not included.',
 ];
 
