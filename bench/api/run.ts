@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { childEnv, loadConfig } from '../../scripts/dev/config.ts';
@@ -220,6 +221,10 @@ function setupFacts(): Record<string, string> {
   return {
     Machine: `${cpuModel()}, ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} cores; wrk, the server, Kafka, PostgreSQL and Redis share them`,
     Node: process.version,
+    'Load average at the end (1/5/15 min)': os
+      .loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' / '),
     Load: `${wrkVersion()}, ${BENCH_API.threads} threads, ${BENCH_API.connections} connections, ${BENCH_API.durationSeconds} s per server after a ${BENCH_API.warmupSeconds} s warm-up; a unique Idempotency-Key per request (wrk Lua script)`,
     'Web app':
       'web/.output (nuxt build), NODE_ENV=production, API token auth, zod validation, Idempotency-Key claim in PostgreSQL, account lookup, Redis pending-command record, rate limiter (Redis sliding window; budgets raised so nothing is refused), produce with acks=all',
@@ -232,7 +237,7 @@ function setupFacts(): Record<string, string> {
 const NOTES = [
   'Both servers produce through one idempotent KafkaJS producer limited to one request in flight (the web app needs that for per-account ordering across retries). Records that arrive while a request is in flight go out together in the next one (group commit); every caller still waits for the acks=all of the request carrying its record. The "one request per record" row shows the same bare handler without group commit.',
   'The body is the same for every request (one account, so one partition); only the Idempotency-Key differs.',
-  'The machine is shared with other agents\' builds and tests (load average ~25 on 2 cores during the committed run), so absolute numbers are low and noisy; the CPU ms per request of each server is the steadier measure of cost.',
+  'The load average above tells how much else ran on the machine meanwhile: with more runnable processes than cores, every server got a smaller share of a core, so absolute req/s and latencies drop; the CPU ms per request of each server is the steadier measure of cost.',
   'Server CPU ms/request is the CPU time of the server process alone (from /proc) divided by its accepted requests; Kafka, PostgreSQL and Redis CPU is not included.',
 ];
 
