@@ -28,7 +28,8 @@ export default defineEventHandler(async (event) => {
   if (result.status >= 400) {
     // A stored refusal (404/422) is replayed exactly as it was first answered.
     setResponseHeader(event, 'Content-Type', PROBLEM_CONTENT_TYPE);
-    return JSON.stringify({ ...(result.body as object), requestId });
+    // Like every problem, it names this request (instance, requestId), not the first one.
+    return JSON.stringify({ ...(result.body as object), instance: event.path.split('?')[0], requestId });
   }
   const self = (result.body as { links?: { self?: string } }).links?.self;
   if (self) setResponseHeader(event, 'Location', `${serverConfig().publicUrl}${self}`);
