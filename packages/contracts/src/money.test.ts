@@ -32,3 +32,18 @@ describe('money', () => {
     expect(fitsMinorUnits('1.234', 'KWD')).toBe(true);
   });
 });
+
+describe('malformed amounts', () => {
+  it('are schema issues naming the field, never a DecimalError', async () => {
+    const { CreateTransactionBody } = await import('./api/transactions.ts');
+    const { PercentDiscount, FreeLineInput } = await import('./events/billing.ts');
+    expect(PositiveMoneyString.safeParse('abc').success).toBe(false);
+    const body = CreateTransactionBody.safeParse({ accountId: 'x', type: 'credit', amount: 'abc', currency: 'USD' });
+    expect(body.success).toBe(false);
+    expect(body.error?.issues.map((issue) => issue.path.join('.'))).toContain('amount');
+    expect(PercentDiscount.safeParse({ kind: 'percent', percent: 'x' }).success).toBe(false);
+    expect(
+      FreeLineInput.safeParse({ description: 'a', quantity: '1', unitPrice: 'zz', taxCategory: 'zero' }).success,
+    ).toBe(false);
+  });
+});

@@ -58,8 +58,17 @@ export const MoneyString = z
   .string({ error: 'must be a decimal string such as "12.34"' })
   .regex(MONEY_PATTERN, 'must be a decimal string such as "12.34" (at most 15 integer and 4 fraction digits)');
 
+/**
+ * True when `value` is a money decimal string. Zod 4 runs refinements even
+ * after a failed regex, so every refinement that builds a Decimal asks this
+ * first: a malformed amount is a 422 naming the field, never a DecimalError.
+ */
+export function isMoneyText(value: unknown): value is string {
+  return typeof value === 'string' && MONEY_PATTERN.test(value);
+}
+
 /** A strictly positive amount. */
-export const PositiveMoneyString = MoneyString.refine((value) => new MoneyDecimal(value).gt(0), {
+export const PositiveMoneyString = MoneyString.refine((value) => !isMoneyText(value) || new MoneyDecimal(value).gt(0), {
   message: 'must be greater than 0',
 });
 
@@ -71,6 +80,8 @@ export function minorUnits(currency: CurrencyCode): number {
 
 /** True when `amount` has no more fraction digits than the currency allows. */
 export function fitsMinorUnits(amount: string, currency: CurrencyCode): boolean {
+  // A malformed amount or currency is reported by its own field's schema.
+  if (!isMoneyText(amount) || CURRENCY_MINOR_UNITS[currency] === undefined) return true;
   const value = new MoneyDecimal(amount);
   return value.decimalPlaces() <= minorUnits(currency);
 }

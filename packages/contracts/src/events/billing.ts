@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Currency, MoneyDecimal, MoneyString, PositiveMoneyString } from '../money.ts';
+import { Currency, isMoneyText, MoneyDecimal, MoneyString, PositiveMoneyString } from '../money.ts';
 import { envelope } from './envelope.ts';
 import { TaxCategory, TaxRateString } from './masterData.ts';
 
@@ -27,7 +27,9 @@ export const ProductLineInput = z.strictObject({
 export const FreeLineInput = z.strictObject({
   description: z.string().trim().min(1).max(500),
   quantity: QuantityString,
-  unitPrice: MoneyString.refine((value) => new MoneyDecimal(value).gte(0), { message: 'must not be negative' }),
+  unitPrice: MoneyString.refine((value) => !isMoneyText(value) || new MoneyDecimal(value).gte(0), {
+    message: 'must not be negative',
+  }),
   taxCategory: TaxCategory,
 });
 /** A line names a product (priced from master data) or carries its own price. */
@@ -37,7 +39,9 @@ export type InvoiceLineInput = z.infer<typeof InvoiceLineInput>;
 export const PercentDiscount = z.strictObject({
   kind: z.literal('percent'),
   /** "10" is 10 %: 0 < percent ≤ 100. */
-  percent: PositiveMoneyString.refine((value) => new MoneyDecimal(value).lte(100), { message: 'must be at most 100' }),
+  percent: PositiveMoneyString.refine((value) => !isMoneyText(value) || new MoneyDecimal(value).lte(100), {
+    message: 'must be at most 100',
+  }),
   description: z.string().trim().max(200).optional(),
 });
 export const AmountDiscount = z.strictObject({
