@@ -1,6 +1,7 @@
 export * from './api/access.ts';
 export * from './api/apiTokens.ts';
 export * from './api/auth.ts';
+export * from './api/invoices.ts';
 export * from './api/transactions.ts';
 export * from './events/amounts.ts';
 export * from './events/billing.ts';

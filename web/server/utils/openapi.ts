@@ -1,14 +1,19 @@
 import {
+  AdvanceTestClockBody,
   ChangePasswordBody,
   CreateApiTokenBody,
+  CreateCreditNoteBody,
+  CreateInvoiceBody,
   CreateTransactionBody,
   ForgotPasswordBody,
   LoginBody,
+  RecordInvoicePaymentBody,
   RegisterBody,
   ResetPasswordBody,
   RoleBody,
   UserRolesBody,
   VerifyEmailBody,
+  VoidInvoiceBody,
 } from '@billstream/contracts';
 import { z } from 'zod';
 import { API_ROUTES, type ApiRoute } from '../../shared/auth/apiRoutes';
@@ -16,6 +21,11 @@ import { API_ROUTES, type ApiRoute } from '../../shared/auth/apiRoutes';
 /** Request bodies documented from the zod schemas the handlers validate with. */
 const REQUEST_BODIES: Record<string, z.ZodType> = {
   'POST /api/v1/transactions': CreateTransactionBody,
+  'POST /api/v1/invoices': CreateInvoiceBody,
+  'POST /api/v1/invoices/:id/void': VoidInvoiceBody,
+  'POST /api/v1/invoices/:id/credit-notes': CreateCreditNoteBody,
+  'POST /api/v1/invoices/:id/payments': RecordInvoicePaymentBody,
+  'POST /api/v1/test-clock/advance': AdvanceTestClockBody,
   'POST /api/v1/api-tokens': CreateApiTokenBody,
   'POST /api/v1/roles': RoleBody,
   'PUT /api/v1/roles/:id': RoleBody,

@@ -60,6 +60,21 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/api/v1/transactions', access: need('transactions:create') },
   { method: 'GET', path: '/api/v1/transactions/:id', access: need('transactions:read') },
 
+  { method: 'GET', path: '/api/v1/invoices', access: need('invoices:read') },
+  { method: 'POST', path: '/api/v1/invoices', access: need('invoices:create') },
+  // Before /invoices/:id: the first matching entry wins.
+  { method: 'GET', path: '/api/v1/invoices/catalog', access: need('invoices:read') },
+  { method: 'GET', path: '/api/v1/invoices/:id', access: need('invoices:read') },
+  { method: 'GET', path: '/api/v1/invoices/:id/document', access: need('invoices:read') },
+  { method: 'GET', path: '/api/v1/invoices/:id/pdf', access: need('invoices:read') },
+  { method: 'POST', path: '/api/v1/invoices/:id/issue', access: need('invoices:create') },
+  { method: 'POST', path: '/api/v1/invoices/:id/void', access: need('invoices:void') },
+  { method: 'POST', path: '/api/v1/invoices/:id/uncollectible', access: need('invoices:void') },
+  { method: 'POST', path: '/api/v1/invoices/:id/credit-notes', access: need('refunds:create') },
+  { method: 'POST', path: '/api/v1/invoices/:id/payments', access: need('payments:create') },
+  { method: 'GET', path: '/api/v1/test-clock', access: need('invoices:read') },
+  { method: 'POST', path: '/api/v1/test-clock/advance', access: need('test-clock:advance') },
+
   { method: 'GET', path: '/api/v1/api-tokens', access: need('api-tokens:manage') },
   { method: 'POST', path: '/api/v1/api-tokens', access: need('api-tokens:manage') },
   { method: 'DELETE', path: '/api/v1/api-tokens/:id', access: need('api-tokens:manage') },

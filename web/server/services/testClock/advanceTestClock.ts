@@ -1,0 +1,55 @@
+import type { AdvanceTestClockBody, TestClockAccepted } from '@billstream/contracts';
+import { problems } from '../../utils/problem';
+import { buildBillingCommand, publishBillingCommand } from '../invoices/publishBillingCommand';
+import { type IdempotentResult, runIdempotently } from '../invoices/runIdempotently';
+import { currentTestClock } from './getTestClock';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The instant a test clock moves to: `nowAt`, or `days` after the clock (the
+ * wall clock while the organisation has none). A clock only moves forward.
+ */
+export function nextClockInstant(body: AdvanceTestClockBody, current: Date | undefined, wallClock: Date): Date {
+  const base = current ?? wallClock;
+  const next = 'days' in body ? new Date(base.getTime() + body.days * DAY_MS) : new Date(body.nowAt);
+  if (next.getTime() <= base.getTime()) {
+    throw problems.invalid([{ name: 'body.nowAt', reason: `must be after the clock's ${base.toISOString()}` }]);
+  }
+  return next;
+}
+
+export interface AdvanceTestClockInput {
+  readonly body: AdvanceTestClockBody;
+  readonly rawBody: unknown;
+  readonly idempotencyKey: string;
+  readonly requestId: string;
+  readonly organizationId: string;
+}
+
+/**
+ * POST /api/v1/test-clock/advance: a test-mode feature. The billing
+ * processor judges due dates against the organisation's clock, so moving it
+ * makes invoices overdue without waiting; nothing else reads it.
+ */
+export function advanceTestClock(input: AdvanceTestClockInput): Promise<IdempotentResult<TestClockAccepted>> {
+  return runIdempotently(
+    {
+      operation: 'POST /api/v1/test-clock/advance',
+      organizationId: input.organizationId,
+      idempotencyKey: input.idempotencyKey,
+      rawBody: input.rawBody,
+    },
+    async () => {
+      const now = new Date();
+      const nowAt = nextClockInstant(input.body, await currentTestClock(input.organizationId), now);
+      const command = buildBillingCommand(
+        'TestClockAdvanced',
+        { organizationId: input.organizationId, nowAt: nowAt.toISOString(), requestedAt: now.toISOString() },
+        now,
+      );
+      await publishBillingCommand(command, input.requestId);
+      return { nowAt: nowAt.toISOString(), status: 'pending', links: { self: '/api/v1/test-clock' } };
+    },
+  );
+}
