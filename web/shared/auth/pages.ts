@@ -35,6 +35,14 @@ export const PAGE_RULES: readonly PageRule[] = [
   { path: '/accounts', access: 'accounts:read', menu: { label: 'Accounts', icon: 'i-lucide-wallet', section: 'main' } },
   { path: '/accounts/:id', access: 'accounts:read' },
   {
+    path: '/invoices',
+    access: 'invoices:read',
+    menu: { label: 'Invoices', icon: 'i-lucide-file-text', section: 'main' },
+  },
+  // Before /invoices/:id: the first matching rule wins.
+  { path: '/invoices/new', access: 'invoices:create' },
+  { path: '/invoices/:id', access: 'invoices:read' },
+  {
     path: '/settings/api-tokens',
     access: 'api-tokens:manage',
     menu: { label: 'API tokens', icon: 'i-lucide-key-round', section: 'settings' },
@@ -43,6 +51,11 @@ export const PAGE_RULES: readonly PageRule[] = [
     path: '/settings/api-reference',
     access: 'signed-in',
     menu: { label: 'API reference', icon: 'i-lucide-book-open', section: 'settings' },
+  },
+  {
+    path: '/settings/test-clock',
+    access: 'test-clock:advance',
+    menu: { label: 'Test clock', icon: 'i-lucide-clock', section: 'settings' },
   },
   {
     path: '/settings/password',

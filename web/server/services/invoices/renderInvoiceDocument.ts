@@ -1,4 +1,4 @@
-import type { InvoiceDetailResource } from '@billstream/contracts';
+import { type InvoiceDetailResource, MoneyDecimal } from '@billstream/contracts';
 
 /** Who issues and who receives the invoice, beside the invoice itself. */
 export interface InvoiceDocument {
@@ -14,13 +14,9 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 }
 
-/** "0.2" → "20 %". */
+/** A tax rate fraction as a percent: "0.2" → "20 %". */
 export function percentOf(rate: string): string {
-  const [whole = '0', fraction = ''] = rate.split('.');
-  const digits = `${whole}${fraction.padEnd(2, '0')}`;
-  const percent = `${digits.slice(0, whole.length + 2)}.${digits.slice(whole.length + 2)}`;
-  const trimmed = percent.replace(/^0+(?=\d)/, '').replace(/\.?0*$/, '');
-  return `${trimmed || '0'} %`;
+  return `${new MoneyDecimal(rate).times(100).toFixed()} %`;
 }
 
 export function documentTitle(invoice: InvoiceDetailResource): string {
