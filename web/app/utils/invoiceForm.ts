@@ -11,6 +11,7 @@ import {
   type PriceMode,
   type TaxCategory,
 } from '@billstream/contracts';
+import { flattenUnionIssues } from '../../shared/validation/zodIssues';
 
 /** One line as the form edits it: a product from the catalog or a free line with its own price. */
 export interface FormLine {
@@ -78,31 +79,17 @@ export function toCreateInvoiceBody(state: InvoiceFormState): CreateInvoiceInput
 }
 
 /**
- * Form errors from the contract schema the API validates with; names match
- * UFormField names (`lines.0.quantity`). A product line's union error is
- * reported on its productId, the field a user fixes.
+ * Form errors from the contract schema the API validates with, named like
+ * the UFormField names (`lines.0.quantity`); a failed line union reports the
+ * issues of the kind of line it is, exactly as the API's problem would.
  */
 export function validateInvoiceForm(state: InvoiceFormState): { name: string; message: string }[] {
   const result = CreateInvoiceBody.safeParse(toCreateInvoiceBody(state));
   if (result.success) return [];
-  return result.error.issues.map((issue) => {
-    const path = issue.path.map(String);
-    if (issue.code === 'invalid_union' && path[0] === 'lines' && path.length === 2) {
-      const line = state.lines[Number(path[1])];
-      const field = line?.kind === 'product' ? (line.productId ? 'quantity' : 'productId') : 'description';
-      return { name: [...path, field].join('.'), message: unionMessage(line) };
-    }
-    return { name: path.join('.'), message: issue.message };
-  });
-}
-
-function unionMessage(line: FormLine | undefined): string {
-  if (!line) return 'is not a valid line';
-  if (line.kind === 'product' && !line.productId) return 'pick a product';
-  if (!PositiveMoneyString.safeParse(line.quantity.trim()).success) return 'quantity must be a positive decimal';
-  if (line.kind === 'free' && !MoneyString.safeParse(line.unitPrice.trim()).success)
-    return 'unit price must be a decimal';
-  return 'is not a valid line';
+  return flattenUnionIssues(result.error.issues).map((issue) => ({
+    name: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
 }
 
 /** A form line priced the way the processor will price it, or undefined while it is incomplete. */

@@ -1,23 +1,8 @@
 import type { AdvanceTestClockBody, TestClockAccepted } from '@billstream/contracts';
-import { problems } from '../../utils/problem';
 import { buildBillingCommand, publishBillingCommand } from '../invoices/publishBillingCommand';
 import { type IdempotentResult, runIdempotently } from '../invoices/runIdempotently';
 import { currentTestClock } from './getTestClock';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * The instant a test clock moves to: `nowAt`, or `days` after the clock (the
- * wall clock while the organisation has none). A clock only moves forward.
- */
-export function nextClockInstant(body: AdvanceTestClockBody, current: Date | undefined, wallClock: Date): Date {
-  const base = current ?? wallClock;
-  const next = 'days' in body ? new Date(base.getTime() + body.days * DAY_MS) : new Date(body.nowAt);
-  if (next.getTime() <= base.getTime()) {
-    throw problems.invalid([{ name: 'body.nowAt', reason: `must be after the clock's ${base.toISOString()}` }]);
-  }
-  return next;
-}
+import { nextClockInstant } from './nextClockInstant';
 
 export interface AdvanceTestClockInput {
   readonly body: AdvanceTestClockBody;
