@@ -13,6 +13,7 @@ import {
   createCustomRole,
   createForeignOrganization,
   createUser,
+  createViewInvoice,
   type FixtureUser,
 } from './support/fixtures';
 import { type Caller, type CellRequest, type MatrixContext, ROUTE_CASES } from './support/matrixCases';
@@ -66,7 +67,13 @@ beforeAll(async () => {
     description: 'int: rbac matrix',
   });
   ctx = {
-    own: { accountId: account.id, currency: account.currency, transactionId: posted.body.id },
+    own: {
+      accountId: account.id,
+      currency: account.currency,
+      transactionId: posted.body.id,
+      invoiceId: (await createViewInvoice(organizationId, account.id, 'open', account.currency)).id,
+    },
+    newInvoice: async (status) => (await createViewInvoice(organizationId, account.id, status, account.currency)).id,
     foreign: await createForeignOrganization(),
     targetUser: await createUser(organizationId, ['viewer'], 'matrix-target'),
     viewerRoleId: BUILTIN_ROLES.find((role) => role.name === 'viewer')!.id,

@@ -16,6 +16,7 @@ const brokers = (process.env.KAFKA_BROKERS ?? '')
   .filter(Boolean);
 
 export const commandTopic = topicName(TOPICS.transactionCommands, process.env.KAFKA_TOPIC_PREFIX ?? '');
+export const billingCommandTopic = topicName(TOPICS.billingCommands, process.env.KAFKA_TOPIC_PREFIX ?? '');
 
 function kafka(): Kafka {
   if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set');
@@ -23,11 +24,11 @@ function kafka(): Kafka {
 }
 
 /** The end offset of every partition right now. */
-export async function endOffsets(): Promise<Map<number, bigint>> {
+export async function endOffsets(topic = commandTopic): Promise<Map<number, bigint>> {
   const admin = kafka().admin();
   await admin.connect();
   try {
-    const offsets = await admin.fetchTopicOffsets(commandTopic);
+    const offsets = await admin.fetchTopicOffsets(topic);
     return new Map(offsets.map((entry) => [entry.partition, BigInt(entry.high)]));
   } finally {
     await admin.disconnect();
@@ -48,6 +49,7 @@ export async function readCommands(
   from: Map<number, bigint>,
   until: Map<number, bigint>,
   timeoutMs = 30_000,
+  topic = commandTopic,
 ): Promise<CommandRecord[]> {
   const records: CommandRecord[] = [];
   const seen = new Map(from);
@@ -55,7 +57,7 @@ export async function readCommands(
   const consumer = kafka().consumer({ groupId: `web-int-test-${randomUUID()}` });
   await consumer.connect();
   try {
-    await consumer.subscribe({ topic: commandTopic, fromBeginning: true });
+    await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`did not reach offsets ${[...until]} in ${timeoutMs} ms`)),

@@ -74,6 +74,7 @@ export interface ForeignOrganization {
   readonly transactionId: string;
   readonly roleId: string;
   readonly apiTokenId: string;
+  readonly invoiceId: string;
 }
 
 /** A second organization with one of everything, so tests can ask for another organization's objects. */
@@ -100,6 +101,7 @@ export async function createForeignOrganization(): Promise<ForeignOrganization> 
     transactionId: transaction.id,
     roleId: role.id,
     apiTokenId: token.id,
+    invoiceId: (await createViewInvoice(organization.id, account.id)).id,
   };
 }
 
@@ -158,4 +160,61 @@ async function creditThroughLedger(organizationId: string, accountId: string, ac
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the ledger did not apply fixture transaction ${transactionId}`);
+}
+
+export interface ViewInvoiceFixture {
+  readonly id: string;
+  readonly accountId: string;
+}
+
+/**
+ * An invoice row written straight into the invoices view, for read-side and
+ * access tests that must not depend on the billing processor (RBAC matrix,
+ * another organisation's invoice). The processor never knows these ids, so
+ * a command sent for one is rejected there as invoice_not_found; tests of
+ * the real flow create invoices through POST /api/v1/invoices instead.
+ */
+export async function createViewInvoice(
+  organizationId: string,
+  accountId: string,
+  status: 'draft' | 'open' = 'open',
+  currency = 'USD',
+): Promise<ViewInvoiceFixture> {
+  const id = randomUUID();
+  const issued = status !== 'draft';
+  await db().invoice.create({
+    data: {
+      id,
+      organizationId,
+      accountId,
+      invoiceNumber: issued ? `FIX-${suffix()}` : null,
+      currency,
+      priceMode: 'tax_exclusive',
+      subtotalAmount: '10.00',
+      taxAmount: '2.00',
+      totalAmount: '12.00',
+      amountDue: '12.00',
+      issueDate: issued ? new Date('2026-11-25T00:00:00Z') : null,
+      dueDate: issued ? new Date('2026-12-25T00:00:00Z') : null,
+      status,
+      version: 1,
+      lines: {
+        create: [
+          {
+            organizationId,
+            position: 1,
+            description: 'Fixture line',
+            quantity: '1',
+            unitPrice: '10.00',
+            taxCategory: 'standard',
+            taxRate: '0.2',
+            subtotal: '10.00',
+            taxAmount: '2.00',
+            total: '12.00',
+          },
+        ],
+      },
+    },
+  });
+  return { id, accountId };
 }
