@@ -2,16 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { computeInvoiceTotals } from '@billstream/billing';
 import {
   BillingCommand,
+  CONFIGURATION_DEFAULTS,
   type InvoiceCatalog,
   type InvoiceCommandAccepted,
   InvoiceDetailResource,
   InvoicePage,
+  MoneyDecimal,
 } from '@billstream/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anActiveAccount, pollUntil } from './support/api';
 import { billingCommandTopic, endOffsets, readCommands } from './support/commandLog';
 import {
   closeFixtures,
+  configurationValues,
   createForeignOrganization,
   createViewInvoice,
   type ForeignOrganization,
@@ -225,7 +228,23 @@ describe('reading invoices', () => {
   it('gives the form its catalog: active products and the configured tax rates', async () => {
     const catalog = await admin.get<InvoiceCatalog>('/api/v1/invoices/catalog');
     expect(catalog.status).toBe(200);
-    expect(catalog.body.taxRates).toEqual({ standard: '0.2', reduced: '0.07', zero: '0', exempt: '0' });
+    const categories = ['standard', 'reduced', 'zero', 'exempt'] as const;
+    const stored = await configurationValues(
+      organizationId,
+      categories.map((category) => `tax_rate.${category}`),
+    );
+    // A configured rate wins (as a plain decimal), else the documented default.
+    const expected = Object.fromEntries(
+      categories.map((category) => {
+        const key = `tax_rate.${category}` as const;
+        const value = stored.get(key);
+        return [
+          category,
+          value === undefined ? CONFIGURATION_DEFAULTS[key] : new MoneyDecimal(String(value)).toFixed(),
+        ];
+      }),
+    );
+    expect(catalog.body.taxRates).toEqual(expected);
     expect(catalog.body.products.length).toBeGreaterThan(0);
   });
 });

@@ -218,3 +218,9 @@ export async function createViewInvoice(
   });
   return { id, accountId };
 }
+
+/** The organisation's configured value of each key asked for (JSON values as stored). */
+export async function configurationValues(organizationId: string, keys: readonly string[]) {
+  const rows = await db().configuration.findMany({ where: { organizationId, key: { in: [...keys] } } });
+  return new Map(rows.map((row) => [row.key, row.value as unknown]));
+}
