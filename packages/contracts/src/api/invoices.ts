@@ -114,8 +114,12 @@ export const InvoiceListQuery = z
   });
 export type InvoiceListQuery = z.infer<typeof InvoiceListQuery>;
 
-/** An invoice the API accepted but the billing processor has not written yet. */
-export const InvoiceResourceStatus = z.union([InvoiceStatus, z.literal('pending')]);
+/**
+ * An invoice's status, plus two the API adds: "pending" (accepted, the billing
+ * processor has not written it yet) and "rejected" (the processor refused
+ * its CreateInvoice, so it never existed; `rejection` says why).
+ */
+export const InvoiceResourceStatus = z.union([InvoiceStatus, z.literal('pending'), z.literal('rejected')]);
 export type InvoiceResourceStatus = z.infer<typeof InvoiceResourceStatus>;
 
 export const InvoiceResource = z.object({
@@ -172,9 +176,19 @@ export const InvoiceHistoryEntry = z.object({
 });
 export type InvoiceHistoryEntry = z.infer<typeof InvoiceHistoryEntry>;
 
+/** The last command the billing processor refused for an invoice (BillingCommandRejected). */
+export const InvoiceRejection = z.object({
+  command: z.string(),
+  reason: z.string(),
+  detail: z.string(),
+  at: z.string(),
+});
+export type InvoiceRejection = z.infer<typeof InvoiceRejection>;
+
 export const InvoiceDetailResource = InvoiceResource.extend({
   lines: z.array(InvoiceLineResource),
   history: z.array(InvoiceHistoryEntry),
+  rejection: InvoiceRejection.nullable(),
 });
 export type InvoiceDetailResource = z.infer<typeof InvoiceDetailResource>;
 

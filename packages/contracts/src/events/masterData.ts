@@ -58,11 +58,16 @@ export type ProductData = z.infer<typeof ProductData>;
 export const ProductUpserted = envelope('ProductUpserted', 1, ProductData);
 export type ProductUpserted = z.infer<typeof ProductUpserted>;
 
-/** A tax rate as a fraction: "0.2" is 20 %. Between 0 and 1 inclusive. */
-export const TaxRateString = MoneyString.refine(
-  (value) => new MoneyDecimal(value).gte(0) && new MoneyDecimal(value).lte(1),
-  { message: 'must be a fraction between 0 and 1, such as "0.2" for 20 %' },
-);
+const TAX_RATE_MESSAGE = 'must be a fraction between 0 and 1, such as "0.2" for 20 %';
+/**
+ * A tax rate as a fraction: "0.2" is 20 %. Between 0 and 1 inclusive, with at
+ * most 6 decimals, the precision invoice lines store it in (NUMERIC(9,6)); the
+ * seed writes rates that way ("0.070000").
+ */
+export const TaxRateString = z
+  .string({ error: TAX_RATE_MESSAGE })
+  .regex(/^[01](\.\d{1,6})?$/, { message: TAX_RATE_MESSAGE, abort: true })
+  .refine((value) => new MoneyDecimal(value).lte(1), { message: TAX_RATE_MESSAGE });
 
 /** Invoice number format: `{YYYY}` is the issue year, `{SEQ}` or `{SEQ:n}` the gapless sequence zero-padded to n. */
 export const InvoiceNumberFormat = z

@@ -1,6 +1,7 @@
 import { Currency, type InvoiceDetailResource } from '@billstream/contracts';
 import { useDb } from '../../utils/db';
 import { problems } from '../../utils/problem';
+import { findInvoiceRejection } from './findInvoiceRejection';
 import { pendingInvoiceResource, toHistoryEntry, toInvoiceLineResource, toInvoiceResource } from './invoiceResources';
 import { findPendingInvoice } from './pendingInvoices';
 
@@ -19,18 +20,26 @@ export async function getInvoice(id: string, organizationId: string): Promise<In
   });
   if (!row) {
     const pending = await findPendingInvoice(id);
-    if (pending && pending.organizationId === organizationId) return pendingInvoiceResource(pending);
+    if (pending && pending.organizationId === organizationId) {
+      // No row yet: either the processor has not got to it, or it refused the CreateInvoice.
+      const rejection = await findInvoiceRejection(id);
+      return { ...pendingInvoiceResource(pending), ...(rejection ? { status: 'rejected', rejection } : {}) };
+    }
     throw problems.notFound(`There is no invoice ${id}`, { name: 'params.id', reason: 'no such invoice' });
   }
-  const history = await useDb().invoiceStatusHistory.findMany({
-    where: { invoiceId: id, organizationId },
-    orderBy: { version: 'desc' },
-    take: INVOICE_HISTORY_MAX,
-  });
+  const [history, rejection] = await Promise.all([
+    useDb().invoiceStatusHistory.findMany({
+      where: { invoiceId: id, organizationId },
+      orderBy: { version: 'desc' },
+      take: INVOICE_HISTORY_MAX,
+    }),
+    findInvoiceRejection(id),
+  ]);
   const currency = Currency.parse(row.currency);
   return {
     ...toInvoiceResource(row),
     lines: row.lines.map((line) => toInvoiceLineResource(line, currency)),
     history: history.reverse().map((entry) => toHistoryEntry(entry, currency)),
+    rejection,
   };
 }

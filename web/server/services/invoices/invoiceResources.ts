@@ -177,5 +177,6 @@ export function pendingInvoiceResource(pending: PendingInvoice): InvoiceDetailRe
     links: invoiceLinks(pending.invoiceId, pending.accountId),
     lines: [],
     history: [],
+    rejection: null,
   };
 }

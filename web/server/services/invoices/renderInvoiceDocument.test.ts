@@ -43,6 +43,7 @@ const invoice: InvoiceDetailResource = {
     },
   ],
   history: [],
+  rejection: null,
 };
 const doc = { invoice, organizationName: 'Acme & Co', customerName: 'Jane "J" Doe' };
 
