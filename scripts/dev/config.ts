@@ -32,6 +32,7 @@ export interface Config {
   readonly webPort: number;
   readonly publicUrl: string;
   readonly ledgerPort: number;
+  readonly billingPort: number;
   readonly adminEmail: string;
   readonly adminPassword: string;
   readonly logLevel: string;
@@ -67,6 +68,7 @@ export function loadConfig(overrides: Record<string, string> = {}): Config {
     webPort: Number(get('WEB_PORT')),
     publicUrl: get('PUBLIC_URL'),
     ledgerPort: Number(get('LEDGER_PORT')),
+    billingPort: Number(get('BILLING_PORT')),
     adminEmail: get('SEED_ADMIN_EMAIL'),
     adminPassword: get('SEED_ADMIN_PASSWORD'),
     logLevel: get('LOG_LEVEL'),

@@ -12,7 +12,10 @@ export interface AppSpec {
 
 /** The processor apps `npm start` and `npm test` run, each on its own port. */
 export function processorApps(config: Config): AppSpec[] {
-  return [{ name: 'ledger', port: config.ledgerPort }];
+  return [
+    { name: 'ledger', port: config.ledgerPort },
+    { name: 'billing', port: config.billingPort },
+  ];
 }
 
 /** Starts one long-lived process per processor app and waits until each is ready. */

@@ -32,8 +32,12 @@ export async function createAccount(
   currency = 'USD',
   creditLimit = '0',
   kafka?: Kafka,
+  organizationId?: string,
 ): Promise<string> {
-  const org = await pool.query<{ id: string }>('SELECT id FROM organizations ORDER BY created_at LIMIT 1');
+  const org =
+    organizationId === undefined
+      ? await pool.query<{ id: string }>('SELECT id FROM organizations ORDER BY created_at LIMIT 1')
+      : { rows: [{ id: organizationId }] };
   if (!org.rows[0]) throw new Error('no organisation: the seed did not run');
   const id = crypto.randomUUID();
   await pool.query(
@@ -60,10 +64,19 @@ export async function createAccount(
       updatedAt: new Date().toISOString(),
     },
   };
-  await producer.send({
-    topic: topicName(TOPICS.transactionCommands, env.topicPrefix),
+  // The ledger reads accounts from its command topic, billing from the master-data table.
+  await producer.sendBatch({
     acks: -1,
-    messages: [{ key: id, value: JSON.stringify(event) }],
+    topicMessages: [
+      {
+        topic: topicName(TOPICS.transactionCommands, env.topicPrefix),
+        messages: [{ key: id, value: JSON.stringify(event) }],
+      },
+      {
+        topic: topicName(TOPICS.masterData, env.topicPrefix),
+        messages: [{ key: `account:${id}`, value: JSON.stringify(event) }],
+      },
+    ],
   });
   await producer.disconnect();
   return id;
@@ -80,6 +93,22 @@ export async function waitUntil<T>(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`gave up waiting for ${what}`);
+}
+
+/** A fresh organisation, so a test owns its invoice numbering and test clock. */
+export async function createOrganization(pool: pg.Pool, testMode = true): Promise<string> {
+  const id = crypto.randomUUID();
+  await pool.query('INSERT INTO organizations (id, name, slug, test_mode) VALUES ($1, $2, $3, $4)', [
+    id,
+    `Test ${id.slice(0, 8)}`,
+    `test-${id}`,
+    testMode,
+  ]);
+  return id;
+}
+
+export function envelope(type: string, data: object) {
+  return { eventId: crypto.randomUUID(), occurredAt: new Date().toISOString(), source: 'test', type, version: 1, data };
 }
 
 export function command(accountId: string, type: 'credit' | 'debit', amount: string, currency = 'USD') {

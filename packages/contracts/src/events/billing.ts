@@ -107,6 +107,14 @@ export const TestClockAdvanced = envelope(
   z.object({ organizationId: z.uuid(), nowAt: Timestamp, requestedAt: Timestamp }),
 );
 
+export type CreateInvoice = z.infer<typeof CreateInvoice>;
+export type IssueInvoice = z.infer<typeof IssueInvoice>;
+export type VoidInvoice = z.infer<typeof VoidInvoice>;
+export type MarkInvoiceUncollectible = z.infer<typeof MarkInvoiceUncollectible>;
+export type IssueCreditNote = z.infer<typeof IssueCreditNote>;
+export type ApplyInvoicePayment = z.infer<typeof ApplyInvoicePayment>;
+export type TestClockAdvanced = z.infer<typeof TestClockAdvanced>;
+
 export const BillingCommand = z.discriminatedUnion('type', [
   CreateInvoice,
   IssueInvoice,

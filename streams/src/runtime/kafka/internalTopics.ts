@@ -46,18 +46,48 @@ export function internalTopics(
   return topics;
 }
 
+/** Rounds of create-then-check before start-up gives up on internal topics. */
+export const TOPIC_CREATE_ATTEMPTS_MAX = 20;
+const TOPIC_CREATE_BACKOFF_MS = 500;
+
+/**
+ * Creates the missing internal topics and waits until every partition has a
+ * leader. A new broker answers metadata for a just-created topic with "does
+ * not host this topic-partition" for a moment (KafkaJS's waitForLeaders
+ * throws on it when many topics are created at once), so each round lists
+ * what is still missing, creates it, and checks the leaders itself.
+ */
 export async function ensureInternalTopics(
   admin: Admin,
   topics: readonly InternalTopic[],
   replicationFactor: number,
 ): Promise<void> {
-  const existing = new Set(await admin.listTopics());
   // A view with both a PostgreSQL and a Redis sink shares one view topic.
   const unique = [...new Map(topics.map((topic) => [topic.name, topic])).values()];
-  const missing = unique.filter((topic) => !existing.has(topic.name));
-  if (missing.length === 0) return;
+  let lastError: unknown = null;
+  for (let attempt = 1; attempt <= TOPIC_CREATE_ATTEMPTS_MAX; attempt += 1) {
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = unique.filter((topic) => !existing.has(topic.name));
+      if (missing.length > 0) await createTopics(admin, missing, replicationFactor);
+      if (
+        await leadersReady(
+          admin,
+          unique.map((topic) => topic.name),
+        )
+      )
+        return;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, TOPIC_CREATE_BACKOFF_MS));
+  }
+  throw new Error(`internal topics not ready after ${TOPIC_CREATE_ATTEMPTS_MAX} attempts: ${String(lastError)}`);
+}
+
+async function createTopics(admin: Admin, missing: readonly InternalTopic[], replicationFactor: number): Promise<void> {
   await admin.createTopics({
-    waitForLeaders: true,
+    waitForLeaders: false,
     topics: missing.map((topic) => ({
       topic: topic.name,
       numPartitions: topic.partitions,
@@ -69,4 +99,12 @@ export async function ensureInternalTopics(
       ],
     })),
   });
+}
+
+async function leadersReady(admin: Admin, names: readonly string[]): Promise<boolean> {
+  if (names.length === 0) return true;
+  const metadata = await admin.fetchTopicMetadata({ topics: [...names] });
+  return metadata.topics.every(
+    (topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0),
+  );
 }

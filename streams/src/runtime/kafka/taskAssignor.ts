@@ -141,6 +141,11 @@ export function taskPartitionAssigner(options: {
 
 export function topicPartitions(tasks: readonly TaskSpec[]): Record<string, number[]> {
   const out: Record<string, number[]> = {};
-  for (const task of tasks) for (const topic of task.topics) (out[topic] ??= []).push(task.partition);
+  for (const task of tasks) {
+    for (const topic of task.topics) {
+      out[topic] = out[topic] ?? [];
+      out[topic].push(task.partition);
+    }
+  }
   return out;
 }
