@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { TOPICS, topicName } from '@billstream/contracts';
+import { masterDataKey, TOPICS, topicName } from '@billstream/contracts';
 import { BUILTIN_ROLES, type BuiltinRoleName, createPrisma, hashPassword, type PrismaClient } from '@billstream/db';
 import { Kafka, logLevel } from 'kafkajs';
 
@@ -223,4 +223,55 @@ export async function createViewInvoice(
 export async function configurationValues(organizationId: string, keys: readonly string[]) {
   const rows = await db().configuration.findMany({ where: { organizationId, key: { in: [...keys] } } });
   return new Map(rows.map((row) => [row.key, row.value as unknown]));
+}
+
+/**
+ * A billing account of the organisation in the given state, written to the
+ * accounts table and announced on master-data (BillingAccountUpserted) the
+ * way the dev scripts announce seeded accounts, so the billing processor
+ * knows it too.
+ */
+export async function createAnnouncedAccount(
+  organizationId: string,
+  status: 'active' | 'frozen',
+  currency = 'USD',
+): Promise<string> {
+  const tag = suffix();
+  const account = await db().billingAccount.create({
+    data: { organizationId, accountNumber: `INV-FIX-${tag}`, customerName: `Invoice fixture ${tag}`, currency, status },
+  });
+  const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
+  if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set: the fixtures announce accounts on master-data');
+  const now = new Date().toISOString();
+  const event = {
+    eventId: randomUUID(),
+    occurredAt: now,
+    source: 'test-fixtures',
+    type: 'BillingAccountUpserted',
+    version: 1,
+    data: {
+      id: account.id,
+      organizationId,
+      accountNumber: account.accountNumber,
+      currency,
+      status,
+      creditLimit: '0',
+      updatedAt: now,
+    },
+  };
+  const producer = new Kafka({ brokers, logLevel: logLevel.NOTHING, clientId: 'test-fixtures' }).producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
+  await producer.connect();
+  try {
+    await producer.send({
+      topic: topicName(TOPICS.masterData, process.env.KAFKA_TOPIC_PREFIX ?? ''),
+      acks: -1,
+      messages: [{ key: masterDataKey('account', account.id), value: JSON.stringify(event) }],
+    });
+  } finally {
+    await producer.disconnect();
+  }
+  return account.id;
 }

@@ -1,8 +1,17 @@
 import type { AdvanceTestClockBody, TestClockAccepted } from '@billstream/contracts';
+import { useDb } from '../../utils/db';
+import { problems } from '../../utils/problem';
 import { buildBillingCommand, publishBillingCommand } from '../invoices/publishBillingCommand';
 import { type IdempotentResult, runIdempotently } from '../invoices/runIdempotently';
 import { currentTestClock } from './getTestClock';
 import { nextClockInstant } from './nextClockInstant';
+
+/** Test clocks are a test-mode feature: a live organisation's invoices follow the wall clock only. */
+async function requireTestMode(organizationId: string): Promise<void> {
+  const organization = await useDb().organization.findUnique({ where: { id: organizationId } });
+  if (organization?.testMode) return;
+  throw problems.conflict('Test clocks exist only for organizations in test mode', 'not-in-test-mode');
+}
 
 export interface AdvanceTestClockInput {
   readonly body: AdvanceTestClockBody;
@@ -13,7 +22,7 @@ export interface AdvanceTestClockInput {
 }
 
 /**
- * POST /api/v1/test-clock/advance: a test-mode feature. The billing
+ * POST /api/v1/test-clock/advance: a test-mode feature (organizations.test_mode). The billing
  * processor judges due dates against the organisation's clock, so moving it
  * makes invoices overdue without waiting; nothing else reads it.
  */
@@ -26,6 +35,7 @@ export function advanceTestClock(input: AdvanceTestClockInput): Promise<Idempote
       rawBody: input.rawBody,
     },
     async () => {
+      await requireTestMode(input.organizationId);
       const now = new Date();
       const nowAt = nextClockInstant(input.body, await currentTestClock(input.organizationId), now);
       const command = buildBillingCommand(
