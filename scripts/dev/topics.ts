@@ -49,8 +49,29 @@ export async function ensureTopics(brokers: string[], prefix: string, replicatio
   }
 }
 
+/** Metadata reads right after creating topics, retried while a new broker still says it does not host them. */
+const METADATA_ATTEMPTS_MAX = 20;
+const METADATA_RETRY_DELAY_MS = 250;
+
+async function fetchMetadata(admin: ReturnType<Kafka['admin']>, topics: string[]) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await admin.fetchTopicMetadata({ topics });
+    } catch (error) {
+      // "This server does not host this topic-partition": the controller has
+      // created the topic, the broker's metadata cache has not caught up yet.
+      const retriable = (error as { retriable?: boolean }).retriable === true;
+      if (!retriable || attempt >= METADATA_ATTEMPTS_MAX) throw error;
+      await new Promise((resolve) => setTimeout(resolve, METADATA_RETRY_DELAY_MS));
+    }
+  }
+}
+
 async function checkPartitions(admin: ReturnType<Kafka['admin']>, prefix: string): Promise<void> {
-  const metadata = await admin.fetchTopicMetadata({ topics: TOPIC_LIST.map((spec) => topicName(spec, prefix)) });
+  const metadata = await fetchMetadata(
+    admin,
+    TOPIC_LIST.map((spec) => topicName(spec, prefix)),
+  );
   for (const spec of TOPIC_LIST) {
     const topic = metadata.topics.find((entry) => entry.name === topicName(spec, prefix));
     const count = topic?.partitions.length ?? 0;
