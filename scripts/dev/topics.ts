@@ -29,7 +29,7 @@ export async function ensureTopics(brokers: string[], prefix: string, replicatio
     const existing = new Set(await admin.listTopics());
     const missing = TOPIC_LIST.filter((spec) => !existing.has(topicName(spec, prefix)));
     if (missing.length > 0) {
-      await admin.createTopics({
+      await createTopicsOnce(admin, {
         waitForLeaders: true,
         topics: missing.map((spec) => ({
           topic: topicName(spec, prefix),
@@ -46,6 +46,23 @@ export async function ensureTopics(brokers: string[], prefix: string, replicatio
     };
   } finally {
     await admin.disconnect();
+  }
+}
+
+/**
+ * createTopics waiting for leaders. On a loaded machine a fresh broker may
+ * answer the leader check with "does not host this topic-partition" after the
+ * controller created the topics; that is no failure: checkPartitions then
+ * waits (bounded) until the metadata shows every partition.
+ */
+async function createTopicsOnce(
+  admin: ReturnType<Kafka['admin']>,
+  options: Parameters<ReturnType<Kafka['admin']>['createTopics']>[0],
+): Promise<void> {
+  try {
+    await admin.createTopics(options);
+  } catch (error) {
+    if ((error as { retriable?: boolean }).retriable !== true) throw error;
   }
 }
 
