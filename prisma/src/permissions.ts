@@ -63,6 +63,11 @@ export const PERMISSIONS = [
   { key: 'settings:read', description: 'View organization configuration', roles: FINANCE },
   { key: 'settings:write', description: 'Change organization configuration (tax rates, numbering)', roles: ADMIN },
   { key: 'api-tokens:manage', description: 'Create and revoke own API tokens', roles: ['admin', 'finance', 'support'] },
+  {
+    key: 'test-clock:advance',
+    description: "Move the organization's test clock forward (test mode)",
+    roles: ADMIN,
+  },
   { key: 'outbox:read', description: 'Read the development mail outbox (only used without SMTP)', roles: ADMIN },
 ] as const satisfies readonly { key: `${string}:${string}`; description: string; roles: readonly BuiltinRoleName[] }[];
 

@@ -13,6 +13,7 @@ import {
   createCustomRole,
   createForeignOrganization,
   createUser,
+  createViewInvoice,
   type FixtureUser,
 } from './support/fixtures';
 import { masterDataContext } from './support/masterData';
@@ -69,7 +70,13 @@ beforeAll(async () => {
   const foreign = await createForeignOrganization();
   ctx = {
     masterData: await masterDataContext(admin, await Session.login(foreign.admin.email, foreign.admin.password)),
-    own: { accountId: account.id, currency: account.currency, transactionId: posted.body.id },
+    own: {
+      accountId: account.id,
+      currency: account.currency,
+      transactionId: posted.body.id,
+      invoiceId: (await createViewInvoice(organizationId, account.id, 'open', account.currency)).id,
+    },
+    newInvoice: async (status) => (await createViewInvoice(organizationId, account.id, status, account.currency)).id,
     foreign,
     targetUser: await createUser(organizationId, ['viewer'], 'matrix-target'),
     viewerRoleId: BUILTIN_ROLES.find((role) => role.name === 'viewer')!.id,

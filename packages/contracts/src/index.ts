@@ -2,6 +2,7 @@ export * from './api/access.ts';
 export * from './api/apiTokens.ts';
 export * from './api/auth.ts';
 export * from './api/holds.ts';
+export * from './api/invoices.ts';
 export * from './api/masterData.ts';
 export * from './api/transactions.ts';
 export * from './api/users.ts';

@@ -54,9 +54,11 @@ export const MONEY_FRACTION_DIGITS_MAX = 4;
 const MONEY_PATTERN = /^-?(0|[1-9]\d{0,14})(\.\d{1,4})?$/;
 
 /** A decimal string on the wire: "12.34", "-5", "0.125". Never a number. */
-export const MoneyString = z
-  .string({ error: 'must be a decimal string such as "12.34"' })
-  .regex(MONEY_PATTERN, 'must be a decimal string such as "12.34" (at most 15 integer and 4 fraction digits)');
+export const MoneyString = z.string({ error: 'must be a decimal string such as "12.34"' }).regex(MONEY_PATTERN, {
+  message: 'must be a decimal string such as "12.34" (at most 15 integer and 4 fraction digits)',
+  // Later refinements build a Decimal, which throws on anything else.
+  abort: true,
+});
 
 /**
  * True when `value` is a money decimal string. Zod 4 runs refinements even

@@ -1,5 +1,6 @@
 import type { ProblemField } from '@billstream/contracts';
 import type { z } from 'zod';
+import { flattenUnionIssues } from '../../shared/validation/zodIssues';
 import { ProblemError, problems } from './problem';
 
 /**
@@ -9,7 +10,7 @@ import { ProblemError, problems } from './problem';
  */
 export function zodProblemFields(error: z.ZodError, location: string): ProblemField[] {
   const fields: ProblemField[] = [];
-  for (const issue of error.issues) {
+  for (const issue of flattenUnionIssues(error.issues)) {
     const base = [location, ...issue.path.map(String)];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) fields.push({ name: [...base, key].join('.'), reason: 'is not an accepted field' });

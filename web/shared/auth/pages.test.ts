@@ -42,11 +42,14 @@ describe('page map', () => {
     expect(mayOpen(findPageRule('/login')!, [])).toBe(false);
     expect(findPageRule('/accounts/abc')?.path).toBe('/accounts/:id');
     expect(findPageRule('/accounts/abc/more')).toBeUndefined();
+    expect(findPageRule('/invoices/new')?.access).toBe('invoices:create');
+    expect(findPageRule('/invoices/abc')?.path).toBe('/invoices/:id');
   });
 
   it('builds the menu from the rules a user may open', () => {
     const viewer = menuFor(permissionsOf('viewer'));
-    expect(viewer.main.map((rule) => rule.path)).toEqual(['/accounts']);
+    expect(viewer.main.map((rule) => rule.path)).toEqual(['/accounts', '/invoices']);
+    expect(viewer.settings.map((rule) => rule.path)).not.toContain('/settings/test-clock');
     expect(viewer.admin).toEqual([]);
     // Viewers read master data but not the organisation's configuration (settings:read).
     expect(viewer['master-data'].map((rule) => rule.path)).toEqual([
@@ -59,6 +62,7 @@ describe('page map', () => {
       '/master-data/products',
       '/master-data/configurations',
     ]);
+    expect(admin.settings.map((rule) => rule.path)).toContain('/settings/test-clock');
     expect(admin.admin.map((rule) => rule.path)).toEqual([
       '/admin/users',
       '/admin/roles',

@@ -50,6 +50,14 @@ export const PAGE_RULES: readonly PageRule[] = [
     menu: { label: 'Configuration', icon: 'i-lucide-sliders-horizontal', section: 'master-data' },
   },
   {
+    path: '/invoices',
+    access: 'invoices:read',
+    menu: { label: 'Invoices', icon: 'i-lucide-file-text', section: 'main' },
+  },
+  // Before /invoices/:id: the first matching rule wins.
+  { path: '/invoices/new', access: 'invoices:create' },
+  { path: '/invoices/:id', access: 'invoices:read' },
+  {
     path: '/settings/api-tokens',
     access: 'api-tokens:manage',
     menu: { label: 'API tokens', icon: 'i-lucide-key-round', section: 'settings' },
@@ -68,6 +76,11 @@ export const PAGE_RULES: readonly PageRule[] = [
     path: '/settings/preferences',
     access: 'signed-in',
     menu: { label: 'Preferences', icon: 'i-lucide-sliders-horizontal', section: 'settings' },
+  },
+  {
+    path: '/settings/test-clock',
+    access: 'test-clock:advance',
+    menu: { label: 'Test clock', icon: 'i-lucide-clock', section: 'settings' },
   },
   {
     path: '/settings/password',

@@ -19,6 +19,7 @@ const brokers = (process.env.KAFKA_BROKERS ?? '')
 
 export const commandTopic = topicName(TOPICS.transactionCommands, process.env.KAFKA_TOPIC_PREFIX ?? '');
 export const userEventsTopic = topicName(TOPICS.userEvents, process.env.KAFKA_TOPIC_PREFIX ?? '');
+export const billingCommandTopic = topicName(TOPICS.billingCommands, process.env.KAFKA_TOPIC_PREFIX ?? '');
 export const masterDataTopic = topicName(TOPICS.masterData, process.env.KAFKA_TOPIC_PREFIX ?? '');
 
 function kafka(): Kafka {

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { TOPICS, topicName } from '@billstream/contracts';
+import { masterDataKey, TOPICS, topicName } from '@billstream/contracts';
 import { BUILTIN_ROLES, type BuiltinRoleName, createPrisma, hashPassword, type PrismaClient } from '@billstream/db';
 import { Kafka, logLevel } from 'kafkajs';
 
@@ -76,6 +76,7 @@ export interface ForeignOrganization {
   readonly apiTokenId: string;
   readonly categoryId: string;
   readonly productId: string;
+  readonly invoiceId: string;
 }
 
 /** A second organization with one of everything, so tests can ask for another organization's objects. */
@@ -116,6 +117,7 @@ export async function createForeignOrganization(): Promise<ForeignOrganization> 
     apiTokenId: token.id,
     categoryId: category.id,
     productId: product.id,
+    invoiceId: (await createViewInvoice(organization.id, account.id)).id,
   };
 }
 
@@ -234,4 +236,118 @@ export async function createOwnAccount(): Promise<{ id: string; organizationId: 
     await producer.disconnect();
   }
   return { id: account.id, organizationId: organization.id };
+}
+
+export interface ViewInvoiceFixture {
+  readonly id: string;
+  readonly accountId: string;
+}
+
+/**
+ * An invoice row written straight into the invoices view, for read-side and
+ * access tests that must not depend on the billing processor (RBAC matrix,
+ * another organisation's invoice). The processor never knows these ids, so
+ * a command sent for one is rejected there as invoice_not_found; tests of
+ * the real flow create invoices through POST /api/v1/invoices instead.
+ */
+export async function createViewInvoice(
+  organizationId: string,
+  accountId: string,
+  status: 'draft' | 'open' = 'open',
+  currency = 'USD',
+): Promise<ViewInvoiceFixture> {
+  const id = randomUUID();
+  const issued = status !== 'draft';
+  await db().invoice.create({
+    data: {
+      id,
+      organizationId,
+      accountId,
+      invoiceNumber: issued ? `FIX-${suffix()}` : null,
+      currency,
+      priceMode: 'tax_exclusive',
+      subtotalAmount: '10.00',
+      taxAmount: '2.00',
+      totalAmount: '12.00',
+      amountDue: '12.00',
+      issueDate: issued ? new Date('2026-11-25T00:00:00Z') : null,
+      dueDate: issued ? new Date('2026-12-25T00:00:00Z') : null,
+      status,
+      version: 1,
+      lines: {
+        create: [
+          {
+            organizationId,
+            position: 1,
+            description: 'Fixture line',
+            quantity: '1',
+            unitPrice: '10.00',
+            taxCategory: 'standard',
+            taxRate: '0.2',
+            subtotal: '10.00',
+            taxAmount: '2.00',
+            total: '12.00',
+          },
+        ],
+      },
+    },
+  });
+  return { id, accountId };
+}
+
+/** The organisation's configured value of each key asked for (JSON values as stored). */
+export async function configurationValues(organizationId: string, keys: readonly string[]) {
+  const rows = await db().configuration.findMany({ where: { organizationId, key: { in: [...keys] } } });
+  return new Map(rows.map((row) => [row.key, row.value as unknown]));
+}
+
+/**
+ * A billing account of the organisation in the given state, written to the
+ * accounts table and announced on master-data (BillingAccountUpserted) the
+ * way the dev scripts announce seeded accounts, so the billing processor
+ * knows it too.
+ */
+export async function createAnnouncedAccount(
+  organizationId: string,
+  status: 'active' | 'frozen',
+  currency = 'USD',
+): Promise<string> {
+  const tag = suffix();
+  const account = await db().billingAccount.create({
+    data: { organizationId, accountNumber: `INV-FIX-${tag}`, customerName: `Invoice fixture ${tag}`, currency, status },
+  });
+  const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
+  if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set: the fixtures announce accounts on master-data');
+  const now = new Date().toISOString();
+  const event = {
+    eventId: randomUUID(),
+    occurredAt: now,
+    source: 'test-fixtures',
+    type: 'BillingAccountUpserted',
+    version: 1,
+    data: {
+      id: account.id,
+      organizationId,
+      accountNumber: account.accountNumber,
+      currency,
+      status,
+      creditLimit: '0',
+      updatedAt: now,
+    },
+  };
+  const producer = new Kafka({ brokers, logLevel: logLevel.NOTHING, clientId: 'test-fixtures' }).producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
+  await producer.connect();
+  try {
+    await producer.send({
+      topic: topicName(TOPICS.masterData, process.env.KAFKA_TOPIC_PREFIX ?? ''),
+      acks: -1,
+      messages: [{ key: masterDataKey('account', account.id), value: JSON.stringify(event) }],
+    });
+  } finally {
+    await producer.disconnect();
+  }
+  return account.id;
 }

@@ -6,7 +6,12 @@ import type { FixtureUser, ForeignOrganization } from './fixtures';
 export type Caller = 'anonymous' | BuiltinRoleName;
 
 export interface MatrixContext {
-  readonly own: { readonly accountId: string; readonly currency: string; readonly transactionId: string };
+  readonly own: {
+    readonly accountId: string;
+    readonly currency: string;
+    readonly transactionId: string;
+    readonly invoiceId: string;
+  };
   readonly foreign: ForeignOrganization;
   /** A user of the caller's organization whose roles may be changed. */
   readonly targetUser: FixtureUser;
@@ -15,6 +20,8 @@ export interface MatrixContext {
   newUser(): Promise<string>;
   /** A fresh custom role of the caller's organization (for PUT/DELETE). */
   newRole(): Promise<string>;
+  /** A fresh invoice of the caller's organization (commands change its state). */
+  newInvoice(status: 'draft' | 'open'): Promise<string>;
   /** A fresh API token of the caller, when the caller may create one. */
   newApiTokenOf(caller: Caller): Promise<string>;
   readonly masterData: MasterDataContext;
@@ -155,6 +162,27 @@ const MASTER_DATA_CASES: Record<string, RouteCase> = {
   },
   ...importCases('configurations'),
 };
+const FREE_LINE = { description: 'matrix', quantity: '1', unitPrice: '1.00', taxCategory: 'standard' };
+
+function invoiceRead(suffix: string): RouteCase {
+  return {
+    own: (ctx) => ({ path: `/api/v1/invoices/${ctx.own.invoiceId}${suffix}`, expect: 200 }),
+    foreign: (ctx) => ({ path: `/api/v1/invoices/${ctx.foreign.invoiceId}${suffix}` }),
+  };
+}
+
+/** A command on a fresh invoice of the caller's organization (202), or on another organization's (404). */
+function invoiceCommand(command: string, status: 'draft' | 'open', body: object): RouteCase {
+  return {
+    own: async (ctx) => ({
+      path: `/api/v1/invoices/${await ctx.newInvoice(status)}/${command}`,
+      headers: idempotent(),
+      body,
+      expect: 202,
+    }),
+    foreign: (ctx) => ({ path: `/api/v1/invoices/${ctx.foreign.invoiceId}/${command}`, headers: idempotent(), body }),
+  };
+}
 const idempotent = () => ({ 'idempotency-key': randomUUID() });
 
 /**
@@ -206,6 +234,37 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /api/v1/transactions/:id': {
     own: (ctx) => ({ path: `/api/v1/transactions/${ctx.own.transactionId}`, expect: 200 }),
     foreign: (ctx) => ({ path: `/api/v1/transactions/${ctx.foreign.transactionId}` }),
+  },
+  'GET /api/v1/invoices': { own: () => ({ path: '/api/v1/invoices', expect: 200 }) },
+  'POST /api/v1/invoices': {
+    own: (ctx) => ({
+      path: '/api/v1/invoices',
+      headers: idempotent(),
+      body: { accountId: ctx.own.accountId, lines: [FREE_LINE], draft: true },
+      expect: 202,
+    }),
+    foreign: (ctx) => ({
+      path: '/api/v1/invoices',
+      headers: idempotent(),
+      body: { accountId: ctx.foreign.accountId, lines: [FREE_LINE] },
+    }),
+  },
+  'GET /api/v1/invoices/catalog': { own: () => ({ path: '/api/v1/invoices/catalog', expect: 200 }) },
+  'GET /api/v1/invoices/:id': invoiceRead(''),
+  'GET /api/v1/invoices/:id/document': invoiceRead('/document'),
+  'GET /api/v1/invoices/:id/pdf': invoiceRead('/pdf'),
+  'POST /api/v1/invoices/:id/issue': invoiceCommand('issue', 'draft', {}),
+  'POST /api/v1/invoices/:id/void': invoiceCommand('void', 'open', { reason: 'matrix' }),
+  'POST /api/v1/invoices/:id/uncollectible': invoiceCommand('uncollectible', 'open', {}),
+  'POST /api/v1/invoices/:id/credit-notes': invoiceCommand('credit-notes', 'open', {
+    amount: '1.00',
+    reason: 'matrix',
+  }),
+  'POST /api/v1/invoices/:id/payments': invoiceCommand('payments', 'open', { amount: '1.00' }),
+  'GET /api/v1/test-clock': { own: () => ({ path: '/api/v1/test-clock', expect: 200 }) },
+  // Probed with a body that cannot move the clock: a 422 proves access without changing the organization's clock.
+  'POST /api/v1/test-clock/advance': {
+    own: () => ({ path: '/api/v1/test-clock/advance', headers: idempotent(), body: { days: 0 }, expect: 422 }),
   },
   'GET /api/v1/api-tokens': { own: () => ({ path: '/api/v1/api-tokens', expect: 200 }) },
   'POST /api/v1/api-tokens': {

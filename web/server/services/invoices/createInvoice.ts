@@ -1,0 +1,116 @@
+import type { CreateInvoiceBody, CurrencyCode, InvoiceCommandAccepted, ProblemField } from '@billstream/contracts';
+import { useDb } from '../../utils/db';
+import { problems } from '../../utils/problem';
+import { findAccount } from '../accounts/findAccount';
+import { rememberPendingInvoice } from './pendingInvoices';
+import { buildBillingCommand, publishBillingCommand } from './publishBillingCommand';
+import { type IdempotentResult, runIdempotently } from './runIdempotently';
+
+export interface CreateInvoiceInput {
+  readonly idempotencyKey: string;
+  readonly rawBody: unknown;
+  readonly body: CreateInvoiceBody;
+  readonly requestId: string;
+  readonly organizationId: string;
+  readonly userId: string;
+}
+
+/** The account must be the caller's; the currency defaults to the account's and must match it. */
+async function invoiceCurrency(body: CreateInvoiceBody, organizationId: string): Promise<CurrencyCode> {
+  const account = await findAccount(body.accountId, organizationId);
+  if (!account) {
+    throw problems.notFound(`There is no account ${body.accountId}`, {
+      name: 'body.accountId',
+      reason: 'no such account',
+    });
+  }
+  const currency = (body.currency ?? account.currency) as CurrencyCode;
+  if (currency !== account.currency) {
+    throw problems.invalid([{ name: 'body.currency', reason: `must be ${account.currency}, the account's currency` }]);
+  }
+  return currency;
+}
+
+/**
+ * Product lines must name an active product of the caller's organisation in
+ * the invoice currency. The processor checks again (master data may change
+ * in between); checking here names the bad line at once.
+ */
+async function checkProducts(body: CreateInvoiceBody, organizationId: string, currency: CurrencyCode) {
+  const ids = body.lines.flatMap((line) => ('productId' in line ? [line.productId] : []));
+  if (ids.length === 0) return;
+  const products = await useDb().product.findMany({ where: { organizationId, id: { in: [...new Set(ids)] } } });
+  const byId = new Map(products.map((product) => [product.id, product]));
+  const fields: ProblemField[] = [];
+  body.lines.forEach((line, index) => {
+    if (!('productId' in line)) return;
+    const product = byId.get(line.productId);
+    const name = `body.lines.${index}.productId`;
+    if (!product) fields.push({ name, reason: 'no such product' });
+    else if (!product.isActive) fields.push({ name, reason: 'the product is inactive' });
+    else if (product.currency !== currency)
+      fields.push({ name, reason: `the product is priced in ${product.currency}` });
+  });
+  if (fields.length > 0) throw problems.invalid(fields);
+}
+
+async function execute(invoiceId: string, input: CreateInvoiceInput): Promise<InvoiceCommandAccepted> {
+  const { body, organizationId } = input;
+  const currency = await invoiceCurrency(body, organizationId);
+  await checkProducts(body, organizationId, currency);
+  const now = new Date();
+  const command = buildBillingCommand(
+    'CreateInvoice',
+    {
+      invoiceId,
+      organizationId,
+      accountId: body.accountId,
+      currency,
+      priceMode: body.priceMode,
+      lines: body.lines,
+      discounts: body.discounts,
+      draft: body.draft,
+      ...(body.memo ? { memo: body.memo } : {}),
+      requestedBy: input.userId,
+      requestedAt: now.toISOString(),
+    },
+    now,
+  );
+  // Remembered before producing: once the record exists the processor may
+  // write the row at any moment, and GET must never answer 404 in between.
+  await rememberPendingInvoice({
+    invoiceId,
+    organizationId,
+    accountId: body.accountId,
+    currency,
+    priceMode: body.priceMode,
+    memo: body.memo ?? null,
+    requestedAt: now.toISOString(),
+  }).catch(() => {
+    throw problems.unavailable(
+      'The pending-command store is not reachable right now; retry with the same Idempotency-Key',
+    );
+  });
+  await publishBillingCommand(command, input.requestId);
+  const self = `/api/v1/invoices/${invoiceId}`;
+  return {
+    invoiceId,
+    commandId: invoiceId,
+    command: 'CreateInvoice',
+    status: 'pending',
+    links: { self, invoice: self },
+  };
+}
+
+/** POST /api/v1/invoices: checks, then CreateInvoice on billing-commands (acks=all), once per Idempotency-Key. */
+export function createInvoice(input: CreateInvoiceInput): Promise<IdempotentResult<InvoiceCommandAccepted>> {
+  return runIdempotently(
+    {
+      operation: 'POST /api/v1/invoices',
+      organizationId: input.organizationId,
+      idempotencyKey: input.idempotencyKey,
+      rawBody: input.rawBody,
+    },
+    (invoiceId) => execute(invoiceId, input),
+  );
+}

@@ -1,0 +1,45 @@
+import { Currency, type InvoiceDetailResource } from '@billstream/contracts';
+import { useDb } from '../../utils/db';
+import { problems } from '../../utils/problem';
+import { findInvoiceRejection } from './findInvoiceRejection';
+import { pendingInvoiceResource, toHistoryEntry, toInvoiceLineResource, toInvoiceResource } from './invoiceResources';
+import { findPendingInvoice } from './pendingInvoices';
+
+/** Most status-history entries shown with an invoice (newest kept). */
+export const INVOICE_HISTORY_MAX = 200;
+
+/**
+ * The caller's invoice from the view with its lines and status timeline, or
+ * "pending" while an accepted CreateInvoice is not written yet. Another
+ * organisation's invoice is 404, exactly like one that does not exist.
+ */
+export async function getInvoice(id: string, organizationId: string): Promise<InvoiceDetailResource> {
+  const row = await useDb().invoice.findFirst({
+    where: { id, organizationId },
+    include: { account: { select: { accountNumber: true } }, lines: { orderBy: { position: 'asc' } } },
+  });
+  if (!row) {
+    const pending = await findPendingInvoice(id);
+    if (pending && pending.organizationId === organizationId) {
+      // No row yet: either the processor has not got to it, or it refused the CreateInvoice.
+      const rejection = await findInvoiceRejection(id);
+      return { ...pendingInvoiceResource(pending), ...(rejection ? { status: 'rejected', rejection } : {}) };
+    }
+    throw problems.notFound(`There is no invoice ${id}`, { name: 'params.id', reason: 'no such invoice' });
+  }
+  const [history, rejection] = await Promise.all([
+    useDb().invoiceStatusHistory.findMany({
+      where: { invoiceId: id, organizationId },
+      orderBy: { version: 'desc' },
+      take: INVOICE_HISTORY_MAX,
+    }),
+    findInvoiceRejection(id),
+  ]);
+  const currency = Currency.parse(row.currency);
+  return {
+    ...toInvoiceResource(row),
+    lines: row.lines.map((line) => toInvoiceLineResource(line, currency)),
+    history: history.reverse().map((entry) => toHistoryEntry(entry, currency)),
+    rejection,
+  };
+}

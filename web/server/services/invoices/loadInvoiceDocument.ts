@@ -1,0 +1,16 @@
+import { useDb } from '../../utils/db';
+import { getInvoice } from './getInvoice';
+import type { InvoiceDocument } from './renderInvoiceDocument';
+
+/** The caller's invoice with the issuer's and the customer's names (404 as getInvoice). */
+export async function loadInvoiceDocument(id: string, organizationId: string): Promise<InvoiceDocument> {
+  const invoice = await getInvoice(id, organizationId);
+  const [organization, account] = await Promise.all([
+    useDb().organization.findUnique({ where: { id: organizationId }, select: { name: true } }),
+    useDb().billingAccount.findFirst({
+      where: { id: invoice.accountId, organizationId },
+      select: { customerName: true },
+    }),
+  ]);
+  return { invoice, organizationName: organization?.name ?? '', customerName: account?.customerName ?? null };
+}

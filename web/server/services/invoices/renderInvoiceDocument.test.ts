@@ -1,0 +1,101 @@
+import type { InvoiceDetailResource } from '@billstream/contracts';
+import { describe, expect, it } from 'vitest';
+import { documentTitle, escapeHtml, percentOf, renderInvoiceDocument } from './renderInvoiceDocument';
+import { renderInvoicePdf } from './renderInvoicePdf';
+
+const invoice: InvoiceDetailResource = {
+  id: '00000000-0000-4000-8000-00000000000f',
+  accountId: '00000000-0000-4000-8000-0000000000aa',
+  accountNumber: 'ACC-1',
+  invoiceNumber: 'INV-2026-000042',
+  currency: 'EUR',
+  priceMode: 'tax_exclusive',
+  status: 'open',
+  subtotal: '30.00',
+  discount: '3.00',
+  tax: '5.40',
+  total: '32.40',
+  credited: '0.00',
+  paid: '10.00',
+  due: '22.40',
+  issueDate: '2026-11-25',
+  dueDate: '2026-12-25',
+  memo: 'Thanks <b>a lot</b>',
+  version: 2,
+  voidedAt: null,
+  paidAt: null,
+  createdAt: '2026-11-25T10:00:00.000Z',
+  updatedAt: '2026-11-25T10:00:00.000Z',
+  links: { self: '/x', account: '/a', document: '/x/document', pdf: '/x/pdf' },
+  lines: [
+    {
+      position: 1,
+      productId: null,
+      description: 'Consulting <script>alert(1)</script>',
+      quantity: '3',
+      unitPrice: '10',
+      taxCategory: 'standard',
+      taxRate: '0.2',
+      subtotal: '30.00',
+      discount: '3.00',
+      taxAmount: '5.40',
+      total: '32.40',
+    },
+  ],
+  history: [],
+  rejection: null,
+};
+const doc = { invoice, organizationName: 'Acme & Co', customerName: 'Jane "J" Doe' };
+
+describe('renderInvoiceDocument', () => {
+  const html = renderInvoiceDocument(doc);
+
+  it('titles the page with the invoice number, or a draft label without one', () => {
+    expect(html).toContain('<title>Invoice INV-2026-000042</title>');
+    expect(documentTitle({ ...invoice, invoiceNumber: null })).toBe('Draft invoice 00000000');
+  });
+
+  it('shows the lines, tax rate and every total in the invoice currency', () => {
+    expect(html).toContain('<td class="n">20 %</td>');
+    for (const text of ['30.00 EUR', '-3.00 EUR', '5.40 EUR', '32.40 EUR', '-10.00 EUR', '22.40 EUR']) {
+      expect(html).toContain(text);
+    }
+    expect(html).toContain('2026-12-25');
+  });
+
+  it('escapes everything a user typed', () => {
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('Consulting &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('Acme &amp; Co');
+    expect(html).toContain('Jane &quot;J&quot; Doe');
+    expect(html).toContain('Thanks &lt;b&gt;a lot&lt;/b&gt;');
+    expect(escapeHtml(`'`)).toBe('&#39;');
+  });
+
+  it('labels tax as included in tax-inclusive mode', () => {
+    expect(renderInvoiceDocument({ ...doc, invoice: { ...invoice, priceMode: 'tax_inclusive' } })).toContain(
+      'Tax included',
+    );
+  });
+});
+
+describe('percentOf', () => {
+  it('turns rate fractions into percents exactly', () => {
+    expect(percentOf('0.2')).toBe('20 %');
+    expect(percentOf('0.055')).toBe('5.5 %');
+    expect(percentOf('0')).toBe('0 %');
+    expect(percentOf('1')).toBe('100 %');
+  });
+});
+
+describe('renderInvoicePdf', () => {
+  it('draws a PDF offline with the built-in Helvetica, paging long invoices', async () => {
+    const many = Array.from({ length: 120 }, (_, index) => ({ ...invoice.lines[0]!, position: index + 1 }));
+    const pdf = await renderInvoicePdf({ ...doc, invoice: { ...invoice, lines: many } });
+    const text = pdf.toString('latin1');
+    expect(text.startsWith('%PDF-')).toBe(true);
+    expect(text.trimEnd().endsWith('%%EOF')).toBe(true);
+    expect(text).toContain('/BaseFont /Helvetica');
+    expect(Number(/\/Type \/Pages\s*\/Count (\d+)/.exec(text)?.[1])).toBeGreaterThan(1);
+  });
+});
