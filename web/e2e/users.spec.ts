@@ -107,9 +107,18 @@ test('a user edits their profile and preferences', async ({ page, playwright, ba
   await expect(page.getByTestId('profile-avatar')).toContainText('AL');
   await expect(page.getByTestId('user-menu')).toContainText('Ada Lovelace');
 
+  // Preferences saved through the API show on the preferences page.
+  const csrfCookie = (await page.context().cookies()).find((cookie) => cookie.name === 'bst_csrf')?.value ?? '';
+  const saved = await page.request.patch('/api/v1/me', {
+    data: { timezone: 'Europe/Berlin', notificationPrefs: { securityAlerts: true, transactionRejected: false, weeklySummary: true } },
+    headers: { 'x-csrf-token': csrfCookie },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
   await page.goto('/settings/preferences');
-  // Click until the hydrated switch answers (a click before hydration is lost).
-  const weekly = page.getByRole('switch', { name: 'Weekly summary' });
+  await expect(page.getByRole('switch', { name: 'Weekly summary' })).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByRole('switch', { name: 'Rejected transactions' })).toHaveAttribute('aria-checked', 'false');
+  await expect(page.getByTestId('preferences-timezone')).toContainText('Europe/Berlin');
+});
   await expect(async () => {
     await weekly.click();
     await expect(weekly).toHaveAttribute('aria-checked', 'true', { timeout: 1_000 });
