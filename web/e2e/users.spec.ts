@@ -107,15 +107,19 @@ test('a user edits their profile and preferences', async ({ page, playwright, ba
   await expect(page.getByTestId('profile-avatar')).toContainText('AL');
   await expect(page.getByTestId('user-menu')).toContainText('Ada Lovelace');
 
+  // The switches save; each label names its own switch.
   await page.goto('/settings/preferences');
-  // Click until the hydrated switch answers (a click before hydration is lost).
   const weekly = page.getByRole('switch', { name: 'Weekly summary' });
+  await expect(weekly).toHaveAttribute('data-testid', 'preferences-weeklySummary');
+  // Click until the hydrated switch answers (a click before hydration is lost).
   await expect(async () => {
-    await weekly.click();
+    if ((await weekly.getAttribute('aria-checked')) !== 'true') await weekly.click();
     await expect(weekly).toHaveAttribute('aria-checked', 'true', { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
   await page.getByTestId('preferences-save').click();
   await expect(page.getByText('Preferences saved', { exact: true })).toBeVisible();
-  const me = (await (await page.request.get('/api/v1/me')).json()) as { notificationPrefs: { weeklySummary: boolean } };
-  expect(me.notificationPrefs.weeklySummary).toBe(true);
+  const me = (await (await page.request.get('/api/v1/me')).json()) as { notificationPrefs: Record<string, boolean> };
+  expect(me.notificationPrefs).toEqual({ securityAlerts: true, transactionRejected: true, weeklySummary: true });
+  await page.reload();
+  await expect(page.getByRole('switch', { name: 'Weekly summary' })).toHaveAttribute('aria-checked', 'true');
 });
