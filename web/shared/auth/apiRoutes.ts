@@ -60,6 +60,18 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/api/v1/transactions', access: need('transactions:create') },
   { method: 'GET', path: '/api/v1/transactions/:id', access: need('transactions:read') },
 
+  { method: 'GET', path: '/api/v1/plans', access: need('plans:read') },
+  { method: 'POST', path: '/api/v1/plans', access: need('plans:manage') },
+  { method: 'GET', path: '/api/v1/plans/:id', access: need('plans:read') },
+  { method: 'PUT', path: '/api/v1/plans/:id', access: need('plans:manage') },
+  { method: 'GET', path: '/api/v1/subscriptions', access: need('subscriptions:read') },
+  { method: 'POST', path: '/api/v1/subscriptions', access: need('subscriptions:manage') },
+  { method: 'GET', path: '/api/v1/subscriptions/:id', access: need('subscriptions:read') },
+  { method: 'POST', path: '/api/v1/subscriptions/:id/change-plan', access: need('subscriptions:manage') },
+  { method: 'POST', path: '/api/v1/subscriptions/:id/pause', access: need('subscriptions:manage') },
+  { method: 'POST', path: '/api/v1/subscriptions/:id/resume', access: need('subscriptions:manage') },
+  { method: 'POST', path: '/api/v1/subscriptions/:id/cancel', access: need('subscriptions:manage') },
+
   { method: 'GET', path: '/api/v1/api-tokens', access: need('api-tokens:manage') },
   { method: 'POST', path: '/api/v1/api-tokens', access: need('api-tokens:manage') },
   { method: 'DELETE', path: '/api/v1/api-tokens/:id', access: need('api-tokens:manage') },

@@ -39,6 +39,8 @@ export type CreateSubscriptionBody = z.infer<typeof CreateSubscriptionBody>;
 
 /** Body of POST /api/v1/subscriptions/:id/change-plan. */
 export const ChangePlanBody = z.strictObject({ planId: z.uuid({ error: 'must be a UUID' }) });
+/** Body of POST /api/v1/subscriptions/:id/pause and /resume: nothing to say. */
+export const EmptyCommandBody = z.strictObject({});
 /** Body of POST /api/v1/subscriptions/:id/cancel. */
 export const CancelSubscriptionBody = z.strictObject({ atPeriodEnd: z.boolean() });
 
