@@ -4,6 +4,7 @@ import { ensureKafka } from './kafka.ts';
 import { say } from './log.ts';
 import { ensurePostgres } from './postgres.ts';
 import { ensureRedis } from './redis.ts';
+import { publishSubscriptions } from './subscriptions.ts';
 import { ensureTopics } from './topics.ts';
 
 /** PostgreSQL, Redis and Kafka: reuse what answers, start the rest. */
@@ -32,6 +33,8 @@ export async function prepareData(config: Config, options: { freshDatabase: bool
   });
   const announced = await publishAccounts(config.databaseUrl, config.kafkaBrokers, config.kafkaTopicPrefix);
   say(`accounts: ${announced} announced to the ledger and master-data`);
+  const plans = await publishSubscriptions(config.databaseUrl, config.kafkaBrokers, config.kafkaTopicPrefix);
+  say(`subscriptions: ${plans} demo plan and subscription commands sent`);
   return { admin: seeded.admin, accounts: seeded.accounts };
 }
 

@@ -12,6 +12,7 @@ import {
   closeFixtures,
   createCustomRole,
   createForeignOrganization,
+  createSubscriptionRows,
   createUser,
   type FixtureUser,
 } from './support/fixtures';
@@ -66,7 +67,12 @@ beforeAll(async () => {
     description: 'int: rbac matrix',
   });
   ctx = {
-    own: { accountId: account.id, currency: account.currency, transactionId: posted.body.id },
+    own: {
+      accountId: account.id,
+      currency: account.currency,
+      transactionId: posted.body.id,
+      ...(await createSubscriptionRows(organizationId, account.id, account.currency)),
+    },
     foreign: await createForeignOrganization(),
     targetUser: await createUser(organizationId, ['viewer'], 'matrix-target'),
     viewerRoleId: BUILTIN_ROLES.find((role) => role.name === 'viewer')!.id,
