@@ -2,8 +2,8 @@ import type { CommandAccepted } from '@billstream/contracts';
 import type { z } from 'zod';
 
 /** Views follow a 202 within moments; a few refreshes show the processor's decision without a reload. */
-export const VIEW_REFRESHES_MAX = 5;
-const VIEW_REFRESH_INTERVAL_MS = 400;
+export const VIEW_REFRESHES_MAX = 10;
+const VIEW_REFRESH_INTERVAL_MS = 500;
 
 /**
  * Sends a plan or subscription command with an Idempotency-Key (reused when
