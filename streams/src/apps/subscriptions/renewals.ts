@@ -5,8 +5,15 @@ import { periodStartMs } from './periods.ts';
 import type { SubscriptionOutput } from './subscriptionOutputs.ts';
 import { type BoundaryEntry, boundaryKey, type SubscriptionState } from './subscriptionState.ts';
 
-/** Boundaries one run may fire; the rest fire on the next run (a clock advance or a wall-clock tick). */
-export const BOUNDARIES_PER_RUN_MAX = 10_000;
+/**
+ * Boundaries one process() or punctuation call may fire; each forwards two
+ * records to four branches, well inside the engine's FORWARDS_PER_CALL_MAX
+ * (the unit test fills a run to the cap). The rest fire on
+ * the next call (the next command, clock advance or wall-clock tick).
+ */
+export const BOUNDARIES_PER_RUN_MAX = 500;
+/** Test clocks one wall-clock tick catches up on (boundaries left over by a capped advance). */
+export const CLOCKS_PER_TICK_MAX = 1_000;
 /** Schedule entries one lookup may pass over (other organisations' clocks) before it gives up for this run. */
 export const BOUNDARIES_SCANNED_MAX = 50_000;
 
@@ -46,22 +53,34 @@ export class Renewals {
       this.deps.schedule.delete(boundaryKey(state.nextBoundaryMs, state.subscription.id));
   }
 
-  /** Organisations without a test clock follow the wall clock. */
+  /**
+   * Organisations without a test clock follow the wall clock; organisations
+   * on a test clock catch up on boundaries a capped advance left behind.
+   */
   runWallClock(nowMs: number): void {
-    this.run(nowMs, (entry) => this.deps.clocks.get(entry.organizationId) === undefined, nowMs);
+    let budget = BOUNDARIES_PER_RUN_MAX;
+    budget -= this.run(nowMs, (entry) => this.deps.clocks.get(entry.organizationId) === undefined, nowMs, budget);
+    let clocks = 0;
+    for (const { key, value } of this.deps.clocks.all()) {
+      if (budget <= 0 || ++clocks > CLOCKS_PER_TICK_MAX) return;
+      budget -= this.run(value, (entry) => entry.organizationId === key, nowMs, budget);
+    }
   }
 
   runForOrganization(organizationId: string, untilMs: number, timestampMs: number): void {
-    this.run(untilMs, (entry) => entry.organizationId === organizationId, timestampMs);
+    this.run(untilMs, (entry) => entry.organizationId === organizationId, timestampMs, BOUNDARIES_PER_RUN_MAX);
   }
 
-  private run(untilMs: number, applies: (entry: BoundaryEntry) => boolean, timestampMs: number): void {
-    for (let fired = 0; fired < BOUNDARIES_PER_RUN_MAX; fired++) {
+  /** Fires due boundaries in time order, at most `budget`; returns how many fired. */
+  private run(untilMs: number, applies: (entry: BoundaryEntry) => boolean, timestampMs: number, budget: number) {
+    let fired = 0;
+    for (; fired < budget; fired++) {
       const due = this.firstDue(untilMs, applies);
-      if (due === null) return;
+      if (due === null) break;
       this.deps.schedule.delete(due.key);
       this.fire(due.entry, timestampMs);
     }
+    return fired;
   }
 
   private firstDue(untilMs: number, applies: (entry: BoundaryEntry) => boolean) {

@@ -1,6 +1,8 @@
 import { BillingCommand, type CreateInvoice } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
 import { stringSerde, TopologyTestDriver, zodSerde } from '../../engine/index.ts';
+import { BOUNDARIES_PER_RUN_MAX } from './renewals.ts';
+import { RENEWAL_SCAN_INTERVAL_MS } from './subscriptionsProcessor.ts';
 import { SUBSCRIPTION_VIEWS, subscriptionsTopology } from './subscriptionsTopology.ts';
 
 const ORG = '00000000-0000-4000-8000-0000000000aa';
@@ -248,6 +250,22 @@ describe('subscriptions topology (test driver)', () => {
     ]);
     expect(subscription(id)).toMatchObject({ periodsBilled: 2 });
   });
+
+  it('an advance past more boundaries than one run fires finishes on the next wall-clock tick, each once', () => {
+    const { driver, subscribe, advanceTo, invoices } = setup();
+    const count = 50;
+    for (let index = 0; index < count; index++) subscribe(BASIC);
+    expect(invoices()).toHaveLength(count);
+    advanceTo(Date.parse('2027-10-26T00:00:00.000Z')); // 11 renewals each: 550 boundaries
+    const first = invoices();
+    expect(first).toHaveLength(BOUNDARIES_PER_RUN_MAX);
+    driver.advanceWallClockTime(RENEWAL_SCAN_INTERVAL_MS);
+    const rest = invoices();
+    expect(rest).toHaveLength(count * 11 - BOUNDARIES_PER_RUN_MAX);
+    expect(new Set([...first, ...rest].map((command) => command.data.invoiceId)).size).toBe(count * 11);
+    driver.advanceWallClockTime(RENEWAL_SCAN_INTERVAL_MS);
+    expect(invoices()).toEqual([]);
+  }, 120_000);
 
   it('bills yearly plans per year and clamps month ends', () => {
     const { plan, subscribe, advanceTo, invoices } = setup();
