@@ -31,7 +31,7 @@ test('a plan made on /plans; a subscription on it paused and resumed from its pa
   await page.getByTestId('plan-name').fill(`E2E plan ${code}`);
   await page.getByTestId('plan-price').fill('12.50');
   await page.getByTestId('plan-submit').click();
-  await expect(page.getByText(`Plan ${code} accepted`)).toBeVisible();
+  await expect(page.getByText(`Plan ${code} accepted`).first()).toBeVisible();
   const row = page.getByTestId('plans-table').locator('tr', { hasText: code });
   await expect(async () => {
     await page.reload();
