@@ -51,6 +51,8 @@ test('a plan made on /plans; a subscription on it paused and resumed from its pa
   await expect(page.getByTestId('subscription-periods-billed')).toHaveText('1');
   await page.getByTestId('subscription-pause').click();
   await expect(page.getByTestId('subscription-status-paused')).toBeVisible({ timeout: 30_000 });
+  // Let the page's post-command refreshes settle before the next click.
+  await expect(page.getByText('Pause accepted').first()).toBeHidden({ timeout: 30_000 });
   await page.getByTestId('subscription-resume').click();
   await expect(page.getByTestId('subscription-status-active')).toBeVisible({ timeout: 30_000 });
 });
