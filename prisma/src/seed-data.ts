@@ -207,3 +207,63 @@ export const SEED_ACCOUNTS: readonly SeedAccount[] = [
     currency: 'EUR',
   },
 ];
+
+export interface SeedPlan {
+  id: string;
+  code: string;
+  name: string;
+  price: string;
+  currency: string;
+  interval: 'month' | 'year';
+  trialDays: number;
+}
+
+/**
+ * Demo recurring-billing plans. Plans and subscriptions belong to the
+ * subscriptions processor, so setup sends them as commands on
+ * subscription-commands (scripts/dev/subscriptions.ts) instead of writing
+ * rows; the processor writes the plans and subscriptions views.
+ */
+export const SEED_PLANS: readonly SeedPlan[] = [
+  {
+    id: '00000000-0000-4000-8012-000000000001',
+    code: 'STARTER',
+    name: 'Starter',
+    price: '29.00',
+    currency: 'USD',
+    interval: 'month',
+    trialDays: 14,
+  },
+  {
+    id: '00000000-0000-4000-8012-000000000002',
+    code: 'PRO',
+    name: 'Pro',
+    price: '99.00',
+    currency: 'USD',
+    interval: 'month',
+    trialDays: 14,
+  },
+  {
+    id: '00000000-0000-4000-8012-000000000003',
+    code: 'PRO-YEAR',
+    name: 'Pro (yearly)',
+    price: '990.00',
+    currency: 'USD',
+    interval: 'year',
+    trialDays: 0,
+  },
+];
+
+/** Demo subscriptions on trial plans: nothing is invoiced before the trial ends (advance a test clock to see it). */
+export const SEED_SUBSCRIPTIONS: readonly { id: string; accountId: string; planId: string }[] = [
+  {
+    id: '00000000-0000-4000-8013-000000000001',
+    accountId: '00000000-0000-4000-8007-000000000001',
+    planId: '00000000-0000-4000-8012-000000000002',
+  },
+  {
+    id: '00000000-0000-4000-8013-000000000002',
+    accountId: '00000000-0000-4000-8007-000000000002',
+    planId: '00000000-0000-4000-8012-000000000001',
+  },
+];

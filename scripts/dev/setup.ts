@@ -5,6 +5,7 @@ import { say } from './log.ts';
 import { publishMasterData } from './masterData.ts';
 import { ensurePostgres } from './postgres.ts';
 import { ensureRedis } from './redis.ts';
+import { publishSubscriptions } from './subscriptions.ts';
 import { ensureTopics } from './topics.ts';
 
 /** PostgreSQL, Redis and Kafka: reuse what answers, start the rest. */
@@ -35,6 +36,8 @@ export async function prepareData(config: Config, options: { freshDatabase: bool
   say(`accounts: ${announced} announced to the ledger and master-data`);
   const published = await publishMasterData(config.databaseUrl, config.kafkaBrokers, config.kafkaTopicPrefix);
   say(`master data: ${published} categories, products and configurations published`);
+  const plans = await publishSubscriptions(config.databaseUrl, config.kafkaBrokers, config.kafkaTopicPrefix);
+  say(`subscriptions: ${plans} demo plan and subscription commands sent`);
   return { admin: seeded.admin, accounts: seeded.accounts };
 }
 

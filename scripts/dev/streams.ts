@@ -16,6 +16,7 @@ export function processorApps(config: Config): AppSpec[] {
     { name: 'ledger', port: config.ledgerPort },
     { name: 'billing', port: config.billingPort },
     { name: 'activity', port: config.activityPort },
+    { name: 'subscriptions', port: config.subscriptionsPort },
   ];
 }
 

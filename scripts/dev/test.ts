@@ -55,6 +55,7 @@ async function testConfig(): Promise<Config> {
     ACTIVITY_PORT: process.env.TEST_ACTIVITY_PORT ?? String(await freePort()),
     // One foreign origin the CORS tests (web/test/gateway-security.int.test.ts) may use.
     CORS_ORIGINS: process.env.TEST_CORS_ORIGINS ?? 'https://partner.billstream.test',
+    SUBSCRIPTIONS_PORT: process.env.TEST_SUBSCRIPTIONS_PORT ?? String(await freePort()),
   });
 }
 

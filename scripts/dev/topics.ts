@@ -16,13 +16,36 @@ function topicConfig(spec: TopicSpec): { name: string; value: string }[] {
   return entries;
 }
 
+/** Rounds of topic creation before setup gives up. */
+const TOPIC_SETUP_ATTEMPTS_MAX = 10;
+const TOPIC_SETUP_PAUSE_MS = 1_000;
+
 /**
  * Creates every registry topic that is missing. Existing topics are left as
  * they are, but a partition count that differs from the registry is an error:
- * co-partitioned topics would silently stop lining up.
+ * co-partitioned topics would silently stop lining up. A busy new broker may
+ * answer 'does not host this topic-partition' for a topic it has just created
+ * (waitForLeaders retries only 'leader not available'); a further round sees
+ * the topic as existing and only checks it.
  */
 export async function ensureTopics(brokers: string[], prefix: string, replicationFactor: number): Promise<TopicReport> {
   if (replicationFactor < 1) throw new Error('KAFKA_REPLICATION_FACTOR must be >= 1');
+  const created = new Set<string>();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const report = await ensureTopicsOnce(brokers, prefix, replicationFactor);
+      for (const name of report.created) created.add(name);
+      return { created: [...created], existing: report.existing.filter((name) => !created.has(name)) };
+    } catch (error) {
+      const { type, cause } = error as { type?: string; cause?: { type?: string } };
+      const transient = (type ?? cause?.type) === 'UNKNOWN_TOPIC_OR_PARTITION';
+      if (!transient || attempt >= TOPIC_SETUP_ATTEMPTS_MAX) throw error;
+      await new Promise((resolve) => setTimeout(resolve, TOPIC_SETUP_PAUSE_MS));
+    }
+  }
+}
+
+async function ensureTopicsOnce(brokers: string[], prefix: string, replicationFactor: number): Promise<TopicReport> {
   const admin = new Kafka({ brokers, logLevel: logLevel.WARN, clientId: 'billstream-setup' }).admin();
   await admin.connect();
   try {

@@ -70,6 +70,17 @@ export const TOPICS = {
     key: 'organizationId',
     description: 'Invoice commands accepted by the API (create, issue, void, credit note, payment, test clock)',
   },
+  subscriptionCommands: {
+    name: 'subscription-commands',
+    partitions: 12,
+    retentionMs: 7 * DAY_MS,
+    cleanupPolicy: 'delete',
+    // Same key and partition count as billing-commands: the subscriptions app reads both
+    // (test clock advances come from billing-commands) in one task per organisation.
+    key: 'organizationId',
+    description:
+      'Plan and subscription commands accepted by the API (plans, create, change plan, pause, resume, cancel)',
+  },
   paymentCommands: {
     name: 'payment-commands',
     partitions: 6,

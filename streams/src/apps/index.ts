@@ -2,6 +2,7 @@ import type { AppDefinition } from '../runtime/app.ts';
 import { activityApp } from './activity/activityApp.ts';
 import { billingApp } from './billing/billingApp.ts';
 import { ledgerApp } from './ledger/ledgerApp.ts';
+import { subscriptionsApp } from './subscriptions/subscriptionsApp.ts';
 import { sumsApp } from './sums/sumsApp.ts';
 
 /** Every processor app `streams run` knows, by name. */
@@ -9,5 +10,6 @@ export const APPS: Readonly<Record<string, AppDefinition>> = {
   [billingApp.name]: billingApp,
   [activityApp.name]: activityApp,
   [ledgerApp.name]: ledgerApp,
+  [subscriptionsApp.name]: subscriptionsApp,
   [sumsApp.name]: sumsApp,
 };

@@ -34,6 +34,13 @@ export const PAGE_RULES: readonly PageRule[] = [
   { path: '/forbidden', access: 'signed-in' },
   { path: '/accounts', access: 'accounts:read', menu: { label: 'Accounts', icon: 'i-lucide-wallet', section: 'main' } },
   { path: '/accounts/:id', access: 'accounts:read' },
+  { path: '/plans', access: 'plans:read', menu: { label: 'Plans', icon: 'i-lucide-package', section: 'main' } },
+  {
+    path: '/subscriptions',
+    access: 'subscriptions:read',
+    menu: { label: 'Subscriptions', icon: 'i-lucide-repeat', section: 'main' },
+  },
+  { path: '/subscriptions/:id', access: 'subscriptions:read' },
   {
     path: '/master-data/categories',
     access: 'master-data:read',

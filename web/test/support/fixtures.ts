@@ -77,6 +77,51 @@ export interface ForeignOrganization {
   readonly categoryId: string;
   readonly productId: string;
   readonly invoiceId: string;
+  readonly planId: string;
+  readonly subscriptionId: string;
+}
+
+/**
+ * A plan and a subscription of the organization, written into their views as
+ * the subscriptions processor would (these fixtures only feed route checks;
+ * the recurring-billing flow itself is tested through Kafka in streams/test).
+ */
+export async function createSubscriptionRows(
+  organizationId: string,
+  accountId: string,
+  currency: string,
+): Promise<{ planId: string; subscriptionId: string }> {
+  const now = new Date();
+  const plan = await db().plan.create({
+    data: {
+      id: randomUUID(),
+      organizationId,
+      code: `MATRIX-${suffix()}`,
+      name: 'Matrix plan',
+      price: '10.00',
+      currency,
+      interval: 'month',
+      taxCategory: 'standard',
+      version: 1,
+      updatedAt: now,
+    },
+  });
+  const subscription = await db().subscription.create({
+    data: {
+      id: randomUUID(),
+      organizationId,
+      accountId,
+      planId: plan.id,
+      currency,
+      status: 'active',
+      startAt: now,
+      currentPeriodStart: now,
+      currentPeriodEnd: new Date(now.getTime() + 30 * 86_400_000),
+      version: 1,
+      updatedAt: now,
+    },
+  });
+  return { planId: plan.id, subscriptionId: subscription.id };
 }
 
 /** A second organization with one of everything, so tests can ask for another organization's objects. */
@@ -118,6 +163,7 @@ export async function createForeignOrganization(): Promise<ForeignOrganization> 
     categoryId: category.id,
     productId: product.id,
     invoiceId: (await createViewInvoice(organization.id, account.id)).id,
+    ...(await createSubscriptionRows(organization.id, account.id, 'USD')),
   };
 }
 

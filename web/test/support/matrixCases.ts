@@ -11,6 +11,8 @@ export interface MatrixContext {
     readonly currency: string;
     readonly transactionId: string;
     readonly invoiceId: string;
+    readonly planId: string;
+    readonly subscriptionId: string;
   };
   readonly foreign: ForeignOrganization;
   /** A user of the caller's organization whose roles may be changed. */
@@ -185,6 +187,34 @@ function invoiceCommand(command: string, status: 'draft' | 'open', body: object)
 }
 const idempotent = () => ({ 'idempotency-key': randomUUID() });
 
+const PLAN_BODY = {
+  code: 'MATRIX',
+  name: 'Matrix plan',
+  price: '10.00',
+  trialDays: 0,
+  taxCategory: 'standard',
+  active: true,
+};
+
+/** A subscription command route: 202 on the own subscription (the processor decides later), 404 on a foreign one. */
+function subscriptionAction(action: string, body: (ctx: MatrixContext) => object): Record<string, RouteCase> {
+  return {
+    [`POST /api/v1/subscriptions/:id/${action}`]: {
+      own: (ctx) => ({
+        path: `/api/v1/subscriptions/${ctx.own.subscriptionId}/${action}`,
+        headers: idempotent(),
+        body: body(ctx),
+        expect: 202,
+      }),
+      foreign: (ctx) => ({
+        path: `/api/v1/subscriptions/${ctx.foreign.subscriptionId}/${action}`,
+        headers: idempotent(),
+        body: body(ctx),
+      }),
+    },
+  };
+}
+
 /**
  * One request per route of the route map. A route missing here fails the
  * matrix test, so a new route cannot ship without its row. Routes whose
@@ -266,6 +296,45 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /api/v1/test-clock/advance': {
     own: () => ({ path: '/api/v1/test-clock/advance', headers: idempotent(), body: { days: 0 }, expect: 422 }),
   },
+  'GET /api/v1/plans': { own: () => ({ path: '/api/v1/plans', expect: 200 }) },
+  'POST /api/v1/plans': {
+    own: () => ({
+      path: '/api/v1/plans',
+      headers: idempotent(),
+      body: { ...PLAN_BODY, code: `M-${tag()}`, currency: 'USD', interval: 'month' },
+      expect: 202,
+    }),
+  },
+  'GET /api/v1/plans/:id': {
+    own: (ctx) => ({ path: `/api/v1/plans/${ctx.own.planId}`, expect: 200 }),
+    foreign: (ctx) => ({ path: `/api/v1/plans/${ctx.foreign.planId}` }),
+  },
+  'PUT /api/v1/plans/:id': {
+    own: (ctx) => ({ path: `/api/v1/plans/${ctx.own.planId}`, headers: idempotent(), body: PLAN_BODY, expect: 202 }),
+    foreign: (ctx) => ({ path: `/api/v1/plans/${ctx.foreign.planId}`, headers: idempotent(), body: PLAN_BODY }),
+  },
+  'GET /api/v1/subscriptions': { own: () => ({ path: '/api/v1/subscriptions', expect: 200 }) },
+  'POST /api/v1/subscriptions': {
+    own: (ctx) => ({
+      path: '/api/v1/subscriptions',
+      headers: idempotent(),
+      body: { accountId: ctx.own.accountId, planId: ctx.own.planId },
+      expect: 202,
+    }),
+    foreign: (ctx) => ({
+      path: '/api/v1/subscriptions',
+      headers: idempotent(),
+      body: { accountId: ctx.foreign.accountId, planId: ctx.foreign.planId },
+    }),
+  },
+  'GET /api/v1/subscriptions/:id': {
+    own: (ctx) => ({ path: `/api/v1/subscriptions/${ctx.own.subscriptionId}`, expect: 200 }),
+    foreign: (ctx) => ({ path: `/api/v1/subscriptions/${ctx.foreign.subscriptionId}` }),
+  },
+  ...subscriptionAction('change-plan', (ctx) => ({ planId: ctx.own.planId })),
+  ...subscriptionAction('pause', () => ({})),
+  ...subscriptionAction('resume', () => ({})),
+  ...subscriptionAction('cancel', () => ({ atPeriodEnd: true })),
   'GET /api/v1/api-tokens': { own: () => ({ path: '/api/v1/api-tokens', expect: 200 }) },
   'POST /api/v1/api-tokens': {
     own: () => ({

@@ -46,8 +46,12 @@ export function internalTopics(
   return topics;
 }
 
-/** Rounds of create-then-check before start-up gives up on internal topics. */
-export const TOPIC_CREATE_ATTEMPTS_MAX = 20;
+/**
+ * Rounds of create-then-check before start-up gives up on internal topics
+ * (about 30 s: with three apps creating ~100 partitions each on a loaded
+ * 2-core machine, 10 s was measured to be too short).
+ */
+export const TOPIC_CREATE_ATTEMPTS_MAX = 60;
 const TOPIC_CREATE_BACKOFF_MS = 500;
 
 /**

@@ -1,10 +1,10 @@
 import { CreateHoldBody, IdempotencyKey, IdParams, PROBLEM_CONTENT_TYPE } from '@billstream/contracts';
 import { placeHold } from '../../../../services/holds/placeHold';
 import { runIdempotentCommand } from '../../../../services/idempotency/runIdempotentCommand';
+import { commandResponse } from '../../../../utils/commandResponse';
 import { requirePrincipal } from '../../../../utils/principal';
 import { getValidatedHeader, getValidatedParams, readJsonBody } from '../../../../utils/request';
 import { useRequestId } from '../../../../utils/requestId';
-import { respondToCommand } from '../../../../utils/respondToCommand';
 import { parseOrProblem, validateTogether } from '../../../../utils/validation';
 
 /** POST /api/v1/accounts/:id/holds: reserve an amount (202); the ledger decides. */
@@ -32,5 +32,5 @@ export default defineEventHandler(async (event) => {
         requestedBy: principal.email,
       }),
   });
-  return respondToCommand(event, result, requestId, PROBLEM_CONTENT_TYPE);
+  return commandResponse(event, result);
 });

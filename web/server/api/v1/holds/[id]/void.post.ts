@@ -1,10 +1,10 @@
 import { IdempotencyKey, IdParams, PROBLEM_CONTENT_TYPE } from '@billstream/contracts';
 import { voidHold } from '../../../../services/holds/resolveHold';
 import { runIdempotentCommand } from '../../../../services/idempotency/runIdempotentCommand';
+import { commandResponse } from '../../../../utils/commandResponse';
 import { requirePrincipal } from '../../../../utils/principal';
 import { getValidatedHeader, getValidatedParams } from '../../../../utils/request';
 import { useRequestId } from '../../../../utils/requestId';
-import { respondToCommand } from '../../../../utils/respondToCommand';
 
 /** POST /api/v1/holds/:id/void: release a pending hold (202). */
 export default defineEventHandler(async (event) => {
@@ -26,5 +26,5 @@ export default defineEventHandler(async (event) => {
         requestedBy: principal.email,
       }),
   });
-  return respondToCommand(event, result, requestId, PROBLEM_CONTENT_TYPE);
+  return commandResponse(event, result);
 });
