@@ -18,6 +18,8 @@ describe('topic registry', () => {
   it('co-partitions each command topic with its event topic', () => {
     expect(TOPICS.transactionCommands.partitions).toBe(TOPICS.transactionEvents.partitions);
     expect(TOPICS.billingCommands.partitions).toBe(TOPICS.billingEvents.partitions);
+    // The payments processor reads commands and gateway results together.
+    expect(TOPICS.paymentCommands.partitions).toBe(TOPICS.paymentEvents.partitions);
   });
 
   it('has unique names and applies the prefix', () => {
