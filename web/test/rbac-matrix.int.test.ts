@@ -65,8 +65,26 @@ beforeAll(async () => {
     currency: account.currency,
     description: 'int: rbac matrix',
   });
+  const newPaymentMethod = async () => {
+    const card = { type: 'card', number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' };
+    return (await admin.post<{ id: string }>('/api/v1/payment-methods', { accountId: account.id, method: card })).body
+      .id;
+  };
+  const paymentMethodId = await newPaymentMethod();
+  const payment = await admin.post<{ id: string }>(
+    '/api/v1/payments',
+    { accountId: account.id, amount: '1.00', currency: account.currency },
+    { headers: { 'idempotency-key': randomUUID() } },
+  );
   ctx = {
-    own: { accountId: account.id, currency: account.currency, transactionId: posted.body.id },
+    own: {
+      accountId: account.id,
+      currency: account.currency,
+      transactionId: posted.body.id,
+      paymentMethodId,
+      paymentId: payment.body.id,
+    },
+    newPaymentMethod,
     foreign: await createForeignOrganization(),
     targetUser: await createUser(organizationId, ['viewer'], 'matrix-target'),
     viewerRoleId: BUILTIN_ROLES.find((role) => role.name === 'viewer')!.id,

@@ -60,6 +60,22 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/api/v1/transactions', access: need('transactions:create') },
   { method: 'GET', path: '/api/v1/transactions/:id', access: need('transactions:read') },
 
+  { method: 'GET', path: '/api/v1/payment-methods', access: need('payments:read') },
+  { method: 'POST', path: '/api/v1/payment-methods', access: need('payments:create') },
+  { method: 'POST', path: '/api/v1/payment-methods/:id/default', access: need('payments:create') },
+  { method: 'DELETE', path: '/api/v1/payment-methods/:id', access: need('payments:create') },
+  { method: 'GET', path: '/api/v1/payments', access: need('payments:read') },
+  { method: 'POST', path: '/api/v1/payments', access: need('payments:create') },
+  { method: 'GET', path: '/api/v1/payments/:id', access: need('payments:read') },
+  { method: 'POST', path: '/api/v1/payments/:id/confirm', access: need('payments:create') },
+  { method: 'POST', path: '/api/v1/payments/:id/capture', access: need('payments:create') },
+  { method: 'POST', path: '/api/v1/payments/:id/cancel', access: need('payments:create') },
+  { method: 'POST', path: '/api/v1/payments/:id/action', access: need('payments:create') },
+  { method: 'POST', path: '/api/v1/payments/:id/refunds', access: need('refunds:create') },
+  { method: 'GET', path: '/api/v1/payment-gateways', access: need('payments:read') },
+  // Gateways call this: the HMAC signature is the credential, so no session, no CSRF.
+  { method: 'POST', path: '/api/v1/webhooks/:gateway', access: PUBLIC, csrf: false },
+
   { method: 'GET', path: '/api/v1/api-tokens', access: need('api-tokens:manage') },
   { method: 'POST', path: '/api/v1/api-tokens', access: need('api-tokens:manage') },
   { method: 'DELETE', path: '/api/v1/api-tokens/:id', access: need('api-tokens:manage') },

@@ -74,6 +74,8 @@ export interface ForeignOrganization {
   readonly transactionId: string;
   readonly roleId: string;
   readonly apiTokenId: string;
+  readonly paymentMethodId: string;
+  readonly paymentId: string;
 }
 
 /** A second organization with one of everything, so tests can ask for another organization's objects. */
@@ -93,6 +95,30 @@ export async function createForeignOrganization(): Promise<ForeignOrganization> 
   const token = await db().apiToken.create({
     data: { userId: admin.id, name: 'foreign', tokenHash: randomBytes(32).toString('hex'), scopes: ['accounts:read'] },
   });
+  const method = await db().paymentMethod.create({
+    data: {
+      organizationId: organization.id,
+      accountId: account.id,
+      type: 'card',
+      brand: 'visa',
+      last4: '4242',
+      expMonth: 12,
+      expYear: 2099,
+      gateway: 'card',
+      gatewayToken: `tok_card_success_${randomBytes(8).toString('hex')}`,
+      isDefault: true,
+    },
+  });
+  // A view row written directly: only its existence matters to the 404 checks.
+  const payment = await db().payment.create({
+    data: {
+      organizationId: organization.id,
+      accountId: account.id,
+      amount: '1.00',
+      currency: account.currency,
+      version: 1,
+    },
+  });
   return {
     organizationId: organization.id,
     admin,
@@ -100,6 +126,8 @@ export async function createForeignOrganization(): Promise<ForeignOrganization> 
     transactionId: transaction.id,
     roleId: role.id,
     apiTokenId: token.id,
+    paymentMethodId: method.id,
+    paymentId: payment.id,
   };
 }
 
