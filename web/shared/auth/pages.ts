@@ -35,6 +35,12 @@ export const PAGE_RULES: readonly PageRule[] = [
   { path: '/accounts', access: 'accounts:read', menu: { label: 'Accounts', icon: 'i-lucide-wallet', section: 'main' } },
   { path: '/accounts/:id', access: 'accounts:read' },
   {
+    path: '/payments',
+    access: 'payments:read',
+    menu: { label: 'Payments', icon: 'i-lucide-credit-card', section: 'main' },
+  },
+  { path: '/payments/:id', access: 'payments:read' },
+  {
     path: '/settings/api-tokens',
     access: 'api-tokens:manage',
     menu: { label: 'API tokens', icon: 'i-lucide-key-round', section: 'settings' },

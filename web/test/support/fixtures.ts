@@ -12,7 +12,7 @@ import { Kafka, logLevel } from 'kafkajs';
 export const FIXTURE_PASSWORD = 'fixture-password-1234';
 
 let prisma: PrismaClient | undefined;
-function db(): PrismaClient {
+export function db(): PrismaClient {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set: the fixtures write to the test database');
   prisma ??= createPrisma(url, { max: 2 });
