@@ -46,7 +46,7 @@ describe('page map', () => {
 
   it('builds the menu from the rules a user may open', () => {
     const viewer = menuFor(permissionsOf('viewer'));
-    expect(viewer.main.map((rule) => rule.path)).toEqual(['/accounts']);
+    expect(viewer.main.map((rule) => rule.path)).toEqual(['/accounts', '/payments']);
     expect(viewer.admin).toEqual([]);
     const admin = menuFor(permissionsOf('admin'));
     expect(admin.admin.map((rule) => rule.path)).toEqual([
