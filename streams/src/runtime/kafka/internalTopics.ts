@@ -46,6 +46,38 @@ export function internalTopics(
   return topics;
 }
 
+/** How long start-up waits for created topics to have leaders (a loaded broker can take many seconds). */
+const TOPIC_LEADERS_WAIT_ATTEMPTS_MAX = 120;
+const TOPIC_LEADERS_WAIT_MS = 500;
+
+function isUnknownTopic(error: unknown): boolean {
+  return (error as { type?: string } | null)?.type === 'UNKNOWN_TOPIC_OR_PARTITION';
+}
+
+/**
+ * Waits until every topic has a leader for every partition. KafkaJS's own
+ * `waitForLeaders` gives up when a just-created topic is not in the broker's
+ * metadata yet (UNKNOWN_TOPIC_OR_PARTITION), which on a busy broker crashed
+ * the processor at start; this retries that, boundedly.
+ */
+async function waitForLeaders(admin: Admin, topics: readonly string[]): Promise<void> {
+  for (let attempt = 1; attempt <= TOPIC_LEADERS_WAIT_ATTEMPTS_MAX; attempt += 1) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
+      const ready = metadata.topics.every(
+        (topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0),
+      );
+      if (ready && metadata.topics.length === topics.length) return;
+    } catch (error) {
+      if (!isUnknownTopic(error)) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, TOPIC_LEADERS_WAIT_MS));
+  }
+  throw new Error(
+    `internal topics have no leaders after ${TOPIC_LEADERS_WAIT_ATTEMPTS_MAX} checks: ${topics.join(', ')}`,
+  );
+}
+
 export async function ensureInternalTopics(
   admin: Admin,
   topics: readonly InternalTopic[],
@@ -57,7 +89,7 @@ export async function ensureInternalTopics(
   const missing = unique.filter((topic) => !existing.has(topic.name));
   if (missing.length === 0) return;
   await admin.createTopics({
-    waitForLeaders: true,
+    waitForLeaders: false,
     topics: missing.map((topic) => ({
       topic: topic.name,
       numPartitions: topic.partitions,
@@ -69,4 +101,8 @@ export async function ensureInternalTopics(
       ],
     })),
   });
+  await waitForLeaders(
+    admin,
+    missing.map((topic) => topic.name),
+  );
 }

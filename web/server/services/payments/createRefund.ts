@@ -1,11 +1,11 @@
-import { type CreateRefundBody, fitsMinorUnits, money } from '@billstream/contracts';
+import { type CreateRefundBody, type CurrencyCode, fitsMinorUnits, formatMoney, money } from '@billstream/contracts';
 import { useDb } from '../../utils/db';
 import { problems } from '../../utils/problem';
 import { findPaymentRow } from './paymentRows';
 import { paymentCommand, publishPaymentCommand } from './publishPaymentCommand';
 
 /** Refundable now: captured minus refunds that succeeded or are still pending. */
-async function refundable(paymentId: string, captured: string): Promise<string> {
+async function refundable(paymentId: string, captured: string, currency: CurrencyCode): Promise<string> {
   const rows = await useDb().$queryRaw<{ held: string }[]>`
     SELECT COALESCE(sum(amount), 0)::text AS held FROM refunds WHERE payment_id = ${paymentId}::uuid AND status <> 'failed'`;
   return money(captured)
@@ -27,13 +27,14 @@ export async function createRefund(
     throw problems.invalid([
       { name: 'params.id', reason: `the payment is ${row.status}; only succeeded payments are refunded` },
     ]);
-  const available = await refundable(paymentId, row.amount_captured);
+  const currency = row.currency as CurrencyCode;
+  const available = await refundable(paymentId, row.amount_captured, currency);
   const amount = body.amount ?? available;
   if (money(amount).lte(0) || money(amount).gt(available))
     throw problems.invalid([
       { name: 'body.amount', reason: `must be more than 0 and at most ${available}, the refundable amount` },
     ]);
-  if (!fitsMinorUnits(amount, row.currency as 'USD'))
+  if (!fitsMinorUnits(amount, currency))
     throw problems.invalid([{ name: 'body.amount', reason: 'has more decimal places than the currency allows' }]);
   const command = paymentCommand('CreateRefund', {
     paymentId,

@@ -45,7 +45,7 @@ async function invoiceTarget(
   if (body.currency !== undefined && body.currency !== invoice.currency)
     throw problems.invalid([{ name: 'body.currency', reason: `must be ${invoice.currency}, the invoice's currency` }]);
   const currency = invoice.currency as CurrencyCode;
-  const amount = body.amount ?? money(invoice.amount_due).toFixed(2);
+  const amount = body.amount ?? formatMoney(invoice.amount_due, currency);
   if (money(amount).gt(invoice.amount_due))
     throw problems.invalid([{ name: 'body.amount', reason: `must be at most ${invoice.amount_due}, the amount due` }]);
   return { accountId: invoice.account_id, invoiceId, amount, currency };
