@@ -1,10 +1,12 @@
 import {
   AddPaymentMethodBody,
   CancelPaymentBody,
+  CaptureHoldBody,
   CapturePaymentBody,
   ChangePasswordBody,
   ConfirmPaymentBody,
   CreateApiTokenBody,
+  CreateHoldBody,
   CreatePaymentBody,
   CreateRefundBody,
   CreateTransactionBody,
@@ -23,6 +25,8 @@ import { API_ROUTES, type ApiRoute } from '../../shared/auth/apiRoutes';
 /** Request bodies documented from the zod schemas the handlers validate with. */
 const REQUEST_BODIES: Record<string, z.ZodType> = {
   'POST /api/v1/transactions': CreateTransactionBody,
+  'POST /api/v1/accounts/:id/holds': CreateHoldBody,
+  'POST /api/v1/holds/:id/capture': CaptureHoldBody,
   'POST /api/v1/api-tokens': CreateApiTokenBody,
   'POST /api/v1/payment-methods': AddPaymentMethodBody,
   'POST /api/v1/payments': CreatePaymentBody,

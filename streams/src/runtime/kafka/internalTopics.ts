@@ -46,48 +46,46 @@ export function internalTopics(
   return topics;
 }
 
-/** How long start-up waits for created topics to have leaders (a loaded broker can take many seconds). */
-const TOPIC_LEADERS_WAIT_ATTEMPTS_MAX = 120;
-const TOPIC_LEADERS_WAIT_MS = 500;
-
-function isUnknownTopic(error: unknown): boolean {
-  return (error as { type?: string } | null)?.type === 'UNKNOWN_TOPIC_OR_PARTITION';
-}
+/** Rounds of create-then-check before start-up gives up on internal topics. */
+export const TOPIC_CREATE_ATTEMPTS_MAX = 20;
+const TOPIC_CREATE_BACKOFF_MS = 500;
 
 /**
- * Waits until every topic has a leader for every partition. KafkaJS's own
- * `waitForLeaders` gives up when a just-created topic is not in the broker's
- * metadata yet (UNKNOWN_TOPIC_OR_PARTITION), which on a busy broker crashed
- * the processor at start; this retries that, boundedly.
+ * Creates the missing internal topics and waits until every partition has a
+ * leader. A new broker answers metadata for a just-created topic with "does
+ * not host this topic-partition" for a moment (KafkaJS's waitForLeaders
+ * throws on it when many topics are created at once), so each round lists
+ * what is still missing, creates it, and checks the leaders itself.
  */
-async function waitForLeaders(admin: Admin, topics: readonly string[]): Promise<void> {
-  for (let attempt = 1; attempt <= TOPIC_LEADERS_WAIT_ATTEMPTS_MAX; attempt += 1) {
-    try {
-      const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
-      const ready = metadata.topics.every(
-        (topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0),
-      );
-      if (ready && metadata.topics.length === topics.length) return;
-    } catch (error) {
-      if (!isUnknownTopic(error)) throw error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, TOPIC_LEADERS_WAIT_MS));
-  }
-  throw new Error(
-    `internal topics have no leaders after ${TOPIC_LEADERS_WAIT_ATTEMPTS_MAX} checks: ${topics.join(', ')}`,
-  );
-}
-
 export async function ensureInternalTopics(
   admin: Admin,
   topics: readonly InternalTopic[],
   replicationFactor: number,
 ): Promise<void> {
-  const existing = new Set(await admin.listTopics());
   // A view with both a PostgreSQL and a Redis sink shares one view topic.
   const unique = [...new Map(topics.map((topic) => [topic.name, topic])).values()];
-  const missing = unique.filter((topic) => !existing.has(topic.name));
-  if (missing.length === 0) return;
+  let lastError: unknown = null;
+  for (let attempt = 1; attempt <= TOPIC_CREATE_ATTEMPTS_MAX; attempt += 1) {
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = unique.filter((topic) => !existing.has(topic.name));
+      if (missing.length > 0) await createTopics(admin, missing, replicationFactor);
+      if (
+        await leadersReady(
+          admin,
+          unique.map((topic) => topic.name),
+        )
+      )
+        return;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, TOPIC_CREATE_BACKOFF_MS));
+  }
+  throw new Error(`internal topics not ready after ${TOPIC_CREATE_ATTEMPTS_MAX} attempts: ${String(lastError)}`);
+}
+
+async function createTopics(admin: Admin, missing: readonly InternalTopic[], replicationFactor: number): Promise<void> {
   await admin.createTopics({
     waitForLeaders: false,
     topics: missing.map((topic) => ({
@@ -101,8 +99,12 @@ export async function ensureInternalTopics(
       ],
     })),
   });
-  await waitForLeaders(
-    admin,
-    missing.map((topic) => topic.name),
+}
+
+async function leadersReady(admin: Admin, names: readonly string[]): Promise<boolean> {
+  if (names.length === 0) return true;
+  const metadata = await admin.fetchTopicMetadata({ topics: [...names] });
+  return metadata.topics.every(
+    (topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0),
   );
 }
