@@ -63,13 +63,14 @@ test('pay an invoice with the sandbox card: it is paid and the balance is update
 test('a partial refund: the refund, the invoice and the balance follow', async ({ page }) => {
   await signIn(page, ADMIN);
   const { account, organizationId } = await usdAccount(page);
+  const before = await shownBalance(page, account.id);
   const invoiceId = await issueInvoice(organizationId, account.id, 'USD', '30.00');
   await expect(await payInvoice(page, account.id, invoiceId, '4242424242424242')).toHaveAttribute(
     'data-status',
     'succeeded',
   );
   await expectInvoice(invoiceId, 'paid');
-  const before = await shownBalance(page, account.id);
+  await expectBalance(page, account.id, before.plus('30.00'));
   await page.goto('/payments');
   await page
     .getByTestId('payments-table')
@@ -85,7 +86,7 @@ test('a partial refund: the refund, the invoice and the balance follow', async (
   await expect(page.getByTestId('payment-refunded')).toHaveText('12.5000');
   await expect(page.getByTestId('payment-timeline')).toContainText('refunded 12.50');
   await expectInvoice(invoiceId, 'partially_paid');
-  await expectBalance(page, account.id, before.minus('12.50'));
+  await expectBalance(page, account.id, before.plus('17.50'));
 });
 
 test('a declined card shows its reason', async ({ page }) => {

@@ -2,7 +2,9 @@
 -- refunds, their status timeline and every gateway call (for success rates).
 -- Written by hand; src/schema.int.test.ts checks it against schema.prisma.
 
--- payments.status holds the intent states (requires_payment_method ... canceled).
+-- payments.status holds the intent states (requires_payment_method ... canceled),
+-- the longest of which has 23 characters.
+ALTER TABLE "payments" ALTER COLUMN "status" TYPE VARCHAR(30);
 ALTER TABLE "payments" ALTER COLUMN "status" SET DEFAULT 'requires_payment_method';
 -- No gateway until the intent is confirmed and routed.
 ALTER TABLE "payments" ALTER COLUMN "gateway" DROP NOT NULL;

@@ -1,15 +1,10 @@
 import type { PaymentResource } from '@billstream/contracts';
 
-/** Statuses that wait for nobody but the payer or the operator. */
-const SETTLED = new Set([
-  'succeeded',
-  'failed',
-  'canceled',
-  'requires_capture',
-  'requires_action',
-  'requires_payment_method',
-  'requires_confirmation',
-]);
+/**
+ * Statuses that wait for nobody but the payer or the operator. Not the two
+ * before confirmation: a confirm sent with the create is still on its way.
+ */
+const SETTLED = new Set(['succeeded', 'failed', 'canceled', 'requires_capture', 'requires_action']);
 const POLL_INTERVAL_MS = 500;
 /** Polls given up after this many tries (the processor answers within seconds). */
 const POLLS_MAX = 120;

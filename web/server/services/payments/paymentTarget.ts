@@ -2,6 +2,7 @@ import {
   type CreatePaymentBody,
   type CurrencyCode,
   fitsMinorUnits,
+  formatMoney,
   money,
   type PaymentMethodRef,
 } from '@billstream/contracts';
