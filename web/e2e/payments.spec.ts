@@ -41,7 +41,12 @@ async function expectInvoice(invoiceId: string, status: string) {
 /** Opens the pay dialog for the invoice (as the invoice's "Pay" link does) and pays with `card`. */
 async function payInvoice(page: Page, accountId: string, invoiceId: string, card: string) {
   await page.goto(`/payments?accountId=${accountId}&invoiceId=${invoiceId}`);
-  await expect(page.getByTestId('pay-form')).toBeVisible();
+  // Retried until the page has hydrated and the button opens the dialog.
+  await expect(async () => {
+    await page.getByTestId('payments-new').click();
+    await expect(page.getByTestId('pay-form')).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: PAYMENT_TIMEOUT_MS });
+  await expect(page.getByTestId('pay-invoice')).toHaveValue(invoiceId);
   await page.getByTestId('pay-card-number').fill(card);
   await page.getByTestId('pay-submit').click();
   const result = page.getByTestId('pay-result').locator('[data-testid^="payment-status-"]');
