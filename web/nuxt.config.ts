@@ -148,7 +148,7 @@ export default defineNuxtConfig({
     preset: 'node-server',
     // Workspace packages ship TypeScript sources; inline them so the bundler
     // compiles them, while their npm dependencies are traced into .output.
-    externals: { inline: ['@billstream/contracts', '@billstream/db'] },
+    externals: { inline: ['@billstream/contracts', '@billstream/db', '@billstream/payments'] },
   },
 
   hooks: {

@@ -35,6 +35,7 @@ export interface Config {
   readonly billingPort: number;
   readonly activityPort: number;
   readonly subscriptionsPort: number;
+  readonly paymentsPort: number;
   readonly adminEmail: string;
   readonly adminPassword: string;
   readonly logLevel: string;
@@ -73,6 +74,7 @@ export function loadConfig(overrides: Record<string, string> = {}): Config {
     billingPort: Number(get('BILLING_PORT')),
     activityPort: Number(get('ACTIVITY_PORT')),
     subscriptionsPort: Number(get('SUBSCRIPTIONS_PORT')),
+    paymentsPort: Number(get('PAYMENTS_PORT')),
     adminEmail: get('SEED_ADMIN_EMAIL'),
     adminPassword: get('SEED_ADMIN_PASSWORD'),
     logLevel: get('LOG_LEVEL'),
@@ -101,11 +103,27 @@ function authSecret(config: Config): string {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
+/**
+ * PAYMENTS_WEBHOOK_SECRET signs the sandbox gateways' webhooks (the payments
+ * worker signs, the web app verifies). Generated once like AUTH_SECRET.
+ */
+function paymentsWebhookSecret(config: Config): string {
+  const configured = config.env.PAYMENTS_WEBHOOK_SECRET;
+  if (configured) return configured;
+  const file = path.join(config.dataDir, 'payments-webhook-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
 /** The environment every child process gets: the config, spelled as variables. */
 export function childEnv(config: Config, extra: Record<string, string> = {}): Record<string, string> {
   return {
     ...config.env,
     AUTH_SECRET: authSecret(config),
+    PAYMENTS_WEBHOOK_SECRET: paymentsWebhookSecret(config),
     DATABASE_URL: config.databaseUrl,
     REDIS_URL: config.redisUrl,
     KAFKA_BROKERS: config.kafkaBrokers.join(','),

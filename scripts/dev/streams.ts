@@ -17,6 +17,7 @@ export function processorApps(config: Config): AppSpec[] {
     { name: 'billing', port: config.billingPort },
     { name: 'activity', port: config.activityPort },
     { name: 'subscriptions', port: config.subscriptionsPort },
+    { name: 'payments', port: config.paymentsPort },
   ];
 }
 

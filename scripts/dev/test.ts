@@ -56,6 +56,7 @@ async function testConfig(): Promise<Config> {
     // One foreign origin the CORS tests (web/test/gateway-security.int.test.ts) may use.
     CORS_ORIGINS: process.env.TEST_CORS_ORIGINS ?? 'https://partner.billstream.test',
     SUBSCRIPTIONS_PORT: process.env.TEST_SUBSCRIPTIONS_PORT ?? String(await freePort()),
+    PAYMENTS_PORT: process.env.TEST_PAYMENTS_PORT ?? String(await freePort()),
   });
 }
 

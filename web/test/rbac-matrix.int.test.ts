@@ -69,6 +69,17 @@ beforeAll(async () => {
     description: 'int: rbac matrix',
   });
   const foreign = await createForeignOrganization();
+  const newPaymentMethod = async () => {
+    const card = { type: 'card', number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' };
+    return (await admin.post<{ id: string }>('/api/v1/payment-methods', { accountId: account.id, method: card })).body
+      .id;
+  };
+  const paymentMethodId = await newPaymentMethod();
+  const payment = await admin.post<{ id: string }>(
+    '/api/v1/payments',
+    { accountId: account.id, amount: '1.00', currency: account.currency },
+    { headers: { 'idempotency-key': randomUUID() } },
+  );
   ctx = {
     masterData: await masterDataContext(admin, await Session.login(foreign.admin.email, foreign.admin.password)),
     own: {
@@ -77,8 +88,11 @@ beforeAll(async () => {
       transactionId: posted.body.id,
       invoiceId: (await createViewInvoice(organizationId, account.id, 'open', account.currency)).id,
       ...(await createSubscriptionRows(organizationId, account.id, account.currency)),
+      paymentMethodId,
+      paymentId: payment.body.id,
     },
     newInvoice: async (status) => (await createViewInvoice(organizationId, account.id, status, account.currency)).id,
+    newPaymentMethod,
     foreign,
     targetUser: await createUser(organizationId, ['viewer'], 'matrix-target'),
     viewerRoleId: BUILTIN_ROLES.find((role) => role.name === 'viewer')!.id,

@@ -21,6 +21,8 @@ describe('topic registry', () => {
     // The subscriptions app reads both command topics in one task per organisation.
     expect(TOPICS.subscriptionCommands.partitions).toBe(TOPICS.billingCommands.partitions);
     expect(TOPICS.subscriptionCommands.key).toBe(TOPICS.billingCommands.key);
+    // The payments processor reads commands and gateway results together.
+    expect(TOPICS.paymentCommands.partitions).toBe(TOPICS.paymentEvents.partitions);
   });
 
   it('has unique names and applies the prefix', () => {

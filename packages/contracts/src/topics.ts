@@ -89,6 +89,14 @@ export const TOPICS = {
     key: 'paymentId',
     description: 'Payment intent and refund commands accepted by the API',
   },
+  paymentGatewayRequests: {
+    name: 'payment-gateway-requests',
+    partitions: 6,
+    retentionMs: 7 * DAY_MS,
+    cleanupPolicy: 'delete',
+    key: 'paymentId',
+    description: 'Authorize/capture/void/refund requests from the payments processor to the gateway worker',
+  },
   masterData: {
     name: 'master-data',
     partitions: 6,

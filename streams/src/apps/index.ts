@@ -2,6 +2,7 @@ import type { AppDefinition } from '../runtime/app.ts';
 import { activityApp } from './activity/activityApp.ts';
 import { billingApp } from './billing/billingApp.ts';
 import { ledgerApp } from './ledger/ledgerApp.ts';
+import { paymentsApp } from './payments/paymentsApp.ts';
 import { subscriptionsApp } from './subscriptions/subscriptionsApp.ts';
 import { sumsApp } from './sums/sumsApp.ts';
 
@@ -11,5 +12,6 @@ export const APPS: Readonly<Record<string, AppDefinition>> = {
   [activityApp.name]: activityApp,
   [ledgerApp.name]: ledgerApp,
   [subscriptionsApp.name]: subscriptionsApp,
+  [paymentsApp.name]: paymentsApp,
   [sumsApp.name]: sumsApp,
 };

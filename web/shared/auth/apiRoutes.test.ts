@@ -42,9 +42,13 @@ describe('API route map', () => {
     }
   });
 
-  it('leaves no /api/v1 resource route public except health and the API document', () => {
+  it('leaves no /api/v1 resource route public except health, the API document and signed gateway webhooks', () => {
     const open = API_ROUTES.filter((route) => route.path.startsWith('/api/v1/') && route.access.kind === 'public');
-    expect(open.map((route) => route.path)).toEqual(['/api/v1/health', '/api/v1/openapi.json']);
+    expect(open.map((route) => route.path)).toEqual([
+      '/api/v1/health',
+      '/api/v1/openapi.json',
+      '/api/v1/webhooks/:gateway',
+    ]);
   });
 
   it('matches parameters, exact segments and methods; anything else has no entry (denied)', () => {

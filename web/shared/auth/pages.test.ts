@@ -48,7 +48,13 @@ describe('page map', () => {
 
   it('builds the menu from the rules a user may open', () => {
     const viewer = menuFor(permissionsOf('viewer'));
-    expect(viewer.main.map((rule) => rule.path)).toEqual(['/accounts', '/plans', '/subscriptions', '/invoices']);
+    expect(viewer.main.map((rule) => rule.path)).toEqual([
+      '/accounts',
+      '/plans',
+      '/subscriptions',
+      '/invoices',
+      '/payments',
+    ]);
     expect(viewer.settings.map((rule) => rule.path)).not.toContain('/settings/test-clock');
     expect(viewer.admin).toEqual([]);
     // Viewers read master data but not the organisation's configuration (settings:read).

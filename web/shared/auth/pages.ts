@@ -65,6 +65,12 @@ export const PAGE_RULES: readonly PageRule[] = [
   { path: '/invoices/new', access: 'invoices:create' },
   { path: '/invoices/:id', access: 'invoices:read' },
   {
+    path: '/payments',
+    access: 'payments:read',
+    menu: { label: 'Payments', icon: 'i-lucide-credit-card', section: 'main' },
+  },
+  { path: '/payments/:id', access: 'payments:read' },
+  {
     path: '/settings/api-tokens',
     access: 'api-tokens:manage',
     menu: { label: 'API tokens', icon: 'i-lucide-key-round', section: 'settings' },

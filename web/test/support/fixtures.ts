@@ -12,7 +12,7 @@ import { Kafka, logLevel } from 'kafkajs';
 export const FIXTURE_PASSWORD = 'fixture-password-1234';
 
 let prisma: PrismaClient | undefined;
-function db(): PrismaClient {
+export function db(): PrismaClient {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set: the fixtures write to the test database');
   prisma ??= createPrisma(url, { max: 2 });
@@ -79,6 +79,8 @@ export interface ForeignOrganization {
   readonly invoiceId: string;
   readonly planId: string;
   readonly subscriptionId: string;
+  readonly paymentMethodId: string;
+  readonly paymentId: string;
 }
 
 /**
@@ -153,6 +155,30 @@ export async function createForeignOrganization(): Promise<ForeignOrganization> 
       taxCategory: 'standard',
     },
   });
+  const method = await db().paymentMethod.create({
+    data: {
+      organizationId: organization.id,
+      accountId: account.id,
+      type: 'card',
+      brand: 'visa',
+      last4: '4242',
+      expMonth: 12,
+      expYear: 2099,
+      gateway: 'card',
+      gatewayToken: `tok_card_success_${randomBytes(8).toString('hex')}`,
+      isDefault: true,
+    },
+  });
+  // A view row written directly: only its existence matters to the 404 checks.
+  const payment = await db().payment.create({
+    data: {
+      organizationId: organization.id,
+      accountId: account.id,
+      amount: '1.00',
+      currency: account.currency,
+      version: 1,
+    },
+  });
   return {
     organizationId: organization.id,
     admin,
@@ -164,6 +190,8 @@ export async function createForeignOrganization(): Promise<ForeignOrganization> 
     productId: product.id,
     invoiceId: (await createViewInvoice(organization.id, account.id)).id,
     ...(await createSubscriptionRows(organization.id, account.id, 'USD')),
+    paymentMethodId: method.id,
+    paymentId: payment.id,
   };
 }
 

@@ -13,7 +13,11 @@ export interface MatrixContext {
     readonly invoiceId: string;
     readonly planId: string;
     readonly subscriptionId: string;
+    readonly paymentMethodId: string;
+    readonly paymentId: string;
   };
+  /** A fresh card of the caller's organization (for DELETE). */
+  newPaymentMethod(): Promise<string>;
   readonly foreign: ForeignOrganization;
   /** A user of the caller's organization whose roles may be changed. */
   readonly targetUser: FixtureUser;
@@ -335,6 +339,83 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   ...subscriptionAction('pause', () => ({})),
   ...subscriptionAction('resume', () => ({})),
   ...subscriptionAction('cancel', () => ({ atPeriodEnd: true })),
+  'GET /api/v1/payment-methods': {
+    own: (ctx) => ({ path: `/api/v1/payment-methods?accountId=${ctx.own.accountId}`, expect: 200 }),
+  },
+  'POST /api/v1/payment-methods': {
+    own: (ctx) => ({
+      path: '/api/v1/payment-methods',
+      body: {
+        accountId: ctx.own.accountId,
+        method: { type: 'card', number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' },
+      },
+      expect: 201,
+    }),
+    foreign: (ctx) => ({
+      path: '/api/v1/payment-methods',
+      body: {
+        accountId: ctx.foreign.accountId,
+        method: { type: 'card', number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' },
+      },
+    }),
+  },
+  'POST /api/v1/payment-methods/:id/default': {
+    own: (ctx) => ({ path: `/api/v1/payment-methods/${ctx.own.paymentMethodId}/default`, expect: 200 }),
+    foreign: (ctx) => ({ path: `/api/v1/payment-methods/${ctx.foreign.paymentMethodId}/default` }),
+  },
+  'DELETE /api/v1/payment-methods/:id': {
+    own: async (ctx) => ({ path: `/api/v1/payment-methods/${await ctx.newPaymentMethod()}`, expect: 204 }),
+    foreign: (ctx) => ({ path: `/api/v1/payment-methods/${ctx.foreign.paymentMethodId}` }),
+  },
+  'GET /api/v1/payments': { own: () => ({ path: '/api/v1/payments', expect: 200 }) },
+  'POST /api/v1/payments': {
+    own: (ctx) => ({
+      path: '/api/v1/payments',
+      headers: idempotent(),
+      body: { accountId: ctx.own.accountId, amount: '1.00', currency: ctx.own.currency },
+      expect: 202,
+    }),
+    foreign: (ctx) => ({
+      path: '/api/v1/payments',
+      headers: idempotent(),
+      body: { accountId: ctx.foreign.accountId, amount: '1.00', currency: 'USD' },
+    }),
+  },
+  'GET /api/v1/payments/:id': {
+    own: (ctx) => ({ path: `/api/v1/payments/${ctx.own.paymentId}`, expect: 200 }),
+    foreign: (ctx) => ({ path: `/api/v1/payments/${ctx.foreign.paymentId}` }),
+  },
+  'POST /api/v1/payments/:id/confirm': {
+    own: (ctx) => ({ path: `/api/v1/payments/${ctx.own.paymentId}/confirm`, body: {}, expect: 202 }),
+    foreign: (ctx) => ({ path: `/api/v1/payments/${ctx.foreign.paymentId}/confirm`, body: {} }),
+  },
+  'POST /api/v1/payments/:id/capture': {
+    own: (ctx) => ({ path: `/api/v1/payments/${ctx.own.paymentId}/capture`, body: {}, expect: 202 }),
+    foreign: (ctx) => ({ path: `/api/v1/payments/${ctx.foreign.paymentId}/capture`, body: {} }),
+  },
+  'POST /api/v1/payments/:id/cancel': {
+    own: (ctx) => ({ path: `/api/v1/payments/${ctx.own.paymentId}/cancel`, body: {}, expect: 202 }),
+    foreign: (ctx) => ({ path: `/api/v1/payments/${ctx.foreign.paymentId}/cancel`, body: {} }),
+  },
+  'POST /api/v1/payments/:id/action': {
+    own: (ctx) => ({ path: `/api/v1/payments/${ctx.own.paymentId}/action`, body: { passed: true }, expect: 202 }),
+    foreign: (ctx) => ({ path: `/api/v1/payments/${ctx.foreign.paymentId}/action`, body: { passed: true } }),
+  },
+  'POST /api/v1/payments/:id/refunds': {
+    // Access granted shows as 422 or 404: the matrix payment never succeeds, so nothing is refunded.
+    own: (ctx) => ({
+      path: `/api/v1/payments/${ctx.own.paymentId}/refunds`,
+      headers: idempotent(),
+      body: {},
+      expect: 422,
+    }),
+    foreign: (ctx) => ({ path: `/api/v1/payments/${ctx.foreign.paymentId}/refunds`, headers: idempotent(), body: {} }),
+  },
+  'GET /api/v1/payment-gateways': { own: () => ({ path: '/api/v1/payment-gateways', expect: 200 }) },
+  // Public: an unsigned delivery is refused by the signature check (400), not by access control.
+  'POST /api/v1/webhooks/:gateway': {
+    own: () => ({ path: '/api/v1/webhooks/bank', body: { id: 'evt_matrix' }, expect: 400 }),
+  },
   'GET /api/v1/api-tokens': { own: () => ({ path: '/api/v1/api-tokens', expect: 200 }) },
   'POST /api/v1/api-tokens': {
     own: () => ({

@@ -1,0 +1,35 @@
+import { SIGNATURE_HEADER } from '@billstream/payments';
+import { receiveGatewayWebhook } from '../../../services/payments/receiveGatewayWebhook';
+import { ProblemError, problemOf } from '../../../utils/problem';
+import { MAX_JSON_BODY_BYTES } from '../../../utils/request';
+import { useRequestId } from '../../../utils/requestId';
+
+/**
+ * POST /api/v1/webhooks/:gateway: a gateway's signed event. Public (the
+ * signature is the credential), no CSRF. 2xx for accepted and duplicate
+ * deliveries, 400 for a bad or stale signature, 404 for an unknown gateway.
+ */
+export default defineEventHandler(async (event) => {
+  const gateway = getRouterParam(event, 'gateway') ?? '';
+  // The signature covers the exact bytes: read the raw body, never re-serialized JSON.
+  const rawBody = (await readRawBody(event, 'utf8')) ?? '';
+  if (Buffer.byteLength(rawBody) > MAX_JSON_BODY_BYTES)
+    throw new ProblemError(problemOf(413, `The body must be at most ${MAX_JSON_BODY_BYTES} bytes`));
+  const signature = getRequestHeader(event, SIGNATURE_HEADER);
+  const result = await receiveGatewayWebhook(gateway, signature, rawBody, useRequestId(event));
+  if (result.status === 'unknown_gateway')
+    throw new ProblemError(
+      problemOf(404, `There is no gateway ${gateway}`, {
+        errors: [{ name: 'params.gateway', reason: 'no such gateway' }],
+      }),
+    );
+  if (result.status === 'rejected') {
+    throw new ProblemError(
+      problemOf(400, 'The webhook signature is not valid', {
+        errors: [{ name: `header.${SIGNATURE_HEADER}`, reason: result.reason }],
+      }),
+    );
+  }
+  setResponseStatus(event, result.status === 'accepted' ? 202 : 200);
+  return { received: true, duplicate: result.status === 'duplicate' };
+});

@@ -1,0 +1,14 @@
+import type { PaymentMethodResource } from '@billstream/contracts';
+import { useDb } from '../../utils/db';
+import { findPaymentMethod } from './findPaymentMethod';
+import { toPaymentMethodResource } from './toPaymentMethodResource';
+
+/** One default per account: the others lose the flag in the same SQL transaction. */
+export async function setDefaultPaymentMethod(id: string, organizationId: string): Promise<PaymentMethodResource> {
+  const method = await findPaymentMethod(id, organizationId, 'params.id');
+  const row = await useDb().$transaction(async (tx) => {
+    await tx.paymentMethod.updateMany({ where: { accountId: method.accountId }, data: { isDefault: false } });
+    return tx.paymentMethod.update({ where: { id: method.id }, data: { isDefault: true } });
+  });
+  return toPaymentMethodResource(row);
+}
