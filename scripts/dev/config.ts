@@ -33,6 +33,7 @@ export interface Config {
   readonly publicUrl: string;
   readonly ledgerPort: number;
   readonly billingPort: number;
+  readonly analyticsPort: number;
   readonly adminEmail: string;
   readonly adminPassword: string;
   readonly logLevel: string;
@@ -69,6 +70,7 @@ export function loadConfig(overrides: Record<string, string> = {}): Config {
     publicUrl: get('PUBLIC_URL'),
     ledgerPort: Number(get('LEDGER_PORT')),
     billingPort: Number(get('BILLING_PORT')),
+    analyticsPort: Number(get('ANALYTICS_PORT')),
     adminEmail: get('SEED_ADMIN_EMAIL'),
     adminPassword: get('SEED_ADMIN_PASSWORD'),
     logLevel: get('LOG_LEVEL'),

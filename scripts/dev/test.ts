@@ -52,6 +52,7 @@ async function testConfig(): Promise<Config> {
     PUBLIC_URL: `http://127.0.0.1:${webPort}`,
     LEDGER_PORT: process.env.TEST_LEDGER_PORT ?? String(await freePort()),
     BILLING_PORT: process.env.TEST_BILLING_PORT ?? String(await freePort()),
+    ANALYTICS_PORT: process.env.TEST_ANALYTICS_PORT ?? String(await freePort()),
   });
 }
 

@@ -1,10 +1,12 @@
 import type { AppDefinition } from '../runtime/app.ts';
+import { analyticsApp } from './analytics/analyticsApp.ts';
 import { billingApp } from './billing/billingApp.ts';
 import { ledgerApp } from './ledger/ledgerApp.ts';
 import { sumsApp } from './sums/sumsApp.ts';
 
 /** Every processor app `streams run` knows, by name. */
 export const APPS: Readonly<Record<string, AppDefinition>> = {
+  [analyticsApp.name]: analyticsApp,
   [billingApp.name]: billingApp,
   [ledgerApp.name]: ledgerApp,
   [sumsApp.name]: sumsApp,
