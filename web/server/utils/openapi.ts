@@ -1,6 +1,7 @@
 import {
   ChangePasswordBody,
   CreateApiTokenBody,
+  CreateReportBody,
   CreateTransactionBody,
   ForgotPasswordBody,
   LoginBody,
@@ -17,6 +18,7 @@ import { API_ROUTES, type ApiRoute } from '../../shared/auth/apiRoutes';
 const REQUEST_BODIES: Record<string, z.ZodType> = {
   'POST /api/v1/transactions': CreateTransactionBody,
   'POST /api/v1/api-tokens': CreateApiTokenBody,
+  'POST /api/v1/reports': CreateReportBody,
   'POST /api/v1/roles': RoleBody,
   'PUT /api/v1/roles/:id': RoleBody,
   'PUT /api/v1/users/:id/roles': UserRolesBody,

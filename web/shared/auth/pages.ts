@@ -35,6 +35,21 @@ export const PAGE_RULES: readonly PageRule[] = [
   { path: '/accounts', access: 'accounts:read', menu: { label: 'Accounts', icon: 'i-lucide-wallet', section: 'main' } },
   { path: '/accounts/:id', access: 'accounts:read' },
   {
+    path: '/analytics',
+    access: 'reports:read',
+    menu: { label: 'Analytics', icon: 'i-lucide-chart-line', section: 'main' },
+  },
+  {
+    path: '/reports',
+    access: 'reports:read',
+    menu: { label: 'Reports', icon: 'i-lucide-file-spreadsheet', section: 'main' },
+  },
+  {
+    path: '/monitoring',
+    access: 'reports:read',
+    menu: { label: 'Monitoring', icon: 'i-lucide-activity', section: 'main' },
+  },
+  {
     path: '/settings/api-tokens',
     access: 'api-tokens:manage',
     menu: { label: 'API tokens', icon: 'i-lucide-key-round', section: 'settings' },
