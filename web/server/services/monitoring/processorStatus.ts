@@ -1,37 +1,9 @@
+import type { InstanceStatus, ProcessorStatus } from '../../../shared/types/monitoring';
 import type { ProcessorEndpoint } from './processorEndpoints';
 import { first, parsePrometheusText, type Sample, sum } from './prometheusText';
 
 /** How long the monitoring page waits for one processor. */
 export const SCRAPE_TIMEOUT_MS = 2_000;
-
-export interface PartitionLag {
-  readonly topic: string;
-  readonly partition: number;
-  readonly lag: number;
-}
-
-export interface InstanceStatus {
-  readonly url: string;
-  /** running (ready), restoring (up, restoring or catching up) or down (no answer). */
-  readonly state: 'running' | 'restoring' | 'down';
-  readonly recordsIn: number;
-  /** Records consumed per second since the previous look; null on the first. */
-  readonly throughputPerSecond: number | null;
-  readonly lag: PartitionLag[];
-  readonly dlqRecords: number;
-  readonly lastCommitAt: string | null;
-  readonly assignedTasks: number;
-  readonly restoredRecords: number;
-  readonly commits: number;
-  readonly restarts: number;
-  readonly error: string | null;
-}
-
-export interface ProcessorStatus {
-  readonly app: string;
-  readonly instances: InstanceStatus[];
-  readonly instancesUp: number;
-}
 
 /** The previous look at each instance, for throughput (one web process, in memory). */
 const previous = new Map<string, { atMs: number; recordsIn: number }>();

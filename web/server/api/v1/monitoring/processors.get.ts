@@ -1,5 +1,6 @@
+import type { ProcessorStatus } from '#shared/types/monitoring';
 import { processorEndpoints } from '../../../services/monitoring/processorEndpoints';
-import { type ProcessorStatus, processorStatuses } from '../../../services/monitoring/processorStatus';
+import { processorStatuses } from '../../../services/monitoring/processorStatus';
 
 /**
  * GET /api/v1/monitoring/processors: throughput, consumer lag per partition,
