@@ -46,7 +46,9 @@ describe('page map', () => {
 
   it('builds the menu from the rules a user may open', () => {
     const viewer = menuFor(permissionsOf('viewer'));
-    expect(viewer.main.map((rule) => rule.path)).toEqual(['/accounts']);
+    expect(viewer.main.map((rule) => rule.path)).toEqual(['/accounts', '/analytics', '/reports', '/monitoring']);
+    // Support holds no reports:read, so analytics, reports and monitoring stay out of its menu.
+    expect(menuFor(permissionsOf('support')).main.map((rule) => rule.path)).toEqual(['/accounts']);
     expect(viewer.admin).toEqual([]);
     const admin = menuFor(permissionsOf('admin'));
     expect(admin.admin.map((rule) => rule.path)).toEqual([
