@@ -50,7 +50,6 @@ describe('personal API tokens', () => {
     const response = await bearer(token)('POST', '/api/v1/transactions', body, { 'idempotency-key': randomUUID() });
     expect(response.status).toBe(202);
   });
-
 });
 
 describe('API token scopes', () => {
