@@ -32,12 +32,19 @@ export function liveKey(kind: 'revenue' | 'tx' | 'payments', organizationId: str
   return `bs:analytics:${kind}:${organizationId}:${startMs}:${second}`;
 }
 
+/**
+ * How long live hashes stay in Redis: the dashboard reads recent windows
+ * there; PostgreSQL keeps the history.
+ */
+export const LIVE_TTL_SECONDS = { revenue: 35 * 86_400, tx: 2 * 86_400, payments: 8 * 86_400 } as const;
+
 function windowedRedis<T>(
   kind: 'revenue' | 'tx' | 'payments',
   parse: (value: unknown) => T,
   fields: (value: T) => Record<string, string>,
 ): ViewHandlers['redis'] {
   return {
+    ttlSeconds: LIVE_TTL_SECONDS[kind],
     toHash(row) {
       const key = WindowedKey.parse(row.key);
       const [organizationId, second] = key.key.split('|') as [string, string];
