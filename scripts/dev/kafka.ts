@@ -8,7 +8,8 @@ import { say } from './log.ts';
 import { hostPort, isLocalHost, tcpAnswers } from './net.ts';
 import { commandPath, runChecked, startProcess, waitFor } from './procs.ts';
 
-const KAFKA_READY_TIMEOUT_MS = 90_000;
+// Generous: a broker recovering many topics on a busy 2-core machine has taken over 90 s.
+const KAFKA_READY_TIMEOUT_MS = 180_000;
 const KAFKA_STOP_TIMEOUT_MS = 30_000;
 
 export async function kafkaAnswers(brokers: string[]): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { type Config, childEnv, loadConfig } from './config.ts';
+import { publishDemoBilling } from './demoBilling.ts';
 import { acquireLock, updateLock } from './lock.ts';
 import { say, warn } from './log.ts';
 import { isStopping, stopAll } from './procs.ts';
@@ -37,6 +38,9 @@ async function start(): Promise<void> {
   });
   await ensureServices(config);
   const seeded = await prepareData(config, { freshDatabase: false });
+  // Only `npm start` gets demo invoices: tests own their data.
+  const demoInvoices = await publishDemoBilling(config.kafkaBrokers, config.kafkaTopicPrefix);
+  say(`demo: ${demoInvoices} invoices in every state sent to billing (applied once, however often you start)`);
   const env = childEnv(config);
   buildWeb(env);
   const processorUrls = await startProcessors(processorApps(config), env);

@@ -28,18 +28,8 @@ export async function ensureTopics(brokers: string[], prefix: string, replicatio
   try {
     const existing = new Set(await admin.listTopics());
     const missing = TOPIC_LIST.filter((spec) => !existing.has(topicName(spec, prefix)));
-    if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((spec) => ({
-          topic: topicName(spec, prefix),
-          numPartitions: spec.partitions,
-          replicationFactor,
-          configEntries: topicConfig(spec),
-        })),
-      });
-    }
-    await checkPartitions(admin, prefix);
+    if (missing.length > 0) await createWithRetry(admin, missing, prefix, replicationFactor);
+    await withRetry(() => checkPartitions(admin, prefix));
     return {
       created: missing.map((spec) => topicName(spec, prefix)),
       existing: TOPIC_LIST.filter((spec) => !missing.includes(spec)).map((spec) => topicName(spec, prefix)),
@@ -47,6 +37,51 @@ export async function ensureTopics(brokers: string[], prefix: string, replicatio
   } finally {
     await admin.disconnect();
   }
+}
+
+/** Attempts while a freshly started broker settles the metadata of topics it just created. */
+const CREATE_TOPICS_ATTEMPTS_MAX = 10;
+const CREATE_TOPICS_BACKOFF_MS = 500;
+
+/**
+ * KafkaJS waits for the leaders of new topics but gives up on a retriable
+ * "does not host this topic-partition", which a KRaft broker answers while
+ * its metadata catches up; so retry, creating only what is still missing.
+ */
+/** Runs `action` again after a retriable broker error, up to CREATE_TOPICS_ATTEMPTS_MAX times. */
+async function withRetry(action: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await action();
+      return;
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean } | null)?.retriable === true;
+      if (!retriable || attempt >= CREATE_TOPICS_ATTEMPTS_MAX) throw error;
+      await new Promise((resolve) => setTimeout(resolve, CREATE_TOPICS_BACKOFF_MS * attempt));
+    }
+  }
+}
+
+async function createWithRetry(
+  admin: ReturnType<Kafka['admin']>,
+  specs: readonly TopicSpec[],
+  prefix: string,
+  replicationFactor: number,
+): Promise<void> {
+  await withRetry(async () => {
+    const existing = new Set(await admin.listTopics());
+    const missing = specs.filter((spec) => !existing.has(topicName(spec, prefix)));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((spec) => ({
+        topic: topicName(spec, prefix),
+        numPartitions: spec.partitions,
+        replicationFactor,
+        configEntries: topicConfig(spec),
+      })),
+    });
+  });
 }
 
 async function checkPartitions(admin: ReturnType<Kafka['admin']>, prefix: string): Promise<void> {

@@ -35,6 +35,17 @@ export function useTransactionPolling(onSettled: (transaction: TransactionResour
     );
   }
 
+  // The ledger announces committed rows over SSE: a tracked transaction is
+  // fetched the moment its row lands; polling stays as the fallback.
+  useLiveUpdates(['ledger_transactions'], (update) => {
+    for (const id of update.ids) {
+      const timer = timers.get(id);
+      if (timer === undefined) continue;
+      clearTimeout(timer);
+      void poll(id, POLL_FIRST_DELAY_MS, Date.now());
+    }
+  });
+
   /** Follows one transaction until it is completed or rejected. */
   function track(id: string): void {
     if (import.meta.server || timers.has(id)) return;

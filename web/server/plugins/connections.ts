@@ -1,5 +1,6 @@
 import { closeDb } from '../utils/db';
 import { closeProducer, useProducer } from '../utils/kafka';
+import { closeLiveUpdates } from '../utils/liveUpdates';
 import { closeRedis } from '../utils/redis';
 
 /**
@@ -16,6 +17,6 @@ export default defineNitroPlugin((nitroApp) => {
     });
   }
   nitroApp.hooks.hook('close', async () => {
-    await Promise.allSettled([closeProducer(), closeRedis(), closeDb()]);
+    await Promise.allSettled([closeProducer(), closeRedis(), closeDb(), closeLiveUpdates()]);
   });
 });

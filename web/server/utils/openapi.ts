@@ -1,6 +1,8 @@
 import {
+  CaptureHoldBody,
   ChangePasswordBody,
   CreateApiTokenBody,
+  CreateHoldBody,
   CreateReportBody,
   CreateTransactionBody,
   ForgotPasswordBody,
@@ -17,6 +19,8 @@ import { API_ROUTES, type ApiRoute } from '../../shared/auth/apiRoutes';
 /** Request bodies documented from the zod schemas the handlers validate with. */
 const REQUEST_BODIES: Record<string, z.ZodType> = {
   'POST /api/v1/transactions': CreateTransactionBody,
+  'POST /api/v1/accounts/:id/holds': CreateHoldBody,
+  'POST /api/v1/holds/:id/capture': CaptureHoldBody,
   'POST /api/v1/api-tokens': CreateApiTokenBody,
   'POST /api/v1/reports': CreateReportBody,
   'POST /api/v1/roles': RoleBody,

@@ -54,9 +54,16 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/api/auth/logout-all', access: SESSION },
   { method: 'POST', path: '/api/auth/password/change', access: SESSION },
 
+  { method: 'GET', path: '/api/v1/events', access: need('accounts:read') },
   { method: 'GET', path: '/api/v1/accounts', access: need('accounts:read') },
   { method: 'GET', path: '/api/v1/accounts/:id', access: need('accounts:read') },
   { method: 'GET', path: '/api/v1/accounts/:id/transactions', access: need('transactions:read') },
+  { method: 'GET', path: '/api/v1/accounts/:id/balance', access: need('accounts:read') },
+  { method: 'GET', path: '/api/v1/accounts/:id/holds', access: need('transactions:read') },
+  { method: 'POST', path: '/api/v1/accounts/:id/holds', access: need('transactions:create') },
+  { method: 'GET', path: '/api/v1/holds/:id', access: need('transactions:read') },
+  { method: 'POST', path: '/api/v1/holds/:id/capture', access: need('transactions:create') },
+  { method: 'POST', path: '/api/v1/holds/:id/void', access: need('transactions:create') },
   { method: 'POST', path: '/api/v1/transactions', access: need('transactions:create') },
   { method: 'GET', path: '/api/v1/transactions/:id', access: need('transactions:read') },
 

@@ -159,3 +159,63 @@ async function creditThroughLedger(organizationId: string, accountId: string, ac
   }
   throw new Error(`the ledger did not apply fixture transaction ${transactionId}`);
 }
+
+/**
+ * A fresh active USD account of the seeded organisation, announced to the
+ * ledger (and the billing app's master data), so a test may hold or spend
+ * its balance without disturbing the seeded accounts other tests use.
+ */
+export async function createOwnAccount(): Promise<{ id: string; organizationId: string }> {
+  const organization = await db().organization.findFirstOrThrow({ orderBy: { createdAt: 'asc' } });
+  const tag = suffix();
+  const account = await db().billingAccount.create({
+    data: {
+      organizationId: organization.id,
+      accountNumber: `OWN-${tag}`,
+      customerName: 'Test customer',
+      currency: 'USD',
+    },
+  });
+  const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
+  const prefix = process.env.KAFKA_TOPIC_PREFIX ?? '';
+  const now = new Date().toISOString();
+  const event = {
+    eventId: randomUUID(),
+    occurredAt: now,
+    source: 'test-fixtures',
+    version: 1,
+    type: 'BillingAccountUpserted',
+    data: {
+      id: account.id,
+      organizationId: organization.id,
+      accountNumber: account.accountNumber,
+      currency: 'USD',
+      status: 'active',
+      creditLimit: '0',
+      updatedAt: now,
+    },
+  };
+  const producer = new Kafka({ brokers, logLevel: logLevel.NOTHING, clientId: 'test-fixtures' }).producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
+  await producer.connect();
+  try {
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [
+        {
+          topic: topicName(TOPICS.transactionCommands, prefix),
+          messages: [{ key: account.id, value: JSON.stringify(event) }],
+        },
+        {
+          topic: topicName(TOPICS.masterData, prefix),
+          messages: [{ key: `account:${account.id}`, value: JSON.stringify(event) }],
+        },
+      ],
+    });
+  } finally {
+    await producer.disconnect();
+  }
+  return { id: account.id, organizationId: organization.id };
+}

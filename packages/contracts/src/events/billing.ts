@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Currency, MoneyDecimal, MoneyString, PositiveMoneyString } from '../money.ts';
 import { envelope } from './envelope.ts';
-import { TaxCategory } from './masterData.ts';
+import { TaxCategory, TaxRateString } from './masterData.ts';
 
 /** Most lines one invoice may carry (the large-invoice benchmark uses 1,000). */
 export const INVOICE_LINES_MAX = 1000;
@@ -133,7 +133,7 @@ export const InvoiceLineSnapshot = z.object({
   quantity: MoneyString,
   unitPrice: MoneyString,
   taxCategory: TaxCategory,
-  taxRate: MoneyString,
+  taxRate: TaxRateString,
   subtotal: MoneyString,
   discount: MoneyString,
   taxAmount: MoneyString,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HoldCaptureRequested, HoldRequested, HoldVoidRequested } from './holds.ts';
 import { BillingAccountUpserted } from './masterData.ts';
 import { TransactionRequested } from './transactions.ts';
 
@@ -8,5 +9,11 @@ import { TransactionRequested } from './transactions.ts';
  * opening, freezing and limit changes with its credits and debits, so the
  * ledger never sees a debit before the account it applies to.
  */
-export const LedgerCommand = z.discriminatedUnion('type', [TransactionRequested, BillingAccountUpserted]);
+export const LedgerCommand = z.discriminatedUnion('type', [
+  TransactionRequested,
+  BillingAccountUpserted,
+  HoldRequested,
+  HoldCaptureRequested,
+  HoldVoidRequested,
+]);
 export type LedgerCommand = z.infer<typeof LedgerCommand>;

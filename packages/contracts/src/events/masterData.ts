@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Currency, MoneyDecimal, MoneyString } from '../money.ts';
+import { Currency, MoneyString } from '../money.ts';
 import { envelope } from './envelope.ts';
 
 export const AccountStatus = z.enum(['active', 'frozen', 'closed']);
@@ -58,11 +58,13 @@ export type ProductData = z.infer<typeof ProductData>;
 export const ProductUpserted = envelope('ProductUpserted', 1, ProductData);
 export type ProductUpserted = z.infer<typeof ProductUpserted>;
 
-/** A tax rate as a fraction: "0.2" is 20 %. Between 0 and 1 inclusive. */
-export const TaxRateString = MoneyString.refine(
-  (value) => new MoneyDecimal(value).gte(0) && new MoneyDecimal(value).lte(1),
-  { message: 'must be a fraction between 0 and 1, such as "0.2" for 20 %' },
-);
+/** A tax rate as a fraction: "0.2" (or "0.200000") is 20 %. Between 0 and 1, at most 6 decimals (NUMERIC(9,6)). */
+export const TaxRateString = z
+  .string({ error: 'must be a decimal string such as "0.2"' })
+  .regex(
+    /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/,
+    'must be a fraction between 0 and 1 with at most 6 decimals, such as "0.2" for 20 %',
+  );
 
 /** Invoice number format: `{YYYY}` is the issue year, `{SEQ}` or `{SEQ:n}` the gapless sequence zero-padded to n. */
 export const InvoiceNumberFormat = z

@@ -70,7 +70,7 @@ function setup() {
       organizationId: ORG,
       key: 'tax_rate.standard',
       valueType: 'decimal',
-      value: '0.21',
+      value: '0.210000',
       updatedAt: at,
     }),
   );

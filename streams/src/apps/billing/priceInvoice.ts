@@ -1,5 +1,11 @@
 import { computeInvoiceTotals, type InvoiceTotals, type PricedLineInput } from '@billstream/billing';
-import type { BillingRejectionReason, CreateInvoiceData, InvoiceLineInput, TaxCategory } from '@billstream/contracts';
+import {
+  type BillingRejectionReason,
+  type CreateInvoiceData,
+  type InvoiceLineInput,
+  MoneyDecimal,
+  type TaxCategory,
+} from '@billstream/contracts';
 import type { MasterData } from './masterData.ts';
 
 export type PriceResult =
@@ -39,7 +45,9 @@ export function priceInvoice(data: CreateInvoiceData, master: MasterData): Price
 }
 
 function resolveLine(input: InvoiceLineInput, index: number, data: CreateInvoiceData, master: MasterData): LineResult {
-  const taxRate = (category: TaxCategory) => master.config(data.organizationId, `tax_rate.${category}`);
+  // "0.200000" and "0.2" are one rate: normalise so lines and events carry one spelling.
+  const taxRate = (category: TaxCategory) =>
+    new MoneyDecimal(master.config(data.organizationId, `tax_rate.${category}`)).toFixed();
   if (!('productId' in input)) {
     return {
       ok: true,

@@ -15,6 +15,8 @@ export interface LedgerAccount {
   readonly status: AccountStatus;
   readonly balance: MoneyDecimal;
   readonly creditLimit: MoneyDecimal;
+  /** Pending holds: a debit may use only the available balance (balance − held) plus the credit limit. */
+  readonly held?: MoneyDecimal;
 }
 
 export interface LedgerCommand {
@@ -61,7 +63,12 @@ export function applyTransaction(account: LedgerAccount | null, command: LedgerC
   }
   if (command.type === 'credit') return { status: 'completed', balanceAfter: account.balance.plus(amount) };
   const after = account.balance.minus(amount);
-  if (after.plus(account.creditLimit).isNegative()) {
+  if (
+    after
+      .minus(account.held ?? zero)
+      .plus(account.creditLimit)
+      .isNegative()
+  ) {
     return reject('insufficient_funds', 'the debit exceeds the balance plus the credit limit', account.balance);
   }
   return { status: 'completed', balanceAfter: after };

@@ -1,6 +1,6 @@
 import { topologyApp } from '../../runtime/kafka/topologyApp.ts';
 import { LEDGER_VIEWS, ledgerTopology } from './ledgerTopology.ts';
-import { balancesView, transactionsView } from './ledgerViews.ts';
+import { balancesView, holdsView, transactionsView } from './ledgerViews.ts';
 
 export const ledgerApp = topologyApp({
   name: 'ledger',
@@ -8,5 +8,9 @@ export const ledgerApp = topologyApp({
     'Applies credit/debit commands to account balances (exactly-once; PostgreSQL + Redis views, transaction-events)',
   defaultPort: 9002,
   build: (config) => ledgerTopology(config.topicPrefix),
-  views: { [LEDGER_VIEWS.transactions]: transactionsView, [LEDGER_VIEWS.balances]: balancesView },
+  views: {
+    [LEDGER_VIEWS.transactions]: transactionsView,
+    [LEDGER_VIEWS.balances]: balancesView,
+    [LEDGER_VIEWS.holds]: holdsView,
+  },
 });

@@ -1,6 +1,9 @@
 import {
   type BillingAccountUpserted,
   formatMoney,
+  type HoldCaptureRequested,
+  type HoldRequested,
+  type HoldVoidRequested,
   type LedgerCommand,
   money,
   type TransactionEvent,
@@ -8,11 +11,17 @@ import {
 } from '@billstream/contracts';
 import type { KeyValueStore, Processor, ProcessorContext, StreamRecord } from '../../engine/index.ts';
 import { applyTransaction } from './applyTransaction.ts';
+import { authorizeHold, captureHold, type HoldDecision, releaseHold } from './holds.ts';
 import { outcomeEvent } from './ledgerEvents.ts';
-import type { BalanceRow, LedgerAccountState, SeenTransaction, TransactionRow } from './ledgerState.ts';
+import type { BalanceRow, HoldState, LedgerAccountState, SeenTransaction, TransactionRow } from './ledgerState.ts';
 
 export const ACCOUNTS_STORE = 'ledger-accounts';
 export const SEEN_STORE = 'ledger-seen';
+export const HOLDS_STORE = 'ledger-holds';
+/** How often the wall clock looks for expired holds. */
+export const HOLD_EXPIRY_INTERVAL_MS = 5_000;
+/** Holds one expiry run may release; the rest wait for the next run. */
+const HOLD_EXPIRY_BATCH_MAX = 1_000;
 /** A redelivered command older than this is not recognised; the command topic keeps 7 days. */
 export const SEEN_RETENTION_MS = 8 * 24 * 60 * 60 * 1000;
 const SEEN_PURGE_INTERVAL_MS = 10 * 60 * 1000;
@@ -22,7 +31,8 @@ const SEEN_PURGE_ENTRIES_MAX = 10_000;
 export type LedgerOutput =
   | { readonly kind: 'event'; readonly event: TransactionEvent }
   | { readonly kind: 'transaction'; readonly row: TransactionRow }
-  | { readonly kind: 'balance'; readonly row: BalanceRow };
+  | { readonly kind: 'balance'; readonly row: BalanceRow }
+  | { readonly kind: 'hold'; readonly row: HoldState };
 
 /**
  * The ledger as a Processor API processor: account changes and credits/debits
@@ -34,18 +44,24 @@ export class LedgerProcessor implements Processor<string, LedgerCommand, string,
   private context!: ProcessorContext<string, LedgerOutput>;
   private accounts!: KeyValueStore<string, LedgerAccountState>;
   private seen!: KeyValueStore<string, SeenTransaction>;
+  private holds!: KeyValueStore<string, HoldState>;
 
   init(context: ProcessorContext<string, LedgerOutput>): void {
     this.context = context;
     this.accounts = context.getStateStore<KeyValueStore<string, LedgerAccountState>>(ACCOUNTS_STORE);
     this.seen = context.getStateStore<KeyValueStore<string, SeenTransaction>>(SEEN_STORE);
+    this.holds = context.getStateStore<KeyValueStore<string, HoldState>>(HOLDS_STORE);
     context.schedule(SEEN_PURGE_INTERVAL_MS, 'wall-clock-time', (nowMs) => this.purgeSeen(nowMs));
+    context.schedule(HOLD_EXPIRY_INTERVAL_MS, 'wall-clock-time', (nowMs) => this.expireHolds(nowMs));
   }
 
   process(record: StreamRecord<string, LedgerCommand>): void {
     const command = record.value;
     if (command.type === 'BillingAccountUpserted') this.upsertAccount(command);
-    else this.applyCommand(command, record.timestamp);
+    else if (command.type === 'TransactionRequested') this.applyCommand(command, record.timestamp);
+    else if (command.type === 'HoldRequested') this.authorize(command, record.timestamp);
+    else if (command.type === 'HoldCaptureRequested') this.capture(command, record.timestamp);
+    else this.voidHold(command, record.timestamp);
   }
 
   private upsertAccount(command: BillingAccountUpserted): void {
@@ -58,6 +74,7 @@ export class LedgerProcessor implements Processor<string, LedgerCommand, string,
       status: data.status,
       creditLimit: data.creditLimit,
       balance: current?.balance ?? '0',
+      held: current?.held ?? '0',
       version: current?.version ?? 0,
     });
   }
@@ -72,6 +89,7 @@ export class LedgerProcessor implements Processor<string, LedgerCommand, string,
       status: state.status,
       balance: money(state.balance),
       creditLimit: money(state.creditLimit),
+      held: money(state.held),
     };
     const outcome = applyTransaction(account, data);
     const processedAt = new Date(this.context.currentSystemTimeMs());
@@ -79,30 +97,135 @@ export class LedgerProcessor implements Processor<string, LedgerCommand, string,
     const event = outcomeEvent({ command, outcome, processedAt });
     this.context.forward({ key: data.accountId, value: { kind: 'event', event }, timestamp: timestampMs, headers: {} });
     if (state === null) return;
-    let version = state.version;
+    let next = state;
     if (outcome.status === 'completed') {
-      version += 1;
-      const balance = outcome.balanceAfter.toFixed();
-      this.accounts.put(data.accountId, { ...state, balance, version });
-      const row: BalanceRow = {
-        accountId: data.accountId,
-        balance: formatMoney(balance, state.currency),
-        currency: state.currency,
-        version,
-      };
-      this.context.forward({
-        key: data.accountId,
-        value: { kind: 'balance', row },
-        timestamp: timestampMs,
-        headers: {},
-      });
+      next = { ...state, balance: outcome.balanceAfter.toFixed(), version: state.version + 1 };
+      this.saveAccount(data.accountId, next, timestampMs);
     }
     this.context.forward({
       key: data.transactionId,
-      value: { kind: 'transaction', row: transactionRow(state, event) },
+      value: { kind: 'transaction', row: transactionRow(state, event, next.version) },
       timestamp: timestampMs,
       headers: {},
     });
+  }
+
+  /** Stores an account state and sends its balance (ledger and available) to the views. */
+  private saveAccount(accountId: string, state: LedgerAccountState, timestampMs: number): void {
+    this.accounts.put(accountId, state);
+    const row: BalanceRow = {
+      accountId,
+      organizationId: state.organizationId,
+      balance: formatMoney(state.balance, state.currency),
+      currency: state.currency,
+      version: state.version,
+      available: formatMoney(money(state.balance).minus(state.held), state.currency),
+    };
+    this.context.forward({ key: accountId, value: { kind: 'balance', row }, timestamp: timestampMs, headers: {} });
+  }
+
+  private authorize(command: HoldRequested, timestampMs: number): void {
+    const { data } = command;
+    if (this.seen.get(data.holdId)) return;
+    // The record's own time, so a replay decides the expiry check the same way.
+    const nowMs = Math.max(timestampMs, 0);
+    const state = this.accounts.get(data.accountId) ?? null;
+    const decision = authorizeHold(state, command, nowMs);
+    this.seen.put(data.holdId, { status: decision.ok ? 'pending' : 'rejected', decidedAtMs: Math.max(timestampMs, 0) });
+    if (!decision.ok) {
+      if (state === null) return;
+      const at = new Date(nowMs).toISOString();
+      const rejected: HoldState = {
+        id: data.holdId,
+        accountId: data.accountId,
+        organizationId: state.organizationId,
+        amount: data.amount,
+        capturedAmount: '0',
+        currency: data.currency,
+        status: 'rejected',
+        reason: decision.reason,
+        expiresAtMs: Date.parse(data.expiresAt),
+        createdAt: at,
+        updatedAt: at,
+      };
+      this.forwardHold(rejected, timestampMs);
+      return;
+    }
+    this.holds.put(data.holdId, decision.hold);
+    this.saveAccount(data.accountId, decision.account, timestampMs);
+    this.forwardHold(decision.hold, timestampMs);
+  }
+
+  private capture(command: HoldCaptureRequested, timestampMs: number): void {
+    const { data } = command;
+    if (this.seen.get(data.transactionId)) return;
+    const hold = this.holds.get(data.holdId);
+    const state = this.accounts.get(data.accountId);
+    if (!hold || !state || hold.accountId !== data.accountId) return;
+    const decision = captureHold(state, hold, command, this.context.currentSystemTimeMs());
+    if (!decision.ok) return;
+    this.seen.put(data.transactionId, { status: 'completed', decidedAtMs: Math.max(timestampMs, 0) });
+    this.resolveHold(decision, timestampMs);
+    const debit: TransactionRequested = {
+      eventId: data.transactionId,
+      occurredAt: command.occurredAt,
+      source: command.source,
+      type: 'TransactionRequested',
+      version: 1,
+      data: {
+        transactionId: data.transactionId,
+        accountId: data.accountId,
+        type: 'debit',
+        amount: data.amount,
+        currency: hold.currency,
+        description: `Capture of hold ${hold.id}`,
+        reference: hold.id,
+      },
+    };
+    const processedAt = new Date(this.context.currentSystemTimeMs());
+    const outcome = { status: 'completed' as const, balanceAfter: money(decision.account.balance) };
+    const event = outcomeEvent({ command: debit, outcome, processedAt });
+    this.context.forward({ key: data.accountId, value: { kind: 'event', event }, timestamp: timestampMs, headers: {} });
+    const row = transactionRow(decision.account, event, decision.account.version);
+    this.context.forward({
+      key: data.transactionId,
+      value: { kind: 'transaction', row },
+      timestamp: timestampMs,
+      headers: {},
+    });
+  }
+
+  private voidHold(command: HoldVoidRequested, timestampMs: number): void {
+    const hold = this.holds.get(command.data.holdId);
+    const state = this.accounts.get(command.data.accountId);
+    if (!hold || !state || hold.accountId !== command.data.accountId) return;
+    const decision = releaseHold(state, hold, 'voided', this.context.currentSystemTimeMs());
+    if (decision.ok) this.resolveHold(decision, timestampMs);
+  }
+
+  /** A hold that is no longer pending leaves the store; its final row stays in the view. */
+  private resolveHold(decision: Extract<HoldDecision, { ok: true }>, timestampMs: number): void {
+    this.holds.delete(decision.hold.id);
+    this.saveAccount(decision.hold.accountId, decision.account, timestampMs);
+    this.forwardHold(decision.hold, timestampMs);
+  }
+
+  private expireHolds(nowMs: number): void {
+    const expired: HoldState[] = [];
+    for (const entry of this.holds.all()) {
+      if (entry.value.expiresAtMs <= nowMs) expired.push(entry.value);
+      if (expired.length >= HOLD_EXPIRY_BATCH_MAX) break;
+    }
+    for (const hold of expired) {
+      const state = this.accounts.get(hold.accountId);
+      if (!state) throw new Error(`hold ${hold.id} belongs to an unknown account`);
+      const decision = releaseHold(state, hold, 'expired', nowMs);
+      if (decision.ok) this.resolveHold(decision, nowMs);
+    }
+  }
+
+  private forwardHold(hold: HoldState, timestampMs: number): void {
+    this.context.forward({ key: hold.id, value: { kind: 'hold', row: hold }, timestamp: timestampMs, headers: {} });
   }
 
   private purgeSeen(nowMs: number): void {
@@ -115,7 +238,7 @@ export class LedgerProcessor implements Processor<string, LedgerCommand, string,
   }
 }
 
-function transactionRow(state: LedgerAccountState, event: TransactionEvent): TransactionRow {
+function transactionRow(state: LedgerAccountState, event: TransactionEvent, accountVersion: number): TransactionRow {
   const { data } = event;
   return {
     id: data.transactionId,
@@ -131,5 +254,6 @@ function transactionRow(state: LedgerAccountState, event: TransactionEvent): Tra
     balanceAfter: data.balanceAfter,
     requestedAt: data.requestedAt,
     processedAt: data.processedAt,
+    accountVersion,
   };
 }

@@ -1,4 +1,12 @@
-import { AccountStatus, Currency, MoneyString, RejectionReason, TransactionStatus } from '@billstream/contracts';
+import {
+  AccountStatus,
+  Currency,
+  HoldRejectionReason,
+  HoldStatus,
+  MoneyString,
+  RejectionReason,
+  TransactionStatus,
+} from '@billstream/contracts';
 import { z } from 'zod';
 
 /** What the ledger keeps per account in the `ledger-accounts` store (changelogged). */
@@ -8,7 +16,9 @@ export const LedgerAccountState = z.strictObject({
   status: AccountStatus,
   creditLimit: MoneyString,
   balance: MoneyString,
-  /** Completed transactions applied; orders balance writes in the views. */
+  /** Sum of pending holds: the available balance is balance − held. Absent in states written before holds. */
+  held: MoneyString.default('0'),
+  /** Changes applied (transactions and holds); orders balance writes in the views. */
   version: z.number().int().nonnegative(),
 });
 export type LedgerAccountState = z.infer<typeof LedgerAccountState>;
@@ -35,14 +45,36 @@ export const TransactionRow = z.strictObject({
   balanceAfter: MoneyString,
   requestedAt: z.string(),
   processedAt: z.string(),
+  /** The account's version after this transaction: orders rows for balance-as-of queries. */
+  accountVersion: z.number().int().nonnegative().optional(),
 });
 export type TransactionRow = z.infer<typeof TransactionRow>;
 
 /** An account balance as the `ledger_balances` view writes it. */
 export const BalanceRow = z.strictObject({
   accountId: z.uuid(),
+  /** Lets the view sink tell the organisation's pages (absent in rows written before it). */
+  organizationId: z.uuid().optional(),
   balance: MoneyString,
   currency: Currency,
   version: z.number().int().nonnegative(),
+  /** balance − pending holds; absent in rows written before holds (then equal to the balance). */
+  available: MoneyString.optional(),
 });
 export type BalanceRow = z.infer<typeof BalanceRow>;
+
+/** `ledger-holds`: a two-phase hold on an account, until captured, voided or expired. */
+export const HoldState = z.strictObject({
+  id: z.uuid(),
+  accountId: z.uuid(),
+  organizationId: z.uuid(),
+  amount: MoneyString,
+  capturedAmount: MoneyString,
+  currency: Currency,
+  status: HoldStatus,
+  reason: HoldRejectionReason.nullable(),
+  expiresAtMs: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type HoldState = z.infer<typeof HoldState>;

@@ -119,4 +119,94 @@ describe('ledger topology (test driver)', () => {
     ]);
     expect(events.isEmpty()).toBe(true);
   });
+
+  describe('holds (two-phase)', () => {
+    const hold = (amount: string, expiresAt = '2026-11-26T10:00:00.000Z', holdId = uuid()) => ({
+      eventId: uuid(),
+      occurredAt: '2026-11-25T10:00:00.000Z',
+      source: 'test',
+      type: 'HoldRequested',
+      version: 1,
+      data: { holdId, accountId: ACCOUNT, amount, currency: 'USD', expiresAt },
+    });
+    const capture = (holdId: string, amount: string) => ({
+      eventId: uuid(),
+      occurredAt: '2026-11-25T10:00:00.000Z',
+      source: 'test',
+      type: 'HoldCaptureRequested',
+      version: 1,
+      data: { holdId, accountId: ACCOUNT, transactionId: uuid(), amount },
+    });
+    const voidHold = (holdId: string) => ({
+      eventId: uuid(),
+      occurredAt: '2026-11-25T10:00:00.000Z',
+      source: 'test',
+      type: 'HoldVoidRequested',
+      version: 1,
+      data: { holdId, accountId: ACCOUNT },
+    });
+    const NOW_MS = Date.parse('2026-11-25T10:00:00.000Z');
+    function holdSetup() {
+      const driver = new TopologyTestDriver(ledgerTopology(''), { appId: 'ledger', initialWallClockMs: NOW_MS });
+      const input = driver.createInputTopic('transaction-commands', stringSerde, stringSerde);
+      const events = driver.createOutputTopic('transaction-events', stringSerde, zodSerde(TransactionEvent));
+      const send = (value: object) => input.pipeInput(ACCOUNT, JSON.stringify(value), NOW_MS);
+      const balance = () => driver.viewState('ledger_balances').get(JSON.stringify(ACCOUNT));
+      const holdRow = (id: string) => driver.viewState('ledger_holds').get(JSON.stringify(id));
+      send(account());
+      send(txn('credit', '100.00'));
+      return { driver, events, send, balance, holdRow };
+    }
+
+    it('a hold lowers the available balance, and a debit may only use what is available', () => {
+      const { send, balance, events } = holdSetup();
+      const placed = hold('70.00');
+      send(placed);
+      expect(balance()).toMatchObject({ balance: '100.00', available: '30.00' });
+      send(txn('debit', '30.01'));
+      send(hold('30.01'));
+      const verdicts = events.readKeyValuesToList().map((entry) => entry.value!.type);
+      expect(verdicts).toEqual(['TransactionCompleted', 'TransactionRejected']);
+      expect(balance()).toMatchObject({ balance: '100.00', available: '30.00' });
+    });
+
+    it('a partial capture posts a debit and releases the rest; a second capture does nothing', () => {
+      const { send, balance, events, holdRow } = holdSetup();
+      const placed = hold('70.00');
+      send(placed);
+      send(capture(placed.data.holdId, '50.00'));
+      send(capture(placed.data.holdId, '10.00'));
+      expect(balance()).toMatchObject({ balance: '50.00', available: '50.00' });
+      expect(holdRow(placed.data.holdId)).toMatchObject({ status: 'captured', capturedAmount: '50' });
+      const debits = events.readKeyValuesToList().filter((entry) => entry.value!.data.type === 'debit');
+      expect(debits.map((entry) => [entry.value!.type, entry.value!.data.amount])).toEqual([
+        ['TransactionCompleted', '50.00'],
+      ]);
+    });
+
+    it('a void releases the hold; an expired hold is released by the wall clock', () => {
+      const { driver, send, balance, holdRow } = holdSetup();
+      const voided = hold('20.00');
+      const expiring = hold('30.00', '2026-11-25T10:00:30.000Z');
+      send(voided);
+      send(expiring);
+      expect(balance()).toMatchObject({ available: '50.00' });
+      send(voidHold(voided.data.holdId));
+      expect(balance()).toMatchObject({ available: '70.00' });
+      driver.advanceWallClockTime(29_000);
+      expect(holdRow(expiring.data.holdId)).toMatchObject({ status: 'pending' });
+      driver.advanceWallClockTime(10_000);
+      expect(holdRow(expiring.data.holdId)).toMatchObject({ status: 'expired' });
+      expect(balance()).toMatchObject({ balance: '100.00', available: '100.00' });
+      expect(holdRow(voided.data.holdId)).toMatchObject({ status: 'voided' });
+    });
+
+    it('holds survive a crash: the reservation is restored from the changelog', () => {
+      const { driver, send, balance } = holdSetup();
+      send(hold('60.00'));
+      driver.crashAndRestore();
+      send(txn('debit', '40.01'));
+      expect(balance()).toMatchObject({ balance: '100.00', available: '40.00' });
+    });
+  });
 });

@@ -1,9 +1,13 @@
 import { LedgerCommand, TOPICS, TransactionEvent, topicName } from '@billstream/contracts';
 import { keyValueStoreBuilder, StreamsBuilder, stringSerde, type Topology, zodSerde } from '../../engine/index.ts';
-import { ACCOUNTS_STORE, type LedgerOutput, LedgerProcessor, SEEN_STORE } from './ledgerProcessor.ts';
-import { LedgerAccountState, SeenTransaction } from './ledgerState.ts';
+import { ACCOUNTS_STORE, HOLDS_STORE, type LedgerOutput, LedgerProcessor, SEEN_STORE } from './ledgerProcessor.ts';
+import { HoldState, LedgerAccountState, SeenTransaction } from './ledgerState.ts';
 
-export const LEDGER_VIEWS = { transactions: 'ledger_transactions', balances: 'ledger_balances' } as const;
+export const LEDGER_VIEWS = {
+  transactions: 'ledger_transactions',
+  balances: 'ledger_balances',
+  holds: 'ledger_holds',
+} as const;
 
 /**
  * transaction-commands → LedgerProcessor → transaction-events, plus two views:
@@ -14,13 +18,14 @@ export function ledgerTopology(prefix: string): Topology {
   const builder = new StreamsBuilder();
   builder.addStateStore(keyValueStoreBuilder(ACCOUNTS_STORE, stringSerde, zodSerde(LedgerAccountState)));
   builder.addStateStore(keyValueStoreBuilder(SEEN_STORE, stringSerde, zodSerde(SeenTransaction)));
+  builder.addStateStore(keyValueStoreBuilder(HOLDS_STORE, stringSerde, zodSerde(HoldState)));
   const outputs = builder
     .stream(topicName(TOPICS.transactionCommands, prefix), {
       keySerde: stringSerde,
       valueSerde: zodSerde(LedgerCommand),
     })
     .process<string, LedgerOutput>(() => new LedgerProcessor(), {
-      stores: [ACCOUNTS_STORE, SEEN_STORE],
+      stores: [ACCOUNTS_STORE, SEEN_STORE, HOLDS_STORE],
       name: 'ledger',
     });
   outputs
@@ -36,5 +41,9 @@ export function ledgerTopology(prefix: string): Topology {
     .mapValues((output) => (output.kind === 'balance' ? output.row : null));
   balances.toPostgres(LEDGER_VIEWS.balances);
   balances.toRedis(LEDGER_VIEWS.balances);
+  outputs
+    .filter((_key, output) => output.kind === 'hold')
+    .mapValues((output) => (output.kind === 'hold' ? output.row : null))
+    .toPostgres(LEDGER_VIEWS.holds);
   return builder.build();
 }

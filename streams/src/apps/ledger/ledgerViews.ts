@@ -1,5 +1,5 @@
 import type { ViewHandlers, ViewRow } from '../../runtime/kafka/viewSink.ts';
-import { BalanceRow, TransactionRow } from './ledgerState.ts';
+import { BalanceRow, HoldState, TransactionRow } from './ledgerState.ts';
 
 function live<T>(rows: readonly ViewRow[], parse: (value: unknown) => T): T[] {
   return rows.filter((row) => row.value !== null).map((row) => parse(row.value));
@@ -18,11 +18,11 @@ export const transactionsView: ViewHandlers = {
       // One statement per batch; a row already there (replay) is left alone.
       await client.query(
         `INSERT INTO transactions (id, organization_id, account_id, transaction_type, amount, currency, description,
-           reference_id, status, reason, balance_after, requested_at, processed_at, created_at)
-         SELECT id, org, acc, kind, amount, cur, descr, ref, status, reason, after, req, proc, req
+           reference_id, status, reason, balance_after, requested_at, processed_at, created_at, account_version)
+         SELECT id, org, acc, kind, amount, cur, descr, ref, status, reason, after, req, proc, req, ver
            FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::numeric[], $6::text[], $7::text[], $8::text[],
-                       $9::text[], $10::text[], $11::numeric[], $12::timestamptz[], $13::timestamptz[])
-             AS u(id, org, acc, kind, amount, cur, descr, ref, status, reason, after, req, proc)
+                       $9::text[], $10::text[], $11::numeric[], $12::timestamptz[], $13::timestamptz[], $14::bigint[])
+             AS u(id, org, acc, kind, amount, cur, descr, ref, status, reason, after, req, proc, ver)
          ON CONFLICT (id) DO NOTHING`,
         [
           items.map((t) => t.id),
@@ -38,6 +38,7 @@ export const transactionsView: ViewHandlers = {
           items.map((t) => t.balanceAfter),
           items.map((t) => t.requestedAt),
           items.map((t) => t.processedAt),
+          items.map((t) => t.accountVersion ?? null),
         ],
       );
     },
@@ -57,11 +58,16 @@ export const balancesView: ViewHandlers = {
       if (items.length === 0) return;
       // The version guard keeps an older balance from ever overwriting a newer one.
       await client.query(
-        `UPDATE billing_accounts AS b SET balance = u.balance, available_balance = u.balance, version = u.version,
+        `UPDATE billing_accounts AS b SET balance = u.balance, available_balance = u.available, version = u.version,
            updated_at = now()
-           FROM unnest($1::uuid[], $2::numeric[], $3::bigint[]) AS u(id, balance, version)
+           FROM unnest($1::uuid[], $2::numeric[], $3::bigint[], $4::numeric[]) AS u(id, balance, version, available)
           WHERE b.id = u.id AND b.version < u.version`,
-        [items.map((row) => row.accountId), items.map((row) => row.balance), items.map((row) => row.version)],
+        [
+          items.map((row) => row.accountId),
+          items.map((row) => row.balance),
+          items.map((row) => row.version),
+          items.map((row) => row.available ?? row.balance),
+        ],
       );
     },
     async truncate(client) {
@@ -74,8 +80,51 @@ export const balancesView: ViewHandlers = {
       const balance = BalanceRow.parse(row.value);
       return {
         key: `bs:account:${balance.accountId}`,
-        fields: { balance: balance.balance, currency: balance.currency, version: String(balance.version) },
+        fields: {
+          balance: balance.balance,
+          available: balance.available ?? balance.balance,
+          currency: balance.currency,
+          version: String(balance.version),
+        },
       };
+    },
+  },
+};
+
+export const holdsView: ViewHandlers = {
+  postgres: {
+    async apply(client, rows) {
+      const items = latestBy(
+        live(rows, (value) => HoldState.parse(value)),
+        (hold) => hold.id,
+      );
+      if (items.length === 0) return;
+      // A hold moves forward only (pending → captured/voided/expired); a replayed pending row never undoes that.
+      await client.query(
+        `INSERT INTO holds AS h (id, organization_id, account_id, amount, captured_amount, currency, status, reason,
+           expires_at, created_at, updated_at)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::numeric[], $5::numeric[], $6::text[], $7::text[],
+                              $8::text[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[])
+         ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, captured_amount = EXCLUDED.captured_amount,
+           updated_at = EXCLUDED.updated_at
+         WHERE h.status = 'pending'`,
+        [
+          items.map((h) => h.id),
+          items.map((h) => h.organizationId),
+          items.map((h) => h.accountId),
+          items.map((h) => h.amount),
+          items.map((h) => h.capturedAmount),
+          items.map((h) => h.currency),
+          items.map((h) => h.status),
+          items.map((h) => h.reason),
+          items.map((h) => new Date(h.expiresAtMs).toISOString()),
+          items.map((h) => h.createdAt),
+          items.map((h) => h.updatedAt),
+        ],
+      );
+    },
+    async truncate(client) {
+      await client.query('DELETE FROM holds');
     },
   },
 };

@@ -143,6 +143,40 @@ async function writeWithRetry(
   }
 }
 
+/** Most update notices one batch publishes; a bigger batch sends one "reload" notice per organisation instead. */
+export const NOTICES_PER_BATCH_MAX = 500;
+
+/** The Redis channel where the web app hears about view changes of one organisation. */
+export function updatesChannel(topicPrefix: string, organizationId: string): string {
+  return ['billstream', topicPrefix || 'default', 'updates', organizationId].join(':');
+}
+
+/**
+ * After rows are committed to PostgreSQL, tell the web app (Redis pub/sub →
+ * SSE) which objects changed, per organisation, so pages update live. Best
+ * effort: a lost notice only means a page catches up on its next read.
+ */
+async function notifyUpdates(context: AppContext, view: string, rows: readonly ViewRow[]): Promise<void> {
+  const byOrganization = new Map<string, string[]>();
+  for (const row of rows) {
+    const organizationId = (row.value as { organizationId?: unknown } | null)?.organizationId;
+    if (typeof organizationId !== 'string') continue;
+    const ids = byOrganization.get(organizationId) ?? [];
+    ids.push(String(row.key));
+    byOrganization.set(organizationId, ids);
+  }
+  if (byOrganization.size === 0) return;
+  const pipeline = context.clients.redis.pipeline();
+  for (const [organizationId, ids] of byOrganization) {
+    const notice =
+      ids.length > NOTICES_PER_BATCH_MAX ? { view, ids: [], reload: true } : { view, ids: [...new Set(ids)] };
+    pipeline.publish(updatesChannel(context.config.topicPrefix, organizationId), JSON.stringify(notice));
+  }
+  await pipeline.exec().catch((error: unknown) => {
+    context.clients.log.warn({ err: error, view }, 'cannot publish view updates');
+  });
+}
+
 async function startSink(
   context: AppContext,
   appId: string,
@@ -182,6 +216,7 @@ async function startSink(
               rows,
               handlers.postgres!,
             );
+            await notifyUpdates(context, view, rows);
           } else {
             const pipeline = context.clients.redis.pipeline();
             applyRedis(pipeline, rows, handlers.redis!);

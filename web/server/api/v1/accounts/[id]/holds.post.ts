@@ -1,0 +1,36 @@
+import { CreateHoldBody, IdempotencyKey, IdParams, PROBLEM_CONTENT_TYPE } from '@billstream/contracts';
+import { placeHold } from '../../../../services/holds/placeHold';
+import { runIdempotentCommand } from '../../../../services/idempotency/runIdempotentCommand';
+import { requirePrincipal } from '../../../../utils/principal';
+import { getValidatedHeader, getValidatedParams, readJsonBody } from '../../../../utils/request';
+import { useRequestId } from '../../../../utils/requestId';
+import { respondToCommand } from '../../../../utils/respondToCommand';
+import { parseOrProblem, validateTogether } from '../../../../utils/validation';
+
+/** POST /api/v1/accounts/:id/holds: reserve an amount (202); the ledger decides. */
+export default defineEventHandler(async (event) => {
+  const principal = requirePrincipal(event);
+  const { id } = getValidatedParams(event, IdParams);
+  const rawBody = await readJsonBody(event);
+  const [idempotencyKey, body] = validateTogether(
+    () => getValidatedHeader(event, 'Idempotency-Key', IdempotencyKey),
+    () => parseOrProblem(CreateHoldBody, rawBody, 'body'),
+  );
+  const requestId = useRequestId(event);
+  const result = await runIdempotentCommand({
+    scope: `org:${principal.organizationId}`,
+    route: `POST /api/v1/accounts/${id}/holds`,
+    idempotencyKey,
+    rawBody,
+    execute: (holdId) =>
+      placeHold({
+        holdId,
+        accountId: id,
+        organizationId: principal.organizationId,
+        body,
+        requestId,
+        requestedBy: principal.email,
+      }),
+  });
+  return respondToCommand(event, result, requestId, PROBLEM_CONTENT_TYPE);
+});
