@@ -37,7 +37,7 @@ export const SEED_CATEGORIES: readonly SeedCategory[] = [
   { id: PUBLICATIONS, name: 'Publications', description: 'Books and training material', parentId: null },
 ];
 
-export const TAX_CATEGORIES = ['standard', 'reduced', 'zero'] as const;
+export const TAX_CATEGORIES = ['standard', 'reduced', 'zero', 'exempt'] as const;
 export type TaxCategory = (typeof TAX_CATEGORIES)[number];
 
 export interface SeedProduct {
@@ -114,8 +114,8 @@ export const CONFIG_KEYS = {
 export interface SeedConfiguration {
   id: string;
   key: string;
-  /** JSON value; decimals as strings. */
-  value: string | number | boolean;
+  /** JSON value; decimals as strings ("0.2", at most 4 fraction digits like every decimal on the wire). */
+  value: string | number | boolean | number[];
   valueType: 'string' | 'number' | 'boolean' | 'decimal' | 'json';
   description: string;
 }
@@ -124,21 +124,21 @@ export const SEED_CONFIGURATIONS: readonly SeedConfiguration[] = [
   {
     id: '00000000-0000-4000-8006-000000000001',
     key: CONFIG_KEYS.taxRate('standard'),
-    value: '0.200000',
+    value: '0.2',
     valueType: 'decimal',
     description: 'Tax rate of the standard category (0.2 = 20%)',
   },
   {
     id: '00000000-0000-4000-8006-000000000002',
     key: CONFIG_KEYS.taxRate('reduced'),
-    value: '0.070000',
+    value: '0.07',
     valueType: 'decimal',
     description: 'Tax rate of the reduced category',
   },
   {
     id: '00000000-0000-4000-8006-000000000003',
     key: CONFIG_KEYS.taxRate('zero'),
-    value: '0.000000',
+    value: '0',
     valueType: 'decimal',
     description: 'Tax rate of the zero-rated category',
   },
@@ -162,6 +162,20 @@ export const SEED_CONFIGURATIONS: readonly SeedConfiguration[] = [
     value: 'INV-{YYYY}-{SEQ:6}',
     valueType: 'string',
     description: 'Invoice number pattern: {YYYY} year of issue, {SEQ:n} zero-padded sequence',
+  },
+  {
+    id: '00000000-0000-4000-8006-000000000007',
+    key: CONFIG_KEYS.taxRate('exempt'),
+    value: '0',
+    valueType: 'decimal',
+    description: 'Tax rate of exempt supplies',
+  },
+  {
+    id: '00000000-0000-4000-8006-000000000008',
+    key: 'dunning_offsets_days',
+    value: [-3, 0, 7],
+    valueType: 'json',
+    description: 'Days relative to the due date when a payment reminder is sent',
   },
 ];
 

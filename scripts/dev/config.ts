@@ -34,6 +34,7 @@ export interface Config {
   readonly ledgerPort: number;
   readonly billingPort: number;
   readonly analyticsPort: number;
+  readonly activityPort: number;
   readonly adminEmail: string;
   readonly adminPassword: string;
   readonly logLevel: string;
@@ -71,6 +72,7 @@ export function loadConfig(overrides: Record<string, string> = {}): Config {
     ledgerPort: Number(get('LEDGER_PORT')),
     billingPort: Number(get('BILLING_PORT')),
     analyticsPort: Number(get('ANALYTICS_PORT')),
+    activityPort: Number(get('ACTIVITY_PORT')),
     adminEmail: get('SEED_ADMIN_EMAIL'),
     adminPassword: get('SEED_ADMIN_PASSWORD'),
     logLevel: get('LOG_LEVEL'),

@@ -18,7 +18,7 @@ interface DemoInvoice {
   readonly account: number;
   readonly daysAgo: number;
   readonly lines: readonly { sku: string; quantity: string }[];
-  readonly then?: 'pay' | 'part-pay' | 'void' | 'credit' | 'write-off' | 'draft';
+  readonly after?: 'pay' | 'part-pay' | 'void' | 'credit' | 'write-off' | 'draft';
 }
 
 /** Invoices in every state for the demo organisation's screens. */
@@ -32,24 +32,24 @@ const DEMO_INVOICES: readonly DemoInvoice[] = [
       { sku: 'PUB-HANDBOOK', quantity: '2' },
     ],
   },
-  { name: 'paid', account: 0, daysAgo: 20, lines: [{ sku: 'PLAN-STARTER-M', quantity: '1' }], then: 'pay' },
+  { name: 'paid', account: 0, daysAgo: 20, lines: [{ sku: 'PLAN-STARTER-M', quantity: '1' }], after: 'pay' },
   {
     name: 'partly-paid',
     account: 1,
     daysAgo: 10,
     lines: [{ sku: 'PLAN-BUSINESS-M', quantity: '2' }],
-    then: 'part-pay',
+    after: 'part-pay',
   },
   { name: 'overdue', account: 1, daysAgo: 45, lines: [{ sku: 'LIC-ONPREM-Y', quantity: '1' }] },
-  { name: 'void', account: 0, daysAgo: 12, lines: [{ sku: 'SVC-TRAINING-EDU', quantity: '1' }], then: 'void' },
-  { name: 'draft', account: 1, daysAgo: 1, lines: [{ sku: 'SVC-CONSULT-H', quantity: '1' }], then: 'draft' },
-  { name: 'credited', account: 0, daysAgo: 8, lines: [{ sku: 'PLAN-BUSINESS-M', quantity: '1' }], then: 'credit' },
+  { name: 'void', account: 0, daysAgo: 12, lines: [{ sku: 'SVC-TRAINING-EDU', quantity: '1' }], after: 'void' },
+  { name: 'draft', account: 1, daysAgo: 1, lines: [{ sku: 'SVC-CONSULT-H', quantity: '1' }], after: 'draft' },
+  { name: 'credited', account: 0, daysAgo: 8, lines: [{ sku: 'PLAN-BUSINESS-M', quantity: '1' }], after: 'credit' },
   {
     name: 'uncollectible',
     account: 1,
     daysAgo: 120,
     lines: [{ sku: 'SVC-CONSULT-H', quantity: '4' }],
-    then: 'write-off',
+    after: 'write-off',
   },
 ];
 
@@ -93,7 +93,7 @@ function commandsFor(invoice: DemoInvoice, nowMs: number): object[] {
     priceMode: 'tax_exclusive',
     lines,
     discounts: [],
-    draft: invoice.then === 'draft',
+    draft: invoice.after === 'draft',
   });
   const total = totalOf(invoice);
   const payment = (amount: string) =>
@@ -103,7 +103,7 @@ function commandsFor(invoice: DemoInvoice, nowMs: number): object[] {
       amount,
       method: 'bank_transfer',
     });
-  const follow: Record<NonNullable<DemoInvoice['then']>, object[]> = {
+  const follow: Record<NonNullable<DemoInvoice['after']>, object[]> = {
     pay: [payment(total)],
     'part-pay': [payment('100.00')],
     void: [envelope('VoidInvoice', at, { ...ref, reason: 'Entered twice' })],
@@ -118,7 +118,7 @@ function commandsFor(invoice: DemoInvoice, nowMs: number): object[] {
     'write-off': [envelope('MarkInvoiceUncollectible', at, ref)],
     draft: [],
   };
-  return [create, ...(invoice.then ? follow[invoice.then] : [])];
+  return [create, ...(invoice.after ? follow[invoice.after] : [])];
 }
 
 /**

@@ -2,6 +2,7 @@ import { publishAccounts } from './accounts.ts';
 import type { Config } from './config.ts';
 import { ensureKafka } from './kafka.ts';
 import { say } from './log.ts';
+import { publishMasterData } from './masterData.ts';
 import { ensurePostgres } from './postgres.ts';
 import { ensureRedis } from './redis.ts';
 import { ensureTopics } from './topics.ts';
@@ -32,6 +33,8 @@ export async function prepareData(config: Config, options: { freshDatabase: bool
   });
   const announced = await publishAccounts(config.databaseUrl, config.kafkaBrokers, config.kafkaTopicPrefix);
   say(`accounts: ${announced} announced to the ledger and master-data`);
+  const published = await publishMasterData(config.databaseUrl, config.kafkaBrokers, config.kafkaTopicPrefix);
+  say(`master data: ${published} categories, products and configurations published`);
   return { admin: seeded.admin, accounts: seeded.accounts };
 }
 

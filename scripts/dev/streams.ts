@@ -16,10 +16,16 @@ export function processorApps(config: Config): AppSpec[] {
     { name: 'ledger', port: config.ledgerPort },
     { name: 'billing', port: config.billingPort },
     { name: 'analytics', port: config.analyticsPort },
+    { name: 'activity', port: config.activityPort },
   ];
 }
 
-/** Starts one long-lived process per processor app and waits until each is ready. */
+/**
+ * Starts one long-lived process per processor app, one after the other: each
+ * creates its internal topics at start, and a freshly started single broker
+ * answers metadata for topics created concurrently by several clients with
+ * errors that crash a starting app.
+ */
 export async function startProcessors(apps: readonly AppSpec[], env: Record<string, string>): Promise<string[]> {
   const urls: string[] = [];
   for (const app of apps) {
@@ -40,10 +46,9 @@ export async function startProcessors(apps: readonly AppSpec[], env: Record<stri
         stopTimeoutMs: 20_000,
       },
     );
-    urls.push(`http://127.0.0.1:${app.port}`);
-  }
-  for (const url of urls) {
+    const url = `http://127.0.0.1:${app.port}`;
     await waitFor(`processor at ${url}`, async () => (await fetch(`${url}/readyz`)).ok, STREAMS_READY_TIMEOUT_MS);
+    urls.push(url);
   }
   return urls;
 }

@@ -60,7 +60,9 @@ test('registers, confirms the e-mail through the dev outbox, then signs in', asy
   await page.goto(link!);
   await expect(page.getByTestId('verify-email')).toHaveAttribute('data-state', 'verified');
   await signIn(page, { email, password });
-  await expect(page).toHaveURL(/\/accounts$/);
+  // The landing page after sign-in is the dashboard.
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId('dashboard')).toBeVisible();
   await expect(page.getByTestId('user-menu')).toContainText('Erin');
 });
 

@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForActivity } from './support/activity';
 import { anActiveAccount } from './support/api';
 import { closeFixtures, createUser, type FixtureUser } from './support/fixtures';
 import { mailedToken } from './support/outbox';
@@ -67,10 +68,10 @@ describe('brute-force protection', () => {
       type: expect.stringContaining('login-locked'),
       limit: 'login-failures-per-account',
     });
-    const audit = await (await adminSession()).get<{ data: { userEmail: string }[] }>(
-      '/api/v1/activity?action=auth.login_locked&limit=100',
+    const audit = await waitForActivity('/api/v1/activity?action=auth.login_locked&limit=100', (rows) =>
+      rows.some((row) => row.userEmail === user.email),
     );
-    expect(audit.body.data.map((row) => row.userEmail)).toContain(user.email);
+    expect(audit.map((row) => row.userEmail)).toContain(user.email);
   });
 
   it('locks an IP out after 20 failures across accounts; other IPs still sign in', async () => {

@@ -15,6 +15,7 @@ import {
   createUser,
   type FixtureUser,
 } from './support/fixtures';
+import { masterDataContext } from './support/masterData';
 import { type Caller, type CellRequest, type MatrixContext, ROUTE_CASES } from './support/matrixCases';
 import { adminSession, Session } from './support/session';
 
@@ -86,6 +87,7 @@ beforeAll(async () => {
   });
   const foreign = await createForeignOrganization();
   ctx = {
+    masterData: await masterDataContext(admin, await Session.login(foreign.admin.email, foreign.admin.password)),
     own: {
       accountId: account.id,
       currency: account.currency,
@@ -96,6 +98,7 @@ beforeAll(async () => {
     foreign,
     targetUser: await createUser(organizationId, ['viewer'], 'matrix-target'),
     viewerRoleId: BUILTIN_ROLES.find((role) => role.name === 'viewer')!.id,
+    newUser: async () => (await createUser(organizationId, ['viewer'], 'matrix-doomed')).id,
     newRole: async () => (await createCustomRole(organizationId, ['accounts:read'], 'matrix')).id,
     newApiTokenOf: async (caller) => {
       if (caller === 'anonymous' || !permissionsOf(caller).includes('api-tokens:manage')) return randomUUID();

@@ -94,6 +94,14 @@ export const TOPICS = {
     key: 'source key',
     description: 'Records the ledger app could not deserialize or process, with the reason in headers',
   },
+  activityDlq: {
+    name: 'activity-dlq',
+    partitions: 1,
+    retentionMs: 30 * DAY_MS,
+    cleanupPolicy: 'delete',
+    key: 'source key',
+    description: 'user-events records the activity app could not deserialize or store, with the reason in headers',
+  },
 } as const satisfies Record<string, TopicSpec>;
 
 export type TopicId = keyof typeof TOPICS;

@@ -1,5 +1,6 @@
 import type { AppDefinition } from '../runtime/app.ts';
 import { analyticsApp } from './analytics/analyticsApp.ts';
+import { activityApp } from './activity/activityApp.ts';
 import { billingApp } from './billing/billingApp.ts';
 import { ledgerApp } from './ledger/ledgerApp.ts';
 import { sumsApp } from './sums/sumsApp.ts';
@@ -8,6 +9,7 @@ import { sumsApp } from './sums/sumsApp.ts';
 export const APPS: Readonly<Record<string, AppDefinition>> = {
   [analyticsApp.name]: analyticsApp,
   [billingApp.name]: billingApp,
+  [activityApp.name]: activityApp,
   [ledgerApp.name]: ledgerApp,
   [sumsApp.name]: sumsApp,
 };

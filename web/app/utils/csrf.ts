@@ -19,7 +19,7 @@ export function needsCsrf(method: string | undefined): boolean {
 }
 
 /** Only same-site paths get the caller's redirect: `/x` yes, `//evil` or `https://...` no. */
-export function safeRedirect(value: unknown, fallback = '/accounts'): string {
+export function safeRedirect(value: unknown, fallback = '/'): string {
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : fallback;
 }
 

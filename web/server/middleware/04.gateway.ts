@@ -1,10 +1,11 @@
 import {
+  bodyLimitOf,
   budgetClassOf,
   ipBudgetFactor,
-  MAX_JSON_BODY_BYTES,
   RATE_LIMIT_DISABLED_ENV,
   resolveBudget,
 } from '#shared/auth/rateBudgets';
+import { bodyTooLarge } from '../utils/bodyLimit';
 import { clientIp } from '../utils/clientIp';
 import { ProblemError, problemOf } from '../utils/problem';
 import { redisKey, useRedis } from '../utils/redis';
@@ -23,15 +24,14 @@ export default defineEventHandler(async (event) => {
   if (!path.startsWith('/api/')) return;
 
   if (BODY_METHODS.has(event.method)) {
+    // A declared oversize body is refused before anything reads it; chunked
+    // bodies (no Content-Length) are counted while read (utils/bodyLimit.ts).
     const length = Number(getRequestHeader(event, 'content-length') ?? 0);
-    if (Number.isFinite(length) && length > MAX_JSON_BODY_BYTES) {
-      throw new ProblemError(
-        problemOf(413, `The request body is ${length} bytes; at most ${MAX_JSON_BODY_BYTES} are accepted`, {
-          errors: [{ name: 'body', reason: `must be at most ${MAX_JSON_BODY_BYTES} bytes` }],
-        }),
-      );
-    }
+    const limit = bodyLimitOf(path);
+    if (Number.isFinite(length) && length > limit) throw bodyTooLarge(limit, length);
   }
+  // CORS preflights were answered by 01.security.ts; anything else OPTIONS costs nothing either.
+  if (event.method === 'OPTIONS') return;
 
   if (process.env[RATE_LIMIT_DISABLED_ENV] === '1') return;
   const budget = resolveBudget(budgetClassOf(event.method, path));

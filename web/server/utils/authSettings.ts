@@ -18,6 +18,10 @@ export const REFRESH_REUSE_GRACE_SECONDS = 30;
 
 export const EMAIL_VERIFICATION_TTL_SECONDS = 24 * 60 * 60;
 export const PASSWORD_RESET_TTL_SECONDS = 60 * 60;
+/** An invitation link stays usable for a week: invitees may not read mail at once. */
+export const INVITATION_TTL_SECONDS = 7 * 24 * 60 * 60;
+/** A link confirming a new e-mail address. */
+export const EMAIL_CHANGE_TTL_SECONDS = 24 * 60 * 60;
 
 export interface FixedWindowLimit {
   /** Shown in problems and audit rows, and part of the Redis key. */

@@ -1,6 +1,7 @@
 import { Kafka, logLevel, type Message, Partitioners, type Producer } from 'kafkajs';
 import { serverConfig } from './config';
 import { problems } from './problem';
+import { ProduceBatcher } from './produceBatcher';
 
 /** How long a request waits for the broker's acks=all before answering 503. */
 export const PRODUCE_TIMEOUT_MS = 10_000;
@@ -50,18 +51,33 @@ function timeout(ms: number, what: string): Promise<never> {
   });
 }
 
+// Records produced while a request is in flight share the next one (group
+// commit, see produceBatcher.ts): with one request in flight, sending each
+// record alone would cap the process at one broker round trip per command.
+const batcher = new ProduceBatcher(useProducer);
+
 /**
  * Sends one record and resolves only once all in-sync replicas have it.
  * Any failure becomes a 503 problem; the caller decides what to undo.
  */
 export async function produceDurably(topic: string, message: Message): Promise<void> {
   try {
-    const send = useProducer().then((producer) => producer.send({ topic, acks: -1, messages: [message] }));
-    await Promise.race([send, timeout(PRODUCE_TIMEOUT_MS, `produce to ${topic}`)]);
+    await Promise.race([batcher.send(topic, message), timeout(PRODUCE_TIMEOUT_MS, `produce to ${topic}`)]);
   } catch (error) {
     console.error('[kafka] produce failed:', error instanceof Error ? error.message : error);
     throw problems.unavailable('The command log is not reachable right now; retry with the same Idempotency-Key');
   }
+}
+
+/**
+ * Sends records in order in one request and resolves only once all in-sync
+ * replicas have them. Unlike produceDurably, failures are left to the caller
+ * (the master-data outbox keeps its rows and retries).
+ */
+export async function produceBatchDurably(topic: string, messages: Message[]): Promise<void> {
+  if (messages.length === 0) return;
+  const send = useProducer().then((producer) => producer.send({ topic, acks: -1, messages }));
+  await Promise.race([send, timeout(PRODUCE_TIMEOUT_MS, `produce to ${topic}`)]);
 }
 
 export async function closeProducer(): Promise<void> {

@@ -1,15 +1,25 @@
 import {
   CaptureHoldBody,
+  CategoryBody,
+  CategoryImportRow,
+  ChangeEmailBody,
   ChangePasswordBody,
+  ConfigurationBody,
+  ConfigurationImportRow,
+  ConfigurationValueBody,
   CreateApiTokenBody,
   CreateHoldBody,
   CreateReportBody,
   CreateTransactionBody,
   ForgotPasswordBody,
+  InviteUserBody,
   LoginBody,
+  ProductBody,
+  ProductImportRow,
   RegisterBody,
   ResetPasswordBody,
   RoleBody,
+  UpdateProfileBody,
   UserRolesBody,
   VerifyEmailBody,
 } from '@billstream/contracts';
@@ -26,6 +36,15 @@ const REQUEST_BODIES: Record<string, z.ZodType> = {
   'POST /api/v1/roles': RoleBody,
   'PUT /api/v1/roles/:id': RoleBody,
   'PUT /api/v1/users/:id/roles': UserRolesBody,
+  'POST /api/v1/users': InviteUserBody,
+  'PATCH /api/v1/me': UpdateProfileBody,
+  'POST /api/v1/me/email': ChangeEmailBody,
+  'POST /api/v1/categories': CategoryBody,
+  'PUT /api/v1/categories/:id': CategoryBody,
+  'POST /api/v1/products': ProductBody,
+  'PUT /api/v1/products/:id': ProductBody,
+  'POST /api/v1/configurations': ConfigurationBody,
+  'PUT /api/v1/configurations/:key': ConfigurationValueBody,
   'POST /api/auth/login': LoginBody,
   'POST /api/auth/register': RegisterBody,
   'POST /api/auth/verify-email': VerifyEmailBody,
@@ -33,6 +52,29 @@ const REQUEST_BODIES: Record<string, z.ZodType> = {
   'POST /api/auth/password/reset': ResetPasswordBody,
   'POST /api/auth/password/change': ChangePasswordBody,
 };
+
+/** Import uploads: a CSV with these columns, or a JSON array of these rows. */
+const IMPORT_ROWS: Record<string, z.ZodType> = {
+  'POST /api/v1/categories/import': CategoryImportRow,
+  'POST /api/v1/products/import': ProductImportRow,
+  'POST /api/v1/configurations/import': ConfigurationImportRow,
+};
+
+function requestBodyOf(key: string) {
+  const body = REQUEST_BODIES[key];
+  if (body) return { required: true, content: { 'application/json': { schema: schemaOf(body) } } };
+  const row = IMPORT_ROWS[key];
+  if (!row) return undefined;
+  return {
+    required: true,
+    content: {
+      'application/json': { schema: { type: 'array', items: schemaOf(row) } },
+      'text/csv': {
+        schema: { type: 'string', description: 'A header line naming the row fields, then one row per line' },
+      },
+    },
+  };
+}
 
 /** `/api/v1/accounts/:id` -> `/api/v1/accounts/{id}` */
 export function openApiPath(path: string): string {
@@ -55,7 +97,7 @@ function operationOf(route: ApiRoute) {
     required: true,
     schema: { type: 'string' },
   }));
-  const body = REQUEST_BODIES[key];
+  const body = requestBodyOf(key);
   const { access } = route;
   return {
     operationId: key.replace(/[^A-Za-z0-9]+/g, '_').replace(/_$/, ''),
@@ -65,7 +107,7 @@ function operationOf(route: ApiRoute) {
       : {}),
     ...(access.kind === 'public' ? { security: [] } : {}),
     ...(params.length ? { parameters: params } : {}),
-    ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(body) } } } } : {}),
+    ...(body ? { requestBody: body } : {}),
     responses: {
       default: {
         description: 'Success, or an RFC 9457 problem',

@@ -1,10 +1,9 @@
 import type { H3Event } from 'h3';
 import type { z } from 'zod';
+import { MAX_JSON_BODY_BYTES } from '#shared/auth/rateBudgets';
+import { readBodyTextLimited } from './bodyLimit';
 import { ProblemError, problemOf, problems } from './problem';
 import { parseOrProblem } from './validation';
-
-/** Commands are small; anything bigger is a mistake or an attack. */
-export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 function assertJsonContentType(event: H3Event): void {
   const contentType = getRequestHeader(event, 'content-type');
@@ -17,18 +16,16 @@ function assertJsonContentType(event: H3Event): void {
   );
 }
 
-function assertBodySize(event: H3Event): void {
-  const length = Number(getRequestHeader(event, 'content-length') ?? 0);
-  if (length <= MAX_JSON_BODY_BYTES) return;
-  throw new ProblemError(problemOf(413, `The body must be at most ${MAX_JSON_BODY_BYTES} bytes`));
-}
-
-/** The JSON body as sent (unvalidated): 400 when it is not JSON at all. */
+/**
+ * The JSON body as sent (unvalidated): 413 beyond MAX_JSON_BODY_BYTES (also
+ * for chunked bodies without Content-Length), 400 when it is not JSON at all.
+ */
 export async function readJsonBody(event: H3Event): Promise<unknown> {
   assertJsonContentType(event);
-  assertBodySize(event);
+  const text = await readBodyTextLimited(event, MAX_JSON_BODY_BYTES);
+  if (text.trim() === '') return undefined;
   try {
-    return await readBody(event, { strict: true });
+    return JSON.parse(text) as unknown;
   } catch {
     throw problems.malformedJson();
   }

@@ -67,6 +67,35 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/api/v1/transactions', access: need('transactions:create') },
   { method: 'GET', path: '/api/v1/transactions/:id', access: need('transactions:read') },
 
+  { method: 'GET', path: '/api/v1/categories', access: need('master-data:read') },
+  { method: 'POST', path: '/api/v1/categories', access: need('master-data:write') },
+  // Static segments before `:id`: the first matching entry wins.
+  { method: 'GET', path: '/api/v1/categories/export', access: need('master-data:read') },
+  { method: 'POST', path: '/api/v1/categories/import', access: need('master-data:write') },
+  { method: 'GET', path: '/api/v1/categories/imports/:id', access: need('master-data:write') },
+  { method: 'GET', path: '/api/v1/categories/:id', access: need('master-data:read') },
+  { method: 'PUT', path: '/api/v1/categories/:id', access: need('master-data:write') },
+  { method: 'DELETE', path: '/api/v1/categories/:id', access: need('master-data:write') },
+
+  { method: 'GET', path: '/api/v1/products', access: need('master-data:read') },
+  { method: 'POST', path: '/api/v1/products', access: need('master-data:write') },
+  // Static segments before `:id`: the first matching entry wins.
+  { method: 'GET', path: '/api/v1/products/export', access: need('master-data:read') },
+  { method: 'POST', path: '/api/v1/products/import', access: need('master-data:write') },
+  { method: 'GET', path: '/api/v1/products/imports/:id', access: need('master-data:write') },
+  { method: 'GET', path: '/api/v1/products/:id', access: need('master-data:read') },
+  { method: 'PUT', path: '/api/v1/products/:id', access: need('master-data:write') },
+  { method: 'DELETE', path: '/api/v1/products/:id', access: need('master-data:write') },
+
+  { method: 'GET', path: '/api/v1/configurations', access: need('settings:read') },
+  { method: 'POST', path: '/api/v1/configurations', access: need('settings:write') },
+  // Static segments before `:key`: the first matching entry wins.
+  { method: 'GET', path: '/api/v1/configurations/export', access: need('settings:read') },
+  { method: 'POST', path: '/api/v1/configurations/import', access: need('settings:write') },
+  { method: 'GET', path: '/api/v1/configurations/imports/:id', access: need('settings:write') },
+  { method: 'GET', path: '/api/v1/configurations/:key', access: need('settings:read') },
+  { method: 'PUT', path: '/api/v1/configurations/:key', access: need('settings:write') },
+  { method: 'DELETE', path: '/api/v1/configurations/:key', access: need('settings:write') },
   { method: 'GET', path: '/api/v1/api-tokens', access: need('api-tokens:manage') },
   { method: 'POST', path: '/api/v1/api-tokens', access: need('api-tokens:manage') },
   { method: 'DELETE', path: '/api/v1/api-tokens/:id', access: need('api-tokens:manage') },
@@ -77,8 +106,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'PUT', path: '/api/v1/roles/:id', access: need('roles:manage') },
   { method: 'DELETE', path: '/api/v1/roles/:id', access: need('roles:manage') },
   { method: 'GET', path: '/api/v1/users', access: need('users:read') },
+  { method: 'POST', path: '/api/v1/users', access: need('users:manage') },
+  { method: 'GET', path: '/api/v1/users/:id', access: need('users:read') },
   { method: 'PUT', path: '/api/v1/users/:id/roles', access: need('users:manage') },
+  { method: 'POST', path: '/api/v1/users/:id/deactivate', access: need('users:manage') },
+  { method: 'POST', path: '/api/v1/users/:id/reactivate', access: need('users:manage') },
+  { method: 'GET', path: '/api/v1/users/:id/activity', access: need('activity:read') },
   { method: 'GET', path: '/api/v1/activity', access: need('activity:read') },
+
+  { method: 'GET', path: '/api/v1/me', access: SESSION },
+  { method: 'PATCH', path: '/api/v1/me', access: SESSION },
+  { method: 'POST', path: '/api/v1/me/email', access: SESSION },
   { method: 'GET', path: '/api/v1/outbox', access: need('outbox:read') },
 
   { method: 'GET', path: '/api/v1/analytics/revenue', access: need('reports:read') },

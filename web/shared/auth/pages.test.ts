@@ -50,7 +50,17 @@ describe('page map', () => {
     // Support holds no reports:read, so analytics, reports and monitoring stay out of its menu.
     expect(menuFor(permissionsOf('support')).main.map((rule) => rule.path)).toEqual(['/accounts']);
     expect(viewer.admin).toEqual([]);
+    // Viewers read master data but not the organisation's configuration (settings:read).
+    expect(viewer['master-data'].map((rule) => rule.path)).toEqual([
+      '/master-data/categories',
+      '/master-data/products',
+    ]);
     const admin = menuFor(permissionsOf('admin'));
+    expect(admin['master-data'].map((rule) => rule.path)).toEqual([
+      '/master-data/categories',
+      '/master-data/products',
+      '/master-data/configurations',
+    ]);
     expect(admin.admin.map((rule) => rule.path)).toEqual([
       '/admin/users',
       '/admin/roles',

@@ -15,7 +15,7 @@ export type PageAccess =
   | 'signed-in'
   | PermissionKey;
 
-export type MenuSection = 'main' | 'settings' | 'admin';
+export type MenuSection = 'main' | 'master-data' | 'settings' | 'admin';
 
 export interface PageRule {
   /** `:name` matches one path segment. */
@@ -48,6 +48,19 @@ export const PAGE_RULES: readonly PageRule[] = [
     path: '/monitoring',
     access: 'reports:read',
     menu: { label: 'Monitoring', icon: 'i-lucide-activity', section: 'main' },
+    path: '/master-data/categories',
+    access: 'master-data:read',
+    menu: { label: 'Categories', icon: 'i-lucide-folder-tree', section: 'master-data' },
+  },
+  {
+    path: '/master-data/products',
+    access: 'master-data:read',
+    menu: { label: 'Products', icon: 'i-lucide-package', section: 'master-data' },
+  },
+  {
+    path: '/master-data/configurations',
+    access: 'settings:read',
+    menu: { label: 'Configuration', icon: 'i-lucide-sliders-horizontal', section: 'master-data' },
   },
   {
     path: '/settings/api-tokens',
@@ -60,11 +73,22 @@ export const PAGE_RULES: readonly PageRule[] = [
     menu: { label: 'API reference', icon: 'i-lucide-book-open', section: 'settings' },
   },
   {
+    path: '/settings/profile',
+    access: 'signed-in',
+    menu: { label: 'Profile', icon: 'i-lucide-user-pen', section: 'settings' },
+  },
+  {
+    path: '/settings/preferences',
+    access: 'signed-in',
+    menu: { label: 'Preferences', icon: 'i-lucide-sliders-horizontal', section: 'settings' },
+  },
+  {
     path: '/settings/password',
     access: 'signed-in',
     menu: { label: 'Password', icon: 'i-lucide-lock', section: 'settings' },
   },
   { path: '/admin/users', access: 'users:read', menu: { label: 'Users', icon: 'i-lucide-users', section: 'admin' } },
+  { path: '/admin/users/:id', access: 'users:read' },
   {
     path: '/admin/roles',
     access: 'roles:read',
@@ -106,6 +130,7 @@ export function menuFor(permissions: readonly string[]): Record<MenuSection, Pag
   const visible = PAGE_RULES.filter((rule) => rule.menu && mayOpen(rule, permissions));
   return {
     main: visible.filter((rule) => rule.menu?.section === 'main'),
+    'master-data': visible.filter((rule) => rule.menu?.section === 'master-data'),
     settings: visible.filter((rule) => rule.menu?.section === 'settings'),
     admin: visible.filter((rule) => rule.menu?.section === 'admin'),
   };

@@ -86,3 +86,12 @@ export function ipBudgetFactor(env: Record<string, string | undefined> = process
 
 /** Largest JSON command body accepted (413 beyond). */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+/** Largest import file (CSV or JSON) accepted by POST /api/v1/<master data>/import. */
+export const IMPORT_BODY_BYTES_MAX = 8 * 1024 * 1024;
+const IMPORT_PATH = /^\/api\/v1\/(categories|products|configurations)\/import$/;
+
+/** The body limit of a request path: imports carry files, everything else small JSON commands. */
+export function bodyLimitOf(path: string): number {
+  return IMPORT_PATH.test(path) ? IMPORT_BODY_BYTES_MAX : MAX_JSON_BODY_BYTES;
+}

@@ -7,6 +7,8 @@ export interface CommandRecord {
   readonly offset: string;
   readonly key: string | null;
   readonly value: string;
+  /** A null value: a tombstone on a compacted topic. */
+  readonly tombstone: boolean;
   readonly headers: Record<string, string>;
 }
 
@@ -16,18 +18,20 @@ const brokers = (process.env.KAFKA_BROKERS ?? '')
   .filter(Boolean);
 
 export const commandTopic = topicName(TOPICS.transactionCommands, process.env.KAFKA_TOPIC_PREFIX ?? '');
+export const userEventsTopic = topicName(TOPICS.userEvents, process.env.KAFKA_TOPIC_PREFIX ?? '');
+export const masterDataTopic = topicName(TOPICS.masterData, process.env.KAFKA_TOPIC_PREFIX ?? '');
 
 function kafka(): Kafka {
   if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set');
   return new Kafka({ clientId: `web-int-test-${randomUUID()}`, brokers, logLevel: logLevel.NOTHING });
 }
 
-/** The end offset of every partition right now. */
-export async function endOffsets(): Promise<Map<number, bigint>> {
+/** The end offset of every partition of `topic` (default: the command topic) right now. */
+export async function endOffsets(topic = commandTopic): Promise<Map<number, bigint>> {
   const admin = kafka().admin();
   await admin.connect();
   try {
-    const offsets = await admin.fetchTopicOffsets(commandTopic);
+    const offsets = await admin.fetchTopicOffsets(topic);
     return new Map(offsets.map((entry) => [entry.partition, BigInt(entry.high)]));
   } finally {
     await admin.disconnect();
@@ -40,7 +44,7 @@ function caughtUp(seen: Map<number, bigint>, until: Map<number, bigint>): boolea
 }
 
 /**
- * Every record of the command topic between `from` and `until` (per partition
+ * Every record of the command topic (or `topic`) between `from` and `until` (per partition
  * end offsets). Reading up to a snapshot taken after the requests settled
  * proves absence: a record the API produced would be below that offset.
  */
@@ -48,6 +52,7 @@ export async function readCommands(
   from: Map<number, bigint>,
   until: Map<number, bigint>,
   timeoutMs = 30_000,
+  topic = commandTopic,
 ): Promise<CommandRecord[]> {
   const records: CommandRecord[] = [];
   const seen = new Map(from);
@@ -55,7 +60,7 @@ export async function readCommands(
   const consumer = kafka().consumer({ groupId: `web-int-test-${randomUUID()}` });
   await consumer.connect();
   try {
-    await consumer.subscribe({ topic: commandTopic, fromBeginning: true });
+    await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`did not reach offsets ${[...until]} in ${timeoutMs} ms`)),
@@ -74,6 +79,7 @@ export async function readCommands(
                 offset: message.offset,
                 key: message.key?.toString() ?? null,
                 value: message.value?.toString() ?? '',
+                tombstone: message.value === null,
                 headers,
               });
             }

@@ -74,6 +74,8 @@ export interface ForeignOrganization {
   readonly transactionId: string;
   readonly roleId: string;
   readonly apiTokenId: string;
+  readonly categoryId: string;
+  readonly productId: string;
 }
 
 /** A second organization with one of everything, so tests can ask for another organization's objects. */
@@ -93,6 +95,18 @@ export async function createForeignOrganization(): Promise<ForeignOrganization> 
   const token = await db().apiToken.create({
     data: { userId: admin.id, name: 'foreign', tokenHash: randomBytes(32).toString('hex'), scopes: ['accounts:read'] },
   });
+  const category = await db().category.create({ data: { organizationId: organization.id, name: `Foreign ${tag}` } });
+  const product = await db().product.create({
+    data: {
+      organizationId: organization.id,
+      sku: `FOREIGN-${tag}`,
+      name: 'Foreign product',
+      categoryId: category.id,
+      unitPrice: '1.00',
+      currency: 'USD',
+      taxCategory: 'standard',
+    },
+  });
   return {
     organizationId: organization.id,
     admin,
@@ -100,6 +114,8 @@ export async function createForeignOrganization(): Promise<ForeignOrganization> 
     transactionId: transaction.id,
     roleId: role.id,
     apiTokenId: token.id,
+    categoryId: category.id,
+    productId: product.id,
   };
 }
 

@@ -19,10 +19,29 @@ export interface MatrixContext {
   /** A user of the caller's organization whose roles may be changed. */
   readonly targetUser: FixtureUser;
   readonly viewerRoleId: string;
+  /** A fresh user of the caller's organization (for deactivation). */
+  newUser(): Promise<string>;
   /** A fresh custom role of the caller's organization (for PUT/DELETE). */
   newRole(): Promise<string>;
   /** A fresh API token of the caller, when the caller may create one. */
   newApiTokenOf(caller: Caller): Promise<string>;
+  readonly masterData: MasterDataContext;
+}
+
+export type MasterDataResource = 'categories' | 'products' | 'configurations';
+
+export interface MasterDataContext {
+  readonly categoryId: string;
+  readonly productId: string;
+  /** A fresh category / product of the caller's organization (for PUT/DELETE). */
+  newCategory(): Promise<{ id: string; updatedAt: string }>;
+  newProduct(): Promise<{ id: string; updatedAt: string }>;
+  /** Import jobs of the caller's organization and of the other one. */
+  readonly importJobs: Record<MasterDataResource, string>;
+  readonly foreignImportJobs: Record<MasterDataResource, string>;
+  /** Makes sure a configuration key is set / unset in the caller's organization. */
+  setConfiguration(key: string, value: unknown): Promise<void>;
+  unsetConfiguration(key: string): Promise<void>;
 }
 
 export interface CellRequest {
@@ -45,6 +64,108 @@ const tag = () => randomUUID().slice(0, 8);
 const TODAY = new Date().toISOString().slice(0, 10);
 const RANGE_BODY = { from: TODAY, to: TODAY };
 const RANGE = `from=${TODAY}&to=${TODAY}`;
+
+const productBody = () => ({
+  sku: `MATRIX-${tag()}`,
+  name: 'Matrix product',
+  unitPrice: '1.00',
+  currency: 'USD',
+  taxCategory: 'standard',
+});
+
+/** Import, export and job routes of one master-data resource. */
+function importCases(resource: MasterDataResource): Record<string, RouteCase> {
+  return {
+    [`GET /api/v1/${resource}/export`]: {
+      own: () => ({ path: `/api/v1/${resource}/export?format=json`, expect: 200 }),
+    },
+    // An empty import: access granted, nothing changes.
+    [`POST /api/v1/${resource}/import`]: { own: () => ({ path: `/api/v1/${resource}/import`, body: [], expect: 202 }) },
+    [`GET /api/v1/${resource}/imports/:id`]: {
+      own: (ctx) => ({ path: `/api/v1/${resource}/imports/${ctx.masterData.importJobs[resource]}`, expect: 200 }),
+      foreign: (ctx) => ({ path: `/api/v1/${resource}/imports/${ctx.masterData.foreignImportJobs[resource]}` }),
+    },
+  };
+}
+
+const MASTER_DATA_CASES: Record<string, RouteCase> = {
+  'GET /api/v1/categories': { own: () => ({ path: '/api/v1/categories', expect: 200 }) },
+  'POST /api/v1/categories': {
+    own: () => ({ path: '/api/v1/categories', body: { name: `Matrix ${tag()}` }, expect: 201 }),
+  },
+  'GET /api/v1/categories/:id': {
+    own: (ctx) => ({ path: `/api/v1/categories/${ctx.masterData.categoryId}`, expect: 200 }),
+    foreign: (ctx) => ({ path: `/api/v1/categories/${ctx.foreign.categoryId}` }),
+  },
+  'PUT /api/v1/categories/:id': {
+    own: async (ctx) => {
+      const category = await ctx.masterData.newCategory();
+      return {
+        path: `/api/v1/categories/${category.id}`,
+        body: { name: `Matrix ${tag()}`, updatedAt: category.updatedAt },
+        expect: 200,
+      };
+    },
+    foreign: (ctx) => ({
+      path: `/api/v1/categories/${ctx.foreign.categoryId}`,
+      body: { name: 'Hijacked', updatedAt: new Date().toISOString() },
+    }),
+  },
+  'DELETE /api/v1/categories/:id': {
+    own: async (ctx) => ({ path: `/api/v1/categories/${(await ctx.masterData.newCategory()).id}`, expect: 204 }),
+    foreign: (ctx) => ({ path: `/api/v1/categories/${ctx.foreign.categoryId}` }),
+  },
+  ...importCases('categories'),
+  'GET /api/v1/products': { own: () => ({ path: '/api/v1/products', expect: 200 }) },
+  'POST /api/v1/products': { own: () => ({ path: '/api/v1/products', body: productBody(), expect: 201 }) },
+  'GET /api/v1/products/:id': {
+    own: (ctx) => ({ path: `/api/v1/products/${ctx.masterData.productId}`, expect: 200 }),
+    foreign: (ctx) => ({ path: `/api/v1/products/${ctx.foreign.productId}` }),
+  },
+  'PUT /api/v1/products/:id': {
+    own: async (ctx) => {
+      const product = await ctx.masterData.newProduct();
+      return {
+        path: `/api/v1/products/${product.id}`,
+        body: { ...productBody(), updatedAt: product.updatedAt },
+        expect: 200,
+      };
+    },
+    foreign: (ctx) => ({
+      path: `/api/v1/products/${ctx.foreign.productId}`,
+      body: { ...productBody(), updatedAt: new Date().toISOString() },
+    }),
+  },
+  'DELETE /api/v1/products/:id': {
+    own: async (ctx) => ({ path: `/api/v1/products/${(await ctx.masterData.newProduct()).id}`, expect: 204 }),
+    foreign: (ctx) => ({ path: `/api/v1/products/${ctx.foreign.productId}` }),
+  },
+  ...importCases('products'),
+  // Configurations are addressed by key inside the caller's organization: there is no foreign object to name.
+  'GET /api/v1/configurations': { own: () => ({ path: '/api/v1/configurations', expect: 200 }) },
+  'POST /api/v1/configurations': {
+    own: async (ctx, caller) => {
+      if (caller === 'admin') await ctx.masterData.unsetConfiguration('dunning_offsets_days');
+      return { path: '/api/v1/configurations', body: { key: 'dunning_offsets_days', value: [-3, 0, 7] }, expect: 201 };
+    },
+  },
+  'GET /api/v1/configurations/:key': { own: () => ({ path: '/api/v1/configurations/invoice_due_days', expect: 200 }) },
+  'PUT /api/v1/configurations/:key': {
+    own: () => ({
+      path: '/api/v1/configurations/invoice_due_days',
+      headers: { 'if-match': '*' },
+      body: { value: 30 },
+      expect: 200,
+    }),
+  },
+  'DELETE /api/v1/configurations/:key': {
+    own: async (ctx, caller) => {
+      if (caller === 'admin') await ctx.masterData.setConfiguration('tax_rate.exempt', '0');
+      return { path: '/api/v1/configurations/tax_rate.exempt', expect: 204 };
+    },
+  },
+  ...importCases('configurations'),
+};
 const idempotent = () => ({ 'idempotency-key': randomUUID() });
 
 /**
@@ -142,7 +263,34 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     }),
     foreign: (ctx) => ({ path: `/api/v1/users/${ctx.foreign.admin.id}/roles`, body: { roleIds: [ctx.viewerRoleId] } }),
   },
+  'POST /api/v1/users': {
+    own: (ctx) => ({
+      path: '/api/v1/users',
+      body: { email: `matrix-invite-${tag()}@fixtures.test`, roleIds: [ctx.viewerRoleId] },
+      expect: 201,
+    }),
+  },
+  'GET /api/v1/users/:id': {
+    own: (ctx) => ({ path: `/api/v1/users/${ctx.targetUser.id}`, expect: 200 }),
+    foreign: (ctx) => ({ path: `/api/v1/users/${ctx.foreign.admin.id}` }),
+  },
+  'POST /api/v1/users/:id/deactivate': {
+    own: async (ctx) => ({ path: `/api/v1/users/${await ctx.newUser()}/deactivate`, expect: 200 }),
+    foreign: (ctx) => ({ path: `/api/v1/users/${ctx.foreign.admin.id}/deactivate` }),
+  },
+  'POST /api/v1/users/:id/reactivate': {
+    own: (ctx) => ({ path: `/api/v1/users/${ctx.targetUser.id}/reactivate`, expect: 200 }),
+    foreign: (ctx) => ({ path: `/api/v1/users/${ctx.foreign.admin.id}/reactivate` }),
+  },
+  'GET /api/v1/users/:id/activity': {
+    own: (ctx) => ({ path: `/api/v1/users/${ctx.targetUser.id}/activity`, expect: 200 }),
+    foreign: (ctx) => ({ path: `/api/v1/users/${ctx.foreign.admin.id}/activity` }),
+  },
   'GET /api/v1/activity': { own: () => ({ path: '/api/v1/activity', expect: 200 }) },
+  'GET /api/v1/me': { own: () => ({ path: '/api/v1/me', expect: 200 }) },
+  'PATCH /api/v1/me': { own: () => ({ path: '/api/v1/me', body: { timezone: 'Europe/Berlin' }, expect: 200 }) },
+  // A valid body would mail a link; a 422 proves access was granted and nothing happened.
+  'POST /api/v1/me/email': { own: () => ({ path: '/api/v1/me/email', body: {}, expect: 422 }) },
   'GET /api/v1/outbox': { own: () => ({ path: '/api/v1/outbox', expect: 200 }) },
   'GET /api/v1/analytics/revenue': { own: () => ({ path: `/api/v1/analytics/revenue?${RANGE}`, expect: 200 }) },
   'GET /api/v1/analytics/transactions': { own: () => ({ path: '/api/v1/analytics/transactions', expect: 200 }) },
@@ -166,4 +314,5 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     foreign: (ctx) => ({ path: `/api/v1/reports/${ctx.foreignReportId}/download` }),
   },
   'GET /api/v1/monitoring/processors': { own: () => ({ path: '/api/v1/monitoring/processors', expect: 200 }) },
+  ...MASTER_DATA_CASES,
 };

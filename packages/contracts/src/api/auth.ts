@@ -12,7 +12,7 @@ export const Email = z
   .transform((email) => email.toLowerCase());
 
 /** A password being checked: any non-empty string (old passwords may predate the policy). */
-const GivenPassword = z
+export const GivenPassword = z
   .string({ error: 'is required' })
   .min(1, 'is required')
   .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`);

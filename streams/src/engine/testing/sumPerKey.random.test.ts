@@ -167,7 +167,7 @@ function runOnce(seed: number): void {
 }
 
 describe('randomized sum per key', () => {
-  it(`store state equals a fold of the input across seeded interleavings with crashes`, { timeout: 120_000 }, () => {
+  it(`store state equals a fold of the input across seeded interleavings with crashes`, { timeout: 600_000 }, () => {
     const replay = process.env.STREAMS_TEST_SEED;
     const base = replay === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(replay);
     const runs = replay === undefined ? RUNS : 1;

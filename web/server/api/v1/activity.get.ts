@@ -1,17 +1,9 @@
-import { z } from 'zod';
-import { listActivity } from '../../services/activity/listActivity';
-import { PageQuery, pageLinks } from '../../utils/pagination';
+import { ActivityQuery, listActivity } from '../../services/activity/listActivity';
+import { pageLinks } from '../../utils/pagination';
 import { requirePrincipal } from '../../utils/principal';
 import { getValidatedQueryParams } from '../../utils/request';
 
-const ActivityQuery = PageQuery.extend({
-  action: z
-    .string()
-    .regex(/^[a-z_]+\.[a-z_]+$/, 'must be an action such as auth.login')
-    .optional(),
-});
-
-/** GET /api/v1/activity?limit=&cursor=&action=: the organization's audit trail, newest first. */
+/** GET /api/v1/activity?limit=&cursor=&action=: the organization's activity log, newest first. */
 export default defineEventHandler(async (event) => {
   const principal = requirePrincipal(event);
   const query = getValidatedQueryParams(event, ActivityQuery);
@@ -20,6 +12,6 @@ export default defineEventHandler(async (event) => {
   return {
     data,
     page: { limit: query.limit, nextCursor },
-    links: pageLinks('/api/v1/activity', query, nextCursor, { action: query.action }),
+    links: pageLinks('/api/v1/activity', query, nextCursor, { action: query.action, q: query.q }),
   };
 });

@@ -1,5 +1,10 @@
+import { ActivityAction } from '@billstream/contracts';
 import { useDb } from '../../utils/db';
-import { afterId, type PageQuery, sliceWithCursor } from '../../utils/pagination';
+import { SearchText } from '../../utils/listQuery';
+import { afterId, PageQuery, sliceWithCursor } from '../../utils/pagination';
+
+/** ?limit=&cursor=&action= of the activity routes. */
+export const ActivityQuery = PageQuery.extend({ action: ActivityAction.optional(), q: SearchText });
 
 export interface ActivityResource {
   readonly id: string;
@@ -13,14 +18,32 @@ export interface ActivityResource {
   readonly occurredAt: string;
 }
 
-/** The organization's audit trail, newest first, keyset-paginated; `action` filters by exact action. */
+/**
+ * The organization's activity log (the view the activity processor fills from
+ * user-events), newest first, keyset-paginated; `action` filters by exact
+ * action, `q` searches action, resource and the user's e-mail, `userId`
+ * narrows to what one user did.
+ */
 export async function listActivity(
   organizationId: string,
-  query: PageQuery & { action?: string },
+  query: PageQuery & { action?: string; q?: string; userId?: string },
 ): Promise<{ data: ActivityResource[]; nextCursor: string | null }> {
   const after = afterId(query);
   const rows = await useDb().userActivity.findMany({
-    where: { organizationId, ...(query.action ? { action: query.action } : {}) },
+    where: {
+      organizationId,
+      ...(query.action ? { action: query.action } : {}),
+      ...(query.userId ? { userId: query.userId } : {}),
+      ...(query.q
+        ? {
+            OR: [
+              { action: { contains: query.q, mode: 'insensitive' as const } },
+              { resource: { contains: query.q, mode: 'insensitive' as const } },
+              { user: { email: { contains: query.q, mode: 'insensitive' as const } } },
+            ],
+          }
+        : {}),
+    },
     include: { user: { select: { email: true } } },
     orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
     take: query.limit + 1,

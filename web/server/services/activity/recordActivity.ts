@@ -1,35 +1,25 @@
-import type { Prisma } from '@billstream/db';
-import { useDb } from '../../utils/db';
+import { TOPICS, topicName, userEventKey } from '@billstream/contracts';
+import { serverConfig } from '../../utils/config';
+import { produceDurably } from '../../utils/kafka';
+import { type ActivityInput, buildUserEvent } from './buildUserEvent';
 
-export interface ActivityInput {
-  readonly organizationId: string;
-  readonly userId: string | null;
-  /** `<area>.<what happened>`, e.g. auth.login_locked, role.updated */
-  readonly action: string;
-  readonly resource: string;
-  readonly resourceId?: string;
-  readonly metadata?: Prisma.InputJsonValue;
-  readonly ip?: string;
-}
+export type { ActivityInput } from './buildUserEvent';
 
 /**
- * Appends to the audit trail (user_activity). Auditing must never turn a
- * successful action into an error, so a failed write is logged, not thrown.
+ * Publishes what a user did to `user-events` (acks=all); the activity
+ * processor turns it into a row of the activity log. The action itself has
+ * already happened when this runs, so an unreachable broker is logged rather
+ * than turned into an error for the caller.
  */
 export async function recordActivity(input: ActivityInput): Promise<void> {
+  const event = buildUserEvent(input, new Date());
   try {
-    await useDb().userActivity.create({
-      data: {
-        organizationId: input.organizationId,
-        userId: input.userId,
-        action: input.action,
-        resource: input.resource,
-        resourceId: input.resourceId ?? null,
-        ...(input.metadata === undefined ? {} : { metadata: input.metadata }),
-        ip: input.ip ?? null,
-      },
+    await produceDurably(topicName(TOPICS.userEvents, serverConfig().kafkaTopicPrefix), {
+      key: userEventKey(event.data),
+      value: JSON.stringify(event),
+      headers: { 'event-type': event.type, 'event-version': String(event.version) },
     });
   } catch (error) {
-    console.error('[audit] cannot record', input.action, error instanceof Error ? error.message : error);
+    console.error('[activity] cannot publish', input.action, error instanceof Error ? error.message : error);
   }
 }

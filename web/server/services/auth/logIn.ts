@@ -60,7 +60,21 @@ export async function logIn(input: LogInInput): Promise<{ access: UserAccess; se
   }
   const access = await loadUserAccess(user.id);
   if (!access || user.status !== 'active') {
-    throw refusal(403, 'account-disabled', 'This account is disabled', 'belongs to a disabled account');
+    await recordActivity({
+      organizationId: user.organizationId,
+      userId: user.id,
+      action: 'auth.login_refused',
+      resource: 'user',
+      resourceId: user.id,
+      metadata: { status: user.status },
+      ip: input.ip,
+    });
+    throw refusal(
+      403,
+      'account-deactivated',
+      'This account is deactivated; ask an administrator of your organization to reactivate it',
+      'belongs to a deactivated account',
+    );
   }
   await clearFailures(LOGIN_FAILURES_PER_ACCOUNT, input.email);
   const session = await issueSession({

@@ -1,4 +1,9 @@
-import { EMAIL_VERIFICATION_TTL_SECONDS, PASSWORD_RESET_TTL_SECONDS } from '../../utils/authSettings';
+import {
+  EMAIL_CHANGE_TTL_SECONDS,
+  EMAIL_VERIFICATION_TTL_SECONDS,
+  INVITATION_TTL_SECONDS,
+  PASSWORD_RESET_TTL_SECONDS,
+} from '../../utils/authSettings';
 import { serverConfig } from '../../utils/config';
 import type { MailMessage } from './mailer';
 
@@ -47,6 +52,50 @@ export const authMails = {
       link('/reset-password', token),
       '',
       `The link works once and expires in ${hours(PASSWORD_RESET_TTL_SECONDS)} hour(s). If you did not ask, ignore this mail.`,
+    ].join('\n'),
+  }),
+  invitation: (
+    to: string,
+    token: string,
+    organization: { id: string; name: string },
+    inviter: string,
+  ): MailMessage => ({
+    to,
+    kind: 'invitation',
+    organizationId: organization.id,
+    subject: `You are invited to ${organization.name} on Billstream`,
+    text: [
+      `${inviter} invited you to ${organization.name} on Billstream.`,
+      '',
+      'Choose your password to sign in:',
+      `${link('/reset-password', token)}&invited=1`,
+      '',
+      `The link works once and expires in ${Math.round(INVITATION_TTL_SECONDS / 86_400)} days.`,
+    ].join('\n'),
+  }),
+  emailChange: (to: string, token: string): MailMessage => ({
+    to,
+    kind: 'email_change',
+    organizationId: null,
+    subject: 'Confirm your new e-mail address for Billstream',
+    text: [
+      'Someone (hopefully you) asked to use this address for their Billstream account.',
+      '',
+      'Confirm it here; until then the old address stays in use:',
+      `${link('/verify-email', token)}&change=1`,
+      '',
+      `The link works once and expires in ${hours(EMAIL_CHANGE_TTL_SECONDS)} hours. If you did not ask, ignore this mail.`,
+    ].join('\n'),
+  }),
+  emailChanged: (to: string, newEmail: string): MailMessage => ({
+    to,
+    kind: 'email_change',
+    organizationId: null,
+    subject: 'Your Billstream e-mail address was changed',
+    text: [
+      `The e-mail address of your Billstream account is now ${newEmail}.`,
+      '',
+      'If you did not do this, ask your administrator to deactivate the account.',
     ].join('\n'),
   }),
 };

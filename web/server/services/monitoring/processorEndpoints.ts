@@ -4,6 +4,7 @@ export const PROCESSOR_DEFAULT_PORTS: Readonly<Record<string, number>> = {
   ledger: 9002,
   payments: 9003,
   analytics: 9004,
+  activity: 9006,
 };
 
 export interface ProcessorEndpoint {

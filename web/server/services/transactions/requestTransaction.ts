@@ -5,6 +5,7 @@ import { requestHash } from '../../utils/idempotencyHash';
 import { produceDurably } from '../../utils/kafka';
 import { ProblemError, problems } from '../../utils/problem';
 import { findAccount } from '../accounts/findAccount';
+import { recordActivity } from '../activity/recordActivity';
 import { claimIdempotencyKey, type IdempotencyClaim } from '../idempotency/claimIdempotencyKey';
 import { completeIdempotencyKey } from '../idempotency/completeIdempotencyKey';
 import { releaseIdempotencyKey } from '../idempotency/releaseIdempotencyKey';
@@ -26,6 +27,9 @@ export interface RequestTransactionInput {
   readonly requestId: string;
   /** The caller's organization: the account must be one of its own. */
   readonly organizationId: string;
+  /** Who submitted it and from where, for the activity log (CommandSubmitted on user-events). */
+  readonly userId: string;
+  readonly ip: string;
 }
 
 export interface RequestTransactionResult {
@@ -77,6 +81,22 @@ async function execute(claim: Extract<IdempotencyClaim, { kind: 'execute' }>, in
     input.requestId,
     input.organizationId,
   );
+  await recordActivity({
+    type: 'CommandSubmitted',
+    organizationId: input.organizationId,
+    userId: input.userId,
+    action: 'transaction.requested',
+    resource: 'transaction',
+    resourceId: claim.transactionId,
+    metadata: {
+      accountId: input.body.accountId,
+      type: input.body.type,
+      amount: input.body.amount,
+      currency: input.body.currency,
+      requestId: input.requestId,
+    },
+    ip: input.ip,
+  });
   const accepted: TransactionAccepted = {
     id: claim.transactionId,
     status: 'pending',

@@ -1,16 +1,26 @@
 import type { UserResource } from '@billstream/contracts';
+import type { ListPage } from '#shared/types/listQuery';
 import { useDb } from '../../utils/db';
+import { offsetLinks, orderByOf } from '../../utils/listQuery';
+import { type UserListQuery, userWhere } from './userFilter';
 import { toUserResource, USER_INCLUDE } from './userRecords';
 
-/** MAX_LISTED_USERS bounds the answer; organizations are small so far, paging can come later. */
-export const MAX_LISTED_USERS = 500;
-
-export async function listUsers(organizationId: string): Promise<UserResource[]> {
-  const rows = await useDb().user.findMany({
-    where: { organizationId },
-    include: USER_INCLUDE,
-    orderBy: { email: 'asc' },
-    take: MAX_LISTED_USERS,
-  });
-  return rows.map(toUserResource);
+/** One page of the organisation's users, with the total for page numbers. */
+export async function listUsers(organizationId: string, query: UserListQuery): Promise<ListPage<UserResource>> {
+  const where = userWhere(organizationId, query);
+  const [rows, total] = await Promise.all([
+    useDb().user.findMany({
+      where,
+      include: USER_INCLUDE,
+      orderBy: orderByOf(query.sort, 'email'),
+      skip: (query.page - 1) * query.limit,
+      take: query.limit,
+    }),
+    useDb().user.count({ where }),
+  ]);
+  return {
+    data: rows.map(toUserResource),
+    page: { limit: query.limit, page: query.page, total, nextCursor: null },
+    links: offsetLinks('/api/v1/users', query, total, { sort: query.sort, q: query.q, status: query.status }),
+  };
 }

@@ -6,7 +6,7 @@ import { recordActivity } from '../activity/recordActivity';
 import { toUserResource, USER_INCLUDE } from './userRecords';
 
 /** Role ids the caller's organization may assign: built-ins and its own roles; 422 naming the others. */
-async function checkRoleIds(organizationId: string, roleIds: readonly string[]): Promise<void> {
+export async function checkRoleIds(organizationId: string, roleIds: readonly string[]): Promise<void> {
   const found = await useDb().role.findMany({
     where: { id: { in: [...roleIds] }, OR: [{ organizationId: null, isBuiltin: true }, { organizationId }] },
     select: { id: true },

@@ -2,11 +2,13 @@ import { IdParams } from '@billstream/contracts';
 import { getAccount } from '../../../services/accounts/getAccount';
 import { withEtag } from '../../../utils/etag';
 import { requirePrincipal } from '../../../utils/principal';
+import { cachedRead, VIEW_CACHE_TTL_SECONDS } from '../../../utils/readCache';
 import { getValidatedParams } from '../../../utils/request';
 
-/** GET /api/v1/accounts/:id: the account with its current balance. */
+/** GET /api/v1/accounts/:id: the account with its current balance (cached for VIEW_CACHE_TTL_SECONDS). */
 export default defineEventHandler(async (event) => {
   const { organizationId } = requirePrincipal(event);
   const { id } = getValidatedParams(event, IdParams);
-  return withEtag(event, await getAccount(id, organizationId));
+  const scope = { organizationId, resource: 'accounts', ttlSeconds: VIEW_CACHE_TTL_SECONDS } as const;
+  return withEtag(event, await cachedRead(event, scope, () => getAccount(id, organizationId)));
 });

@@ -1,10 +1,14 @@
 import type { UserResource } from '@billstream/contracts';
+import type { ListPage } from '#shared/types/listQuery';
 import { listUsers } from '../../../services/users/listUsers';
+import { UserListQuery } from '../../../services/users/userFilter';
 import { requirePrincipal } from '../../../utils/principal';
+import { getValidatedQueryParams } from '../../../utils/request';
 
-/** GET /api/v1/users: the users of the caller's organization with their roles. */
-export default defineEventHandler(async (event): Promise<{ data: UserResource[] }> => {
+/** GET /api/v1/users?page=&limit=&sort=&q=&status=: the users of the caller's organization with their roles. */
+export default defineEventHandler(async (event): Promise<ListPage<UserResource>> => {
   const principal = requirePrincipal(event);
+  const query = getValidatedQueryParams(event, UserListQuery);
   setResponseHeader(event, 'Cache-Control', 'no-store');
-  return { data: await listUsers(principal.organizationId) };
+  return listUsers(principal.organizationId, query);
 });

@@ -4,6 +4,7 @@ import { listAccountTransactions } from '../../../../services/transactions/listA
 import { withEtag } from '../../../../utils/etag';
 import { PageQuery, pageLinks } from '../../../../utils/pagination';
 import { requirePrincipal } from '../../../../utils/principal';
+import { cachedRead, VIEW_CACHE_TTL_SECONDS } from '../../../../utils/readCache';
 import { getValidatedParams, getValidatedQueryParams } from '../../../../utils/request';
 import { validateTogether } from '../../../../utils/validation';
 
@@ -14,7 +15,11 @@ export default defineEventHandler(async (event): Promise<Page<TransactionResourc
     () => getValidatedParams(event, IdParams),
     () => getValidatedQueryParams(event, PageQuery),
   );
-  const { data, nextCursor } = await listAccountTransactions(id, query, organizationId);
-  const links = pageLinks(`/api/v1/accounts/${id}/transactions`, query, nextCursor);
-  return withEtag(event, { data, page: { limit: query.limit, nextCursor }, links });
+  const scope = { organizationId, resource: 'transactions', ttlSeconds: VIEW_CACHE_TTL_SECONDS } as const;
+  const body = await cachedRead(event, scope, async () => {
+    const { data, nextCursor } = await listAccountTransactions(id, query, organizationId);
+    const links = pageLinks(`/api/v1/accounts/${id}/transactions`, query, nextCursor);
+    return { data, page: { limit: query.limit, nextCursor }, links };
+  });
+  return withEtag(event, body);
 });

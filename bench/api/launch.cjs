@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// `pnpm bench:api` entry: runs bench/api/run.ts with Node >= 22.12 (the
+// project-local .tools/node that scripts/bootstrap.cjs provisions when the
+// system Node is older) and tsx. Plain CommonJS so any Node can start it.
+'use strict';
+
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const [major, minor] = process.versions.node.split('.').map(Number);
+const local = path.join(ROOT, '.tools', 'node', 'node_modules', '.bin', 'node');
+const node = major > 22 || (major === 22 && minor >= 12) || !fs.existsSync(local) ? process.execPath : local;
+const child = spawn(
+  node,
+  [
+    '--disable-warning=TimeoutNegativeWarning',
+    '--import',
+    'tsx',
+    path.join(__dirname, 'run.ts'),
+    ...process.argv.slice(2),
+  ],
+  {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, PATH: `${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}` },
+  },
+);
+// run.ts cleans up on SIGINT itself; the whole process group gets Ctrl-C.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => child.kill('SIGTERM'));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

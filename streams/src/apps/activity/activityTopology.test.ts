@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { stringSerde, TopologyTestDriver } from '../../engine/index.ts';
+import { ACTIVITY_VIEW, activityTopology } from './activityTopology.ts';
+
+const ORG = '00000000-0000-4000-8000-0000000000aa';
+const USER = '00000000-0000-4000-8000-000000000001';
+let counter = 0;
+const uuid = () => `00000000-0000-4000-9000-${String(++counter).padStart(12, '0')}`;
+
+function userEvent(type: string, action: string, overrides: Record<string, unknown> = {}) {
+  return {
+    eventId: uuid(),
+    occurredAt: '2026-12-06T20:00:00.000Z',
+    source: 'test',
+    type,
+    version: 1,
+    data: {
+      organizationId: ORG,
+      userId: USER,
+      action,
+      resource: 'user',
+      resourceId: USER,
+      ip: '127.0.0.1',
+      metadata: null,
+      ...overrides,
+    },
+  };
+}
+
+function setup() {
+  const driver = new TopologyTestDriver(activityTopology(''), {
+    appId: 'activity',
+    onDeserializationError: 'dead-letter',
+  });
+  const input = driver.createInputTopic('user-events', stringSerde, stringSerde);
+  const send = (value: object) => input.pipeInput(USER, JSON.stringify(value));
+  return { driver, input, send };
+}
+
+describe('activity topology (test driver)', () => {
+  it('turns each user event into one activity row with the event id as row id', () => {
+    const { driver, send } = setup();
+    const signIn = userEvent('UserSignedIn', 'auth.login', { resource: 'session', resourceId: 'abcd1234' });
+    const change = userEvent('UserChanged', 'user.deactivated', { metadata: { reason: 'left' } });
+    send(signIn);
+    send(change);
+    const rows = driver.viewRecords(ACTIVITY_VIEW).map((record) => record.value);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        id: signIn.eventId,
+        type: 'UserSignedIn',
+        action: 'auth.login',
+        resourceId: 'abcd1234',
+      }),
+      expect.objectContaining({ id: change.eventId, type: 'UserChanged', metadata: { reason: 'left' } }),
+    ]);
+    expect(rows[0]).toMatchObject({ organizationId: ORG, userId: USER, occurredAt: '2026-12-06T20:00:00.000Z' });
+  });
+
+  it('a redelivered event produces a row with the same id (the view keeps one)', () => {
+    const { driver, send } = setup();
+    const event = userEvent('CommandSubmitted', 'transaction.requested', { resource: 'transaction' });
+    send(event);
+    send(event);
+    const ids = driver.viewRecords(ACTIVITY_VIEW).map((record) => (record.value as { id: string }).id);
+    expect(ids).toEqual([event.eventId, event.eventId]);
+  });
+
+  it('dead-letters records that are not JSON or not a user event, and goes on', () => {
+    const { driver, input, send } = setup();
+    input.pipeInput(USER, '{oops');
+    send({ ...userEvent('UserSignedIn', 'auth.login'), version: 2 });
+    send(userEvent('UserExploded', 'auth.login'));
+    send(userEvent('UserChanged', 'Not an action'));
+    const valid = userEvent('UserSignedOut', 'auth.logout');
+    send(valid);
+    expect(driver.deadLetters().map((letter) => letter.reason)).toEqual([
+      expect.stringContaining('invalid JSON'),
+      expect.stringContaining('schema violation'),
+      expect.stringContaining('schema violation'),
+      expect.stringContaining('schema violation'),
+    ]);
+    expect(driver.viewRecords(ACTIVITY_VIEW).map((record) => (record.value as { id: string }).id)).toEqual([
+      valid.eventId,
+    ]);
+  });
+});

@@ -1,0 +1,121 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN, adminApi, mailedLinkViaApi, signIn, uniqueEmail, VIEWER } from './support';
+
+test('the dashboard shows KPI placeholders and links to each area the user may open', async ({ page }) => {
+  await signIn(page, ADMIN);
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId('kpi-balance')).toContainText('Available once billing is live');
+  for (const area of ['accounts', 'transactions', 'products', 'categories', 'users', 'activity']) {
+    await expect(page.getByTestId(`area-${area}`)).toBeVisible();
+  }
+  await expect(page.getByTestId('area-products').locator('a')).toHaveAttribute('href', '/master-data/products');
+  await expect(page.getByTestId('area-categories').locator('a')).toHaveAttribute('href', '/master-data/categories');
+  await page.getByTestId('area-users').click();
+  await expect(page).toHaveURL(/\/admin\/users$/);
+});
+
+test('a viewer sees no administration areas on the dashboard', async ({ page }) => {
+  await signIn(page, VIEWER);
+  await expect(page.getByTestId('area-accounts')).toBeVisible();
+  await expect(page.getByTestId('area-users')).toHaveCount(0);
+  await expect(page.getByTestId('area-activity')).toHaveCount(0);
+});
+
+test('an admin invites a user, who sets a password and signs in; the admin deactivates them', async ({
+  page,
+  browser,
+  playwright,
+  baseURL,
+}) => {
+  test.slow();
+  const email = uniqueEmail('invitee');
+  await signIn(page, ADMIN);
+  await page.goto('/admin/users');
+  await page.getByTestId('invite-open').click();
+  await page.getByTestId('invite-email').fill(email);
+  await page.getByTestId('invite-first-name').fill('Ida');
+  await page.getByTestId('invite-submit').click();
+  await expect(page.getByText(`Invitation sent to ${email}`, { exact: true })).toBeVisible();
+  await page.getByTestId('users-search').fill(email);
+  await expect(page.getByTestId(`user-status-${email}`)).toContainText('Invited');
+
+  // The invitee follows the mailed link and chooses a password.
+  const api = await adminApi(await playwright.request.newContext({ baseURL }));
+  const link = await mailedLinkViaApi(api, email, '/reset-password');
+  await api.dispose();
+  const inviteeContext = await browser.newContext();
+  const invitee = await inviteeContext.newPage();
+  await invitee.goto(link);
+  await expect(invitee.getByRole('heading', { name: 'Choose your password' })).toBeVisible();
+  await invitee.getByTestId('reset-password').fill('invitee password 1');
+  await invitee.getByTestId('reset-confirm').fill('invitee password 1');
+  await invitee.getByTestId('reset-submit').click();
+  await expect(invitee.getByTestId('reset-done')).toBeVisible();
+  await signIn(invitee, { email, password: 'invitee password 1' });
+  await expect(invitee.getByTestId('user-menu')).toContainText('Ida');
+
+  // The admin deactivates them: their session ends and sign-in is refused.
+  await page.reload();
+  await expect(page.getByTestId(`user-status-${email}`)).toContainText('Active');
+  await page.getByTestId(`user-deactivate-${email}`).click();
+  await expect(page.getByTestId(`user-status-${email}`)).toContainText('Deactivated');
+
+  const session = await invitee.request.get('/api/auth/session');
+  expect(session.status()).toBe(401);
+  await invitee.goto('/login');
+  await invitee.getByTestId('login-email').fill(email);
+  await invitee.getByTestId('login-password').fill('invitee password 1');
+  await invitee.getByTestId('login-submit').click();
+  await expect(invitee.getByTestId('login-error')).toContainText('deactivated');
+  await inviteeContext.close();
+
+  // The change shows in the user's activity.
+  await page.getByTestId(`user-row-${email}`).click();
+  await expect(page.getByTestId('user-detail-status')).toContainText('Deactivated');
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('activity-action-auth.login').first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+});
+
+test('a user edits their profile and preferences', async ({ page, playwright, baseURL }) => {
+  test.slow();
+  const api = await adminApi(await playwright.request.newContext({ baseURL }));
+  const email = uniqueEmail('profile');
+  const roles = (await (await api.get('/api/v1/roles')).json()) as { data: { id: string; name: string }[] };
+  const viewer = roles.data.find((role) => role.name === 'viewer')!;
+  // Cookie-session writes echo the CSRF cookie, as the app does.
+  const csrf = (await api.storageState()).cookies.find((cookie) => cookie.name === 'bst_csrf')?.value ?? '';
+  const invited = await api.post('/api/v1/users', {
+    data: { email, roleIds: [viewer.id] },
+    headers: { 'x-csrf-token': csrf },
+  });
+  expect(invited.status(), await invited.text()).toBe(201);
+  const link = await mailedLinkViaApi(api, email, '/reset-password');
+  await api.dispose();
+  await page.goto(link);
+  await page.getByTestId('reset-password').fill('profile password 1');
+  await page.getByTestId('reset-confirm').fill('profile password 1');
+  await page.getByTestId('reset-submit').click();
+  await signIn(page, { email, password: 'profile password 1' });
+
+  await page.goto('/settings/profile');
+  await page.getByTestId('profile-first-name').fill('Ada');
+  await page.getByTestId('profile-last-name').fill('Lovelace');
+  await page.getByTestId('profile-save').click();
+  await expect(page.getByText('Profile saved', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('profile-avatar')).toContainText('AL');
+  await expect(page.getByTestId('user-menu')).toContainText('Ada Lovelace');
+
+  await page.goto('/settings/preferences');
+  // Click until the hydrated switch answers (a click before hydration is lost).
+  const weekly = page.getByRole('switch', { name: 'Weekly summary' });
+  await expect(async () => {
+    await weekly.click();
+    await expect(weekly).toHaveAttribute('aria-checked', 'true', { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await page.getByTestId('preferences-save').click();
+  await expect(page.getByText('Preferences saved', { exact: true })).toBeVisible();
+  const me = (await (await page.request.get('/api/v1/me')).json()) as { notificationPrefs: { weeklySummary: boolean } };
+  expect(me.notificationPrefs.weeklySummary).toBe(true);
+});

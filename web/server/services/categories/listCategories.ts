@@ -1,0 +1,28 @@
+import type { CategoryResource } from '@billstream/contracts';
+import type { ListPage } from '#shared/types/listQuery';
+import { useDb } from '../../utils/db';
+import { offsetLinks, orderByOf } from '../../utils/listQuery';
+import { toCategoryResource } from '../masterData/resources';
+import { type CategoryListQuery, categoryFilterParams, categoryWhere } from './categoryFilter';
+
+/** One page of the organisation's categories, with the total for page numbers. */
+export async function listCategories(
+  query: CategoryListQuery,
+  organizationId: string,
+): Promise<ListPage<CategoryResource>> {
+  const where = categoryWhere(organizationId, query);
+  const [rows, total] = await Promise.all([
+    useDb().category.findMany({
+      where,
+      orderBy: orderByOf(query.sort, 'name'),
+      skip: (query.page - 1) * query.limit,
+      take: query.limit,
+    }),
+    useDb().category.count({ where }),
+  ]);
+  return {
+    data: rows.map(toCategoryResource),
+    page: { limit: query.limit, page: query.page, total, nextCursor: null },
+    links: offsetLinks('/api/v1/categories', query, total, categoryFilterParams(query)),
+  };
+}

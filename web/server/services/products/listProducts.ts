@@ -1,0 +1,28 @@
+import type { ProductResource } from '@billstream/contracts';
+import type { ListPage } from '#shared/types/listQuery';
+import { useDb } from '../../utils/db';
+import { offsetLinks, orderByOf } from '../../utils/listQuery';
+import { toProductResource } from '../masterData/resources';
+import { type ProductListQuery, productFilterParams, productWhere } from './productFilter';
+
+/** One page of the organisation's products, with the total for page numbers. */
+export async function listProducts(
+  query: ProductListQuery,
+  organizationId: string,
+): Promise<ListPage<ProductResource>> {
+  const where = productWhere(organizationId, query);
+  const [rows, total] = await Promise.all([
+    useDb().product.findMany({
+      where,
+      orderBy: orderByOf(query.sort, 'sku'),
+      skip: (query.page - 1) * query.limit,
+      take: query.limit,
+    }),
+    useDb().product.count({ where }),
+  ]);
+  return {
+    data: rows.map(toProductResource),
+    page: { limit: query.limit, page: query.page, total, nextCursor: null },
+    links: offsetLinks('/api/v1/products', query, total, productFilterParams(query)),
+  };
+}

@@ -1,0 +1,34 @@
+import { Currency, TaxCategory } from '@billstream/contracts';
+import type { Prisma } from '@billstream/db';
+import { z } from 'zod';
+import { listQuery } from '../../utils/listQuery';
+
+/** GET /api/v1/products and its export: search (SKU, name), category, tax category, currency, active. */
+export const ProductListQuery = listQuery(['sku', 'name', 'unitPrice', 'updatedAt', 'createdAt']).extend({
+  categoryId: z.uuid({ error: 'must be a UUID' }).optional(),
+  taxCategory: TaxCategory.optional(),
+  currency: Currency.optional(),
+  active: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+});
+export type ProductListQuery = z.infer<typeof ProductListQuery>;
+export type ProductFilter = Omit<ProductListQuery, 'page' | 'limit'>;
+
+export function productWhere(organizationId: string, query: ProductFilter) {
+  const where: Prisma.ProductWhereInput = { organizationId };
+  if (query.q) {
+    where.OR = [
+      { sku: { contains: query.q, mode: 'insensitive' } },
+      { name: { contains: query.q, mode: 'insensitive' } },
+    ];
+  }
+  if (query.categoryId) where.categoryId = query.categoryId;
+  if (query.taxCategory) where.taxCategory = query.taxCategory;
+  if (query.currency) where.currency = query.currency;
+  if (query.active) where.isActive = query.active === 'true';
+  return where;
+}
+
+export function productFilterParams(query: ProductFilter) {
+  const { sort, q, categoryId, taxCategory, currency, active } = query;
+  return { sort, q, categoryId, taxCategory, currency, active };
+}

@@ -1,0 +1,46 @@
+import type { IncomingMessage } from 'node:http';
+import type { H3Event } from 'h3';
+import { ProblemError, problemOf } from './problem';
+
+export function bodyTooLarge(maxBytes: number, seenBytes?: number): ProblemError {
+  const detail =
+    seenBytes === undefined
+      ? `The request body exceeds ${maxBytes} bytes`
+      : `The request body is ${seenBytes} bytes; at most ${maxBytes} are accepted`;
+  return new ProblemError(
+    problemOf(413, detail, { errors: [{ name: 'body', reason: `must be at most ${maxBytes} bytes` }] }),
+    // The rest of an oversized body is not read: the connection cannot be reused.
+    { Connection: 'close' },
+  );
+}
+
+/** Bodies Nitro already holds in memory (in-process fetches during SSR) instead of a socket stream. */
+function heldBody(event: H3Event): boolean {
+  const req = event.node.req as IncomingMessage & { body?: unknown; rawBody?: unknown };
+  return Boolean((event as { _requestBody?: unknown })._requestBody || req.body || req.rawBody);
+}
+
+/**
+ * The raw body as text, refused with 413 as soon as more than `maxBytes`
+ * arrived. Content-Length is checked first, but a chunked body has none, so
+ * the bytes are counted while they are read and reading stops at the limit
+ * (nothing beyond it is buffered).
+ */
+export async function readBodyTextLimited(event: H3Event, maxBytes: number): Promise<string> {
+  const declared = Number(getRequestHeader(event, 'content-length') ?? 0);
+  if (Number.isFinite(declared) && declared > maxBytes) throw bodyTooLarge(maxBytes, declared);
+  if (heldBody(event)) {
+    const text = (await readRawBody(event, 'utf8')) ?? '';
+    if (Buffer.byteLength(text) > maxBytes) throw bodyTooLarge(maxBytes, Buffer.byteLength(text));
+    return text;
+  }
+  const chunks: Buffer[] = [];
+  let receivedBytes = 0;
+  for await (const chunk of event.node.req) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    receivedBytes += buffer.length;
+    if (receivedBytes > maxBytes) throw bodyTooLarge(maxBytes);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
