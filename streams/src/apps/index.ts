@@ -1,6 +1,6 @@
 import type { AppDefinition } from '../runtime/app.ts';
-import { analyticsApp } from './analytics/analyticsApp.ts';
 import { activityApp } from './activity/activityApp.ts';
+import { analyticsApp } from './analytics/analyticsApp.ts';
 import { billingApp } from './billing/billingApp.ts';
 import { ledgerApp } from './ledger/ledgerApp.ts';
 import { sumsApp } from './sums/sumsApp.ts';

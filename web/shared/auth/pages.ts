@@ -48,6 +48,8 @@ export const PAGE_RULES: readonly PageRule[] = [
     path: '/monitoring',
     access: 'reports:read',
     menu: { label: 'Monitoring', icon: 'i-lucide-activity', section: 'main' },
+  },
+  {
     path: '/master-data/categories',
     access: 'master-data:read',
     menu: { label: 'Categories', icon: 'i-lucide-folder-tree', section: 'master-data' },
