@@ -44,7 +44,7 @@ test('the dashboard shows KPI cards and charts, and monitoring lists the process
     'chart-revenue',
     'aging-table',
   ]) {
-    await expect(page.getByTestId(id)).toBeVisible();
+    await expect(page.getByTestId('analytics-overview').getByTestId(id)).toBeVisible();
   }
   await page.goto('/monitoring');
   for (const app of ['ledger', 'billing', 'analytics']) {
