@@ -33,6 +33,7 @@ export interface Config {
   readonly publicUrl: string;
   readonly ledgerPort: number;
   readonly billingPort: number;
+  readonly analyticsPort: number;
   readonly activityPort: number;
   readonly subscriptionsPort: number;
   readonly paymentsPort: number;
@@ -72,6 +73,7 @@ export function loadConfig(overrides: Record<string, string> = {}): Config {
     publicUrl: get('PUBLIC_URL'),
     ledgerPort: Number(get('LEDGER_PORT')),
     billingPort: Number(get('BILLING_PORT')),
+    analyticsPort: Number(get('ANALYTICS_PORT')),
     activityPort: Number(get('ACTIVITY_PORT')),
     subscriptionsPort: Number(get('SUBSCRIPTIONS_PORT')),
     paymentsPort: Number(get('PAYMENTS_PORT')),

@@ -15,6 +15,7 @@ export function processorApps(config: Config): AppSpec[] {
   return [
     { name: 'ledger', port: config.ledgerPort },
     { name: 'billing', port: config.billingPort },
+    { name: 'analytics', port: config.analyticsPort },
     { name: 'activity', port: config.activityPort },
     { name: 'subscriptions', port: config.subscriptionsPort },
     { name: 'payments', port: config.paymentsPort },

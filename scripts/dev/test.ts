@@ -52,6 +52,7 @@ async function testConfig(): Promise<Config> {
     PUBLIC_URL: `http://127.0.0.1:${webPort}`,
     LEDGER_PORT: process.env.TEST_LEDGER_PORT ?? String(await freePort()),
     BILLING_PORT: process.env.TEST_BILLING_PORT ?? String(await freePort()),
+    ANALYTICS_PORT: process.env.TEST_ANALYTICS_PORT ?? String(await freePort()),
     ACTIVITY_PORT: process.env.TEST_ACTIVITY_PORT ?? String(await freePort()),
     // One foreign origin the CORS tests (web/test/gateway-security.int.test.ts) may use.
     CORS_ORIGINS: process.env.TEST_CORS_ORIGINS ?? 'https://partner.billstream.test',

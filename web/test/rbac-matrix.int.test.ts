@@ -50,6 +50,25 @@ async function send(caller: Caller, route: ApiRoute, request: Omit<CellRequest, 
   return session.request(route.method, request.path, { body: request.body, headers: request.headers });
 }
 
+/** A tax summary of today, run by `session` and waited for. */
+async function finishedReport(session: Session): Promise<string> {
+  const today = new Date().toISOString().slice(0, 10);
+  const created = await session.post<{ id: string }>('/api/v1/reports', {
+    kind: 'tax_summary',
+    from: today,
+    to: today,
+  });
+  if (created.status !== 202) throw new Error(`POST /api/v1/reports answered ${created.status}`);
+  for (let attempt = 0; attempt < REPORT_WAIT_ATTEMPTS_MAX; attempt++) {
+    const report = await session.get<{ status: string }>(`/api/v1/reports/${created.body.id}`);
+    if (report.body.status === 'done') return created.body.id;
+    if (report.body.status === 'failed') throw new Error(`report failed: ${JSON.stringify(report.body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the report never finished');
+}
+const REPORT_WAIT_ATTEMPTS_MAX = 300;
+
 beforeAll(async () => {
   const admin = await adminSession();
   const me = await admin.get<{ organization: { id: string } }>('/api/auth/session');
@@ -90,7 +109,9 @@ beforeAll(async () => {
       ...(await createSubscriptionRows(organizationId, account.id, account.currency)),
       paymentMethodId,
       paymentId: payment.body.id,
+      reportId: await finishedReport(admin),
     },
+    foreignReportId: await finishedReport(await Session.login(foreign.admin.email, foreign.admin.password)),
     newInvoice: async (status) => (await createViewInvoice(organizationId, account.id, status, account.currency)).id,
     newPaymentMethod,
     foreign,

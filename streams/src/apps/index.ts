@@ -1,5 +1,6 @@
 import type { AppDefinition } from '../runtime/app.ts';
 import { activityApp } from './activity/activityApp.ts';
+import { analyticsApp } from './analytics/analyticsApp.ts';
 import { billingApp } from './billing/billingApp.ts';
 import { ledgerApp } from './ledger/ledgerApp.ts';
 import { paymentsApp } from './payments/paymentsApp.ts';
@@ -8,6 +9,7 @@ import { sumsApp } from './sums/sumsApp.ts';
 
 /** Every processor app `streams run` knows, by name. */
 export const APPS: Readonly<Record<string, AppDefinition>> = {
+  [analyticsApp.name]: analyticsApp,
   [billingApp.name]: billingApp,
   [activityApp.name]: activityApp,
   [ledgerApp.name]: ledgerApp,

@@ -159,6 +159,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'PATCH', path: '/api/v1/me', access: SESSION },
   { method: 'POST', path: '/api/v1/me/email', access: SESSION },
   { method: 'GET', path: '/api/v1/outbox', access: need('outbox:read') },
+
+  { method: 'GET', path: '/api/v1/analytics/revenue', access: need('reports:read') },
+  { method: 'GET', path: '/api/v1/analytics/transactions', access: need('reports:read') },
+  { method: 'GET', path: '/api/v1/analytics/payments', access: need('reports:read') },
+  { method: 'GET', path: '/api/v1/analytics/aging', access: need('reports:read') },
+  { method: 'GET', path: '/api/v1/analytics/top', access: need('reports:read') },
+  { method: 'GET', path: '/api/v1/reports', access: need('reports:read') },
+  { method: 'POST', path: '/api/v1/reports', access: need('reports:read') },
+  { method: 'GET', path: '/api/v1/reports/:id', access: need('reports:read') },
+  { method: 'GET', path: '/api/v1/reports/:id/download', access: need('reports:read') },
+  { method: 'GET', path: '/api/v1/monitoring/processors', access: need('reports:read') },
 ];
 
 function segmentsMatch(pattern: string[], actual: string[]): boolean {

@@ -50,12 +50,17 @@ describe('page map', () => {
     const viewer = menuFor(permissionsOf('viewer'));
     expect(viewer.main.map((rule) => rule.path)).toEqual([
       '/accounts',
-      '/plans',
-      '/subscriptions',
       '/invoices',
       '/payments',
+      '/plans',
+      '/subscriptions',
+      '/analytics',
+      '/reports',
+      '/monitoring',
     ]);
     expect(viewer.settings.map((rule) => rule.path)).not.toContain('/settings/test-clock');
+    // Support holds no reports:read, so analytics, reports and monitoring stay out of its menu.
+    expect(menuFor(permissionsOf('support')).main.map((rule) => rule.path)).not.toContain('/reports');
     expect(viewer.admin).toEqual([]);
     // Viewers read master data but not the organisation's configuration (settings:read).
     expect(viewer['master-data'].map((rule) => rule.path)).toEqual([

@@ -34,6 +34,20 @@ export const PAGE_RULES: readonly PageRule[] = [
   { path: '/forbidden', access: 'signed-in' },
   { path: '/accounts', access: 'accounts:read', menu: { label: 'Accounts', icon: 'i-lucide-wallet', section: 'main' } },
   { path: '/accounts/:id', access: 'accounts:read' },
+  {
+    path: '/invoices',
+    access: 'invoices:read',
+    menu: { label: 'Invoices', icon: 'i-lucide-file-text', section: 'main' },
+  },
+  // Before /invoices/:id: the first matching rule wins.
+  { path: '/invoices/new', access: 'invoices:create' },
+  { path: '/invoices/:id', access: 'invoices:read' },
+  {
+    path: '/payments',
+    access: 'payments:read',
+    menu: { label: 'Payments', icon: 'i-lucide-credit-card', section: 'main' },
+  },
+  { path: '/payments/:id', access: 'payments:read' },
   { path: '/plans', access: 'plans:read', menu: { label: 'Plans', icon: 'i-lucide-package', section: 'main' } },
   {
     path: '/subscriptions',
@@ -41,6 +55,21 @@ export const PAGE_RULES: readonly PageRule[] = [
     menu: { label: 'Subscriptions', icon: 'i-lucide-repeat', section: 'main' },
   },
   { path: '/subscriptions/:id', access: 'subscriptions:read' },
+  {
+    path: '/analytics',
+    access: 'reports:read',
+    menu: { label: 'Analytics', icon: 'i-lucide-chart-line', section: 'main' },
+  },
+  {
+    path: '/reports',
+    access: 'reports:read',
+    menu: { label: 'Reports', icon: 'i-lucide-file-spreadsheet', section: 'main' },
+  },
+  {
+    path: '/monitoring',
+    access: 'reports:read',
+    menu: { label: 'Monitoring', icon: 'i-lucide-activity', section: 'main' },
+  },
   {
     path: '/master-data/categories',
     access: 'master-data:read',
@@ -56,20 +85,6 @@ export const PAGE_RULES: readonly PageRule[] = [
     access: 'settings:read',
     menu: { label: 'Configuration', icon: 'i-lucide-sliders-horizontal', section: 'master-data' },
   },
-  {
-    path: '/invoices',
-    access: 'invoices:read',
-    menu: { label: 'Invoices', icon: 'i-lucide-file-text', section: 'main' },
-  },
-  // Before /invoices/:id: the first matching rule wins.
-  { path: '/invoices/new', access: 'invoices:create' },
-  { path: '/invoices/:id', access: 'invoices:read' },
-  {
-    path: '/payments',
-    access: 'payments:read',
-    menu: { label: 'Payments', icon: 'i-lucide-credit-card', section: 'main' },
-  },
-  { path: '/payments/:id', access: 'payments:read' },
   {
     path: '/settings/api-tokens',
     access: 'api-tokens:manage',

@@ -15,9 +15,13 @@ export interface MatrixContext {
     readonly subscriptionId: string;
     readonly paymentMethodId: string;
     readonly paymentId: string;
+    /** A finished report of the caller's organization. */
+    readonly reportId: string;
   };
   /** A fresh card of the caller's organization (for DELETE). */
   newPaymentMethod(): Promise<string>;
+  /** A report of the other organization. */
+  readonly foreignReportId: string;
   readonly foreign: ForeignOrganization;
   /** A user of the caller's organization whose roles may be changed. */
   readonly targetUser: FixtureUser;
@@ -66,6 +70,9 @@ export interface RouteCase {
 }
 
 const tag = () => randomUUID().slice(0, 8);
+const TODAY = new Date().toISOString().slice(0, 10);
+const RANGE_BODY = { from: TODAY, to: TODAY };
+const RANGE = `from=${TODAY}&to=${TODAY}`;
 
 const productBody = () => ({
   sku: `MATRIX-${tag()}`,
@@ -490,5 +497,27 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   // A valid body would mail a link; a 422 proves access was granted and nothing happened.
   'POST /api/v1/me/email': { own: () => ({ path: '/api/v1/me/email', body: {}, expect: 422 }) },
   'GET /api/v1/outbox': { own: () => ({ path: '/api/v1/outbox', expect: 200 }) },
+  'GET /api/v1/analytics/revenue': { own: () => ({ path: `/api/v1/analytics/revenue?${RANGE}`, expect: 200 }) },
+  'GET /api/v1/analytics/transactions': { own: () => ({ path: '/api/v1/analytics/transactions', expect: 200 }) },
+  'GET /api/v1/analytics/payments': { own: () => ({ path: `/api/v1/analytics/payments?${RANGE}`, expect: 200 }) },
+  'GET /api/v1/analytics/aging': { own: () => ({ path: '/api/v1/analytics/aging', expect: 200 }) },
+  'GET /api/v1/analytics/top': { own: () => ({ path: `/api/v1/analytics/top?${RANGE}`, expect: 200 }) },
+  'GET /api/v1/reports': { own: () => ({ path: '/api/v1/reports', expect: 200 }) },
+  'POST /api/v1/reports': {
+    own: () => ({ path: '/api/v1/reports', body: { kind: 'tax_summary', ...RANGE_BODY }, expect: 202 }),
+    foreign: (ctx) => ({
+      path: '/api/v1/reports',
+      body: { kind: 'account_statement', accountId: ctx.foreign.accountId, ...RANGE_BODY },
+    }),
+  },
+  'GET /api/v1/reports/:id': {
+    own: (ctx) => ({ path: `/api/v1/reports/${ctx.own.reportId}`, expect: 200 }),
+    foreign: (ctx) => ({ path: `/api/v1/reports/${ctx.foreignReportId}` }),
+  },
+  'GET /api/v1/reports/:id/download': {
+    own: (ctx) => ({ path: `/api/v1/reports/${ctx.own.reportId}/download`, expect: 200 }),
+    foreign: (ctx) => ({ path: `/api/v1/reports/${ctx.foreignReportId}/download` }),
+  },
+  'GET /api/v1/monitoring/processors': { own: () => ({ path: '/api/v1/monitoring/processors', expect: 200 }) },
   ...MASTER_DATA_CASES,
 };

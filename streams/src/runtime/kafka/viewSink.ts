@@ -27,6 +27,8 @@ export interface PostgresViewHandler {
 export interface RedisViewHandler {
   /** The hash a row lives in and its fields; null fields delete the hash. */
   toHash(row: ViewRow): { key: string; fields: Record<string, string> | null };
+  /** Expire each written hash after this long (e.g. windows nobody reads once old); unset keeps them. */
+  readonly ttlSeconds?: number;
 }
 
 export interface ViewHandlers {
@@ -112,6 +114,7 @@ export function applyRedis(pipeline: ChainableCommander, rows: readonly ViewRow[
     const version = row.offset.toString();
     if (fields === null) pipeline.eval(SET_IF_NEWER, 1, key, version, '__delete__');
     else pipeline.eval(SET_IF_NEWER, 1, key, version, ...Object.entries(fields).flat());
+    if (handler.ttlSeconds !== undefined) pipeline.expire(key, handler.ttlSeconds);
   }
 }
 

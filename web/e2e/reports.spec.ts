@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { ADMIN, signIn } from './support';
+
+test('run a report: it shows progress and the CSV can be downloaded', async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto('/reports');
+  await expect(page.getByTestId('report-form')).toBeVisible();
+  const before = await page.getByTestId('reports-table').locator('tbody tr[data-testid^="report-"]').count();
+
+  // The default report: the invoice register of the last 30 days.
+  await page.getByTestId('report-run').click();
+  const rows = page.getByTestId('reports-table').locator('tbody tr[data-testid^="report-"]');
+  await expect(rows).toHaveCount(before + 1);
+  const row = rows.first();
+  await expect(row.getByTestId('report-progress')).toBeVisible();
+  await expect(row.getByTestId('report-rows')).toHaveText(/\d+ of (\d+|…) rows/);
+  // The page polls until the background job is done, without a reload.
+  await expect(row.getByTestId('report-status')).toHaveText('done', { timeout: 30_000 });
+  const counts = (await row.getByTestId('report-rows').textContent())!.match(/(\d+) of (\d+) rows/);
+  expect(counts?.[1]).toBe(counts?.[2]);
+
+  const downloading = page.waitForEvent('download');
+  await row.getByTestId('report-download').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^invoice_register-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = await readFile((await download.path())!, 'utf8');
+  const lines = text.trimEnd().split('\r\n');
+  expect(lines[0]).toBe(
+    'invoice_number,issue_date,due_date,account_number,status,currency,subtotal,discount,tax,total,credited,paid,due',
+  );
+  expect(lines.length - 1).toBe(Number(counts?.[1]));
+});
+
+test('the dashboard shows KPI cards and charts, and monitoring lists the processors', async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto('/');
+  await expect(page.getByTestId('analytics-overview')).toBeVisible();
+  for (const id of [
+    'kpi-invoiced',
+    'kpi-collected',
+    'kpi-invoices',
+    'kpi-payment-success',
+    'chart-revenue',
+    'aging-table',
+  ]) {
+    await expect(page.getByTestId('analytics-overview').getByTestId(id)).toBeVisible();
+  }
+  await page.goto('/monitoring');
+  for (const app of ['ledger', 'billing', 'analytics']) {
+    await expect(page.getByTestId(`processor-${app}`)).toBeVisible();
+    await expect(page.getByTestId(`state-${app}`)).toHaveText('running');
+  }
+});

@@ -1,0 +1,118 @@
+// Reports against the running app: a report runs in the background, shows
+// its progress, and its CSV downloads once done; another organization's
+// report and account do not exist for the caller.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeFixtures, createForeignOrganization, type ForeignOrganization } from './support/fixtures';
+import { Session } from './support/session';
+
+interface Report {
+  id: string;
+  status: string;
+  rows: number;
+  totalRows: number | null;
+  links: { self: string; download: string | null };
+}
+
+let mine: ForeignOrganization;
+let theirs: ForeignOrganization;
+let session: Session;
+const TODAY = new Date().toISOString().slice(0, 10);
+const REPORT_WAIT_ATTEMPTS_MAX = 300;
+
+beforeAll(async () => {
+  mine = await createForeignOrganization();
+  theirs = await createForeignOrganization();
+  session = await Session.login(mine.admin.email, mine.admin.password);
+});
+
+afterAll(async () => {
+  await closeFixtures();
+});
+
+async function finished(id: string, as = session): Promise<Report> {
+  for (let attempt = 0; attempt < REPORT_WAIT_ATTEMPTS_MAX; attempt++) {
+    const response = await as.get<Report>(`/api/v1/reports/${id}`);
+    if (response.body.status === 'done' || response.body.status === 'failed') return response.body;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`report ${id} never finished`);
+}
+
+async function download(report: Report): Promise<{ status: number; type: string | null; text: string }> {
+  const response = await session.request<string>('GET', report.links.download!, { headers: { accept: 'text/csv' } });
+  return { status: response.status, type: response.headers.get('content-type'), text: String(response.body) };
+}
+
+describe('reports', () => {
+  it('runs an account statement in the background and serves its CSV when done', async () => {
+    const created = await session.post<Report>('/api/v1/reports', {
+      kind: 'account_statement',
+      accountId: mine.accountId,
+      from: TODAY,
+      to: TODAY,
+    });
+    expect(created.status).toBe(202);
+    expect(created.headers.get('location')).toBe(`/api/v1/reports/${created.body.id}`);
+    expect(created.body).toMatchObject({ status: 'queued', rows: 0, links: { download: null } });
+    const report = await finished(created.body.id);
+    // The fixture organization's one credit, sent through the ledger.
+    expect(report).toMatchObject({ status: 'done', rows: 1, totalRows: 1 });
+    const csv = await download(report);
+    expect(csv.status).toBe(200);
+    expect(csv.type).toContain('text/csv');
+    const lines = csv.text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('at,kind,id,detail,description,reference,currency,amount,balance_after');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`,transaction,${mine.transactionId},credit,`);
+    const listed = await session.get<{ data: Report[] }>('/api/v1/reports');
+    expect(listed.body.data.map((r) => r.id)).toContain(report.id);
+  });
+
+  it('writes the header of an empty report and counts no rows', async () => {
+    const created = await session.post<Report>('/api/v1/reports', { kind: 'invoice_register', from: TODAY, to: TODAY });
+    const report = await finished(created.body.id);
+    expect(report).toMatchObject({ status: 'done', rows: 0, totalRows: 0 });
+    const csv = await download(report);
+    expect(csv.text).toBe(
+      'invoice_number,issue_date,due_date,account_number,status,currency,subtotal,discount,tax,total,credited,paid,due\r\n',
+    );
+  });
+
+  it("hides another organization's reports and refuses its accounts", async () => {
+    const created = await session.post<Report>('/api/v1/reports', { kind: 'tax_summary', from: TODAY, to: TODAY });
+    await finished(created.body.id);
+    const other = await Session.login(theirs.admin.email, theirs.admin.password);
+    expect((await other.get(`/api/v1/reports/${created.body.id}`)).status).toBe(404);
+    expect((await other.get(`/api/v1/reports/${created.body.id}/download`)).status).toBe(404);
+    const listed = await other.get<{ data: Report[] }>('/api/v1/reports');
+    expect(listed.body.data.map((r) => r.id)).not.toContain(created.body.id);
+    const foreignStatement = await session.post('/api/v1/reports', {
+      kind: 'account_statement',
+      accountId: theirs.accountId,
+      from: TODAY,
+      to: TODAY,
+    });
+    expect(foreignStatement.status).toBe(404);
+    expect((await session.get(`/api/v1/reports/${randomUUID()}`)).status).toBe(404);
+  });
+
+  it('validates the body, naming each bad field, and starts nothing', async () => {
+    const before = await session.get<{ data: Report[] }>('/api/v1/reports');
+    const response = await session.post<{ errors: { name: string }[] }>('/api/v1/reports', {
+      kind: 'account_statement',
+      from: TODAY,
+      to: '2000-01-01',
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.errors.map((error) => error.name).sort()).toEqual(['body.accountId', 'body.to']);
+    const unknown = await session.post<{ errors: { name: string }[] }>('/api/v1/reports', {
+      kind: 'everything',
+      from: 'yesterday',
+      to: TODAY,
+    });
+    expect(unknown.body.errors.map((error) => error.name).sort()).toEqual(['body.from', 'body.kind']);
+    const after = await session.get<{ data: Report[] }>('/api/v1/reports');
+    expect(after.body.data).toHaveLength(before.body.data.length);
+  });
+});
