@@ -1,7 +1,7 @@
 import { SIGNATURE_HEADER } from '@billstream/payments';
+import { MAX_JSON_BODY_BYTES } from '#shared/auth/rateBudgets';
 import { receiveGatewayWebhook } from '../../../services/payments/receiveGatewayWebhook';
 import { ProblemError, problemOf } from '../../../utils/problem';
-import { MAX_JSON_BODY_BYTES } from '../../../utils/request';
 import { useRequestId } from '../../../utils/requestId';
 
 /**
