@@ -307,7 +307,8 @@ describe('through the billing processor', () => {
     expect(accepted.status).toBe(202);
     const done = await pollUntil<InvoiceDetailResource>(
       accepted.body.links.self,
-      (response) => response.body.status !== 'pending',
+      // Invoice rows and their lines come through two view sinks: wait for both.
+      (response) => response.body.status !== 'pending' && response.body.lines.length > 0,
       60_000,
     );
     expect(done.body.rejection).toBeNull();

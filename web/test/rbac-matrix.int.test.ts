@@ -12,6 +12,7 @@ import {
   closeFixtures,
   createCustomRole,
   createForeignOrganization,
+  createOwnAccount,
   createSubscriptionRows,
   createUser,
   createViewInvoice,
@@ -88,17 +89,20 @@ beforeAll(async () => {
     description: 'int: rbac matrix',
   });
   const foreign = await createForeignOrganization();
+  const payer = await createOwnAccount();
   const newPaymentMethod = async () => {
     const card = { type: 'card', number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' };
-    return (await admin.post<{ id: string }>('/api/v1/payment-methods', { accountId: account.id, method: card })).body
-      .id;
+    return (await admin.post<{ id: string }>('/api/v1/payment-methods', { accountId: payer.id, method: card })).body.id;
   };
-  const paymentMethodId = await newPaymentMethod();
+  // The payment first, on an account of its own: with no payment method yet (other test files add
+  // cards to the seeded accounts) it waits for one, is never captured, and the refund cell's 422
+  // cannot race the gateway.
   const payment = await admin.post<{ id: string }>(
     '/api/v1/payments',
-    { accountId: account.id, amount: '1.00', currency: account.currency },
+    { accountId: payer.id, amount: '1.00', currency: 'USD' },
     { headers: { 'idempotency-key': randomUUID() } },
   );
+  const paymentMethodId = await newPaymentMethod();
   ctx = {
     masterData: await masterDataContext(admin, await Session.login(foreign.admin.email, foreign.admin.password)),
     own: {

@@ -56,21 +56,28 @@ describe('reports', () => {
     expect(created.headers.get('location')).toBe(`/api/v1/reports/${created.body.id}`);
     expect(created.body).toMatchObject({ status: 'queued', rows: 0, links: { download: null } });
     const report = await finished(created.body.id);
-    // The fixture organization's one credit, sent through the ledger.
-    expect(report).toMatchObject({ status: 'done', rows: 1, totalRows: 1 });
+    // The fixture organization's credit (sent through the ledger) and whatever else the fixture holds.
+    expect(report).toMatchObject({ status: 'done' });
+    expect(report.rows).toBeGreaterThanOrEqual(1);
+    expect(report.rows).toBe(report.totalRows);
     const csv = await download(report);
     expect(csv.status).toBe(200);
     expect(csv.type).toContain('text/csv');
     const lines = csv.text.trimEnd().split('\r\n');
     expect(lines[0]).toBe('at,kind,id,detail,description,reference,currency,amount,balance_after');
-    expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain(`,transaction,${mine.transactionId},credit,`);
+    expect(lines).toHaveLength(report.rows + 1);
+    expect(lines.some((line) => line.includes(`,transaction,${mine.transactionId},credit,`))).toBe(true);
     const listed = await session.get<{ data: Report[] }>('/api/v1/reports');
     expect(listed.body.data.map((r) => r.id)).toContain(report.id);
   });
 
   it('writes the header of an empty report and counts no rows', async () => {
-    const created = await session.post<Report>('/api/v1/reports', { kind: 'invoice_register', from: TODAY, to: TODAY });
+    // A range before any data: the organisation fixture's invoice is dated today.
+    const created = await session.post<Report>('/api/v1/reports', {
+      kind: 'invoice_register',
+      from: '2001-01-01',
+      to: '2001-01-31',
+    });
     const report = await finished(created.body.id);
     expect(report).toMatchObject({ status: 'done', rows: 0, totalRows: 0 });
     const csv = await download(report);

@@ -35,6 +35,11 @@ export interface ApiResponse<T = unknown> {
 }
 
 export async function toApiResponse<T>(response: Response): Promise<ApiResponse<T>> {
+  // An event stream never ends: its status and headers are the answer.
+  if (response.headers.get('content-type')?.includes('text/event-stream')) {
+    await response.body?.cancel();
+    return { status: response.status, headers: response.headers, body: undefined as T };
+  }
   const text = await response.text();
   let body: unknown = text;
   try {

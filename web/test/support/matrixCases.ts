@@ -259,6 +259,37 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     own: (ctx) => ({ path: `/api/v1/accounts/${ctx.own.accountId}/transactions`, expect: 200 }),
     foreign: (ctx) => ({ path: `/api/v1/accounts/${ctx.foreign.accountId}/transactions` }),
   },
+  'GET /api/v1/events': { own: () => ({ path: '/api/v1/events', expect: 200 }) },
+  'GET /api/v1/accounts/:id/balance': {
+    own: (ctx) => ({ path: `/api/v1/accounts/${ctx.own.accountId}/balance`, expect: 200 }),
+    foreign: (ctx) => ({ path: `/api/v1/accounts/${ctx.foreign.accountId}/balance` }),
+  },
+  'GET /api/v1/accounts/:id/holds': {
+    own: (ctx) => ({ path: `/api/v1/accounts/${ctx.own.accountId}/holds`, expect: 200 }),
+    foreign: (ctx) => ({ path: `/api/v1/accounts/${ctx.foreign.accountId}/holds` }),
+  },
+  // A hold the ledger will refuse (more than any balance): access is proven without reserving money.
+  'POST /api/v1/accounts/:id/holds': {
+    own: (ctx) => ({
+      path: `/api/v1/accounts/${ctx.own.accountId}/holds`,
+      headers: idempotent(),
+      body: { amount: '999999999999.00', currency: ctx.own.currency },
+      expect: 202,
+    }),
+    foreign: (ctx) => ({
+      path: `/api/v1/accounts/${ctx.foreign.accountId}/holds`,
+      headers: idempotent(),
+      body: { amount: '1.00', currency: 'USD' },
+    }),
+  },
+  // Holds are read from the view: an unknown id is 404 for everyone allowed to ask, 403/401 for the rest.
+  'GET /api/v1/holds/:id': { own: () => ({ path: `/api/v1/holds/${randomUUID()}`, expect: 404 }) },
+  'POST /api/v1/holds/:id/capture': {
+    own: () => ({ path: `/api/v1/holds/${randomUUID()}/capture`, headers: idempotent(), body: {}, expect: 404 }),
+  },
+  'POST /api/v1/holds/:id/void': {
+    own: () => ({ path: `/api/v1/holds/${randomUUID()}/void`, headers: idempotent(), body: {}, expect: 404 }),
+  },
   'POST /api/v1/transactions': {
     own: (ctx) => ({
       path: '/api/v1/transactions',
