@@ -111,8 +111,12 @@ describe('billing processor (real Kafka, PostgreSQL, Redis)', () => {
       total: '59.9700',
     });
     expect(await invoice(second)).toMatchObject({ invoice_number: `INV-${year}-000002`, total: '50.0000' });
-    const lines = await pool.query('SELECT position, total::text FROM invoice_lines WHERE invoice_id = $1', [first]);
-    expect(lines.rows).toEqual([{ position: 1, total: '59.9700' }]);
+    // Invoices, lines and the timeline are three view sinks: each is waited for on its own.
+    const lines = await waitUntil('lines', async () => {
+      const result = await pool.query('SELECT position, total::text FROM invoice_lines WHERE invoice_id = $1', [first]);
+      return result.rows.length > 0 ? result.rows : null;
+    });
+    expect(lines).toEqual([{ position: 1, total: '59.9700' }]);
     const paymentId = crypto.randomUUID();
     const pay = {
       invoiceId: first,
@@ -126,11 +130,14 @@ describe('billing processor (real Kafka, PostgreSQL, Redis)', () => {
     await send('billing', org, envelope('ApplyInvoicePayment', pay));
     await waitUntil('paid', async () => ((await invoice(first))?.status === 'paid' ? true : null));
     expect(await invoice(first)).toMatchObject({ paid: '59.9700', due: '0.0000', version: 3 });
-    const history = await pool.query(
-      'SELECT event_type FROM invoice_status_history WHERE invoice_id = $1 ORDER BY version',
-      [first],
-    );
-    expect(history.rows.map((row) => row.event_type)).toEqual(['InvoiceDrafted', 'InvoiceIssued', 'InvoicePaid']);
+    const history = await waitUntil('timeline', async () => {
+      const result = await pool.query(
+        'SELECT event_type FROM invoice_status_history WHERE invoice_id = $1 ORDER BY version',
+        [first],
+      );
+      return result.rows.length >= 3 ? result.rows : null;
+    });
+    expect(history.map((row) => row.event_type)).toEqual(['InvoiceDrafted', 'InvoiceIssued', 'InvoicePaid']);
   });
 
   it('a test clock makes an invoice overdue and mails the reminders, without sleeping', async () => {
@@ -166,8 +173,11 @@ describe('billing processor (real Kafka, PostgreSQL, Redis)', () => {
         `Invoice ${issued.invoice_number} is overdue`,
       ].sort(),
     );
-    const clock = await pool.query('SELECT now_at FROM test_clocks WHERE organization_id = $1', [org]);
-    expect(new Date(clock.rows[0].now_at).getTime()).toBe(dueMs + 8 * DAY_MS);
+    const clock = await waitUntil('test clock view', async () => {
+      const result = await pool.query('SELECT now_at FROM test_clocks WHERE organization_id = $1', [org]);
+      return result.rows[0] ?? null;
+    });
+    expect(new Date(clock.now_at).getTime()).toBe(dueMs + 8 * DAY_MS);
   });
 
   it('refuses an invoice for an unknown account with a reason the web app can show', async () => {
