@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm bench:api` entry: runs bench/api/run.ts with Node >= 22.12 (the
+// `pnpm bench:<name>` entry: `node bench/launch.cjs <name>` runs bench/<name>/run.ts with Node >= 22.12 (the
 // project-local .tools/node that scripts/bootstrap.cjs provisions when the
 // system Node is older) and tsx. Plain CommonJS so any Node can start it.
 'use strict';
@@ -8,19 +8,18 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..');
+const [name, ...args] = process.argv.slice(2);
+if (!name || !fs.existsSync(path.join(__dirname, name, 'run.ts'))) {
+  console.error('usage: node bench/launch.cjs <streams|api> [args]');
+  process.exit(2);
+}
 const [major, minor] = process.versions.node.split('.').map(Number);
 const local = path.join(ROOT, '.tools', 'node', 'node_modules', '.bin', 'node');
 const node = major > 22 || (major === 22 && minor >= 12) || !fs.existsSync(local) ? process.execPath : local;
 const child = spawn(
   node,
-  [
-    '--disable-warning=TimeoutNegativeWarning',
-    '--import',
-    'tsx',
-    path.join(__dirname, 'run.ts'),
-    ...process.argv.slice(2),
-  ],
+  ['--disable-warning=TimeoutNegativeWarning', '--import', 'tsx', path.join(__dirname, name, 'run.ts'), ...args],
   {
     cwd: ROOT,
     stdio: 'inherit',
