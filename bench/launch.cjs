@@ -11,7 +11,7 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const [name, ...args] = process.argv.slice(2);
 if (!name || !fs.existsSync(path.join(__dirname, name, 'run.ts'))) {
-  console.error('usage: node bench/launch.cjs <streams|api> [args]');
+  console.error('usage: node bench/launch.cjs <streams|api|e2e> [args]');
   process.exit(2);
 }
 const [major, minor] = process.versions.node.split('.').map(Number);

@@ -10,11 +10,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { childEnv, loadConfig } from '../../scripts/dev/config.ts';
-import { type ManagedProcess, startProcess, stopAll, stopProcess, waitFor } from '../../scripts/dev/procs.ts';
+import { startProcess, stopAll, stopProcess, waitFor } from '../../scripts/dev/procs.ts';
 import { ensureServices, prepareData } from '../../scripts/dev/setup.ts';
 import { buildWeb } from '../../scripts/dev/web.ts';
+import { createToken, deleteTopicsWithPrefix, ready, startWebApp } from '../common/webApp.ts';
 import { cpuSeconds, freePort } from '../streams/procs.ts';
 import { summarizeProfile } from '../streams/profile.ts';
 import { BENCH_API, ROOT } from './config.ts';
@@ -38,43 +38,6 @@ async function benchConfig() {
     PUBLIC_URL: `http://127.0.0.1:${webPort}`,
     LEDGER_PORT: String(await freePort()),
   });
-}
-
-function startWebApp(env: Record<string, string>, port: number, nodeArgs: string[] = []): ManagedProcess {
-  return startProcess(
-    'web',
-    'node',
-    [...nodeArgs, '--disable-warning=TimeoutNegativeWarning', path.join(ROOT, 'web', '.output', 'server', 'index.mjs')],
-    {
-      cwd: path.join(ROOT, 'web'),
-      env: { ...env, PORT: String(port), NITRO_PORT: String(port), HOST: '127.0.0.1' },
-      logFile: path.join(BENCH_API.tmpDir, 'web.log'),
-      stopTimeoutMs: BENCH_API.limits.stopMs,
-    },
-  );
-}
-
-async function ready(url: string): Promise<void> {
-  await waitFor(url, async () => (await fetch(url)).status < 500, BENCH_API.limits.readyMs);
-}
-
-/** Signs in as the seeded admin and creates an API token that may create transactions. */
-async function createToken(baseUrl: string, admin: { email: string; password: string }): Promise<string> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(admin),
-  });
-  if (login.status !== 200) throw new Error(`login answered ${login.status}: ${await login.text()}`);
-  const cookies = login.headers.getSetCookie().map((line) => line.split(';')[0] ?? '');
-  const csrf = cookies.find((cookie) => cookie.startsWith('bst_csrf='))?.slice('bst_csrf='.length) ?? '';
-  const created = await fetch(`${baseUrl}/api/v1/api-tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: cookies.join('; '), 'x-csrf-token': csrf },
-    body: JSON.stringify({ name: `bench-${BENCH_API.stamp}`, scopes: ['transactions:create'] }),
-  });
-  if (created.status !== 201) throw new Error(`token creation answered ${created.status}: ${await created.text()}`);
-  return ((await created.json()) as { token: string }).token;
 }
 
 async function startBare(env: Record<string, string>, mode: 'batched' | 'single') {
@@ -118,22 +81,14 @@ async function measure(label: string, pid: number, url: string, script: string):
   return { ...run, cpuMsPerRequest: cpuMs / accepted };
 }
 
-async function deleteBenchTopics(brokers: string[]): Promise<void> {
-  const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING, clientId: 'billstream-bench-api' }).admin();
-  await admin.connect();
-  try {
-    const topics = (await admin.listTopics()).filter((name) => name.startsWith(BENCH_API.topicPrefix));
-    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30_000 });
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 /** The web app again, under --cpu-prof, for a shorter load; the profile is written when it exits. */
 async function profileWeb(env: Record<string, string>, port: number, url: string, script: string) {
   const dir = path.join(BENCH_API.tmpDir, 'profile');
   fs.mkdirSync(dir, { recursive: true });
-  const web = startWebApp(env, port, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const web = startWebApp(env, port, path.join(BENCH_API.tmpDir, 'web-profiled.log'), [
+    '--cpu-prof',
+    `--cpu-prof-dir=${dir}`,
+  ]);
   await ready(`http://127.0.0.1:${port}/api/v1/health`);
   await runWrk('profile warm-up', url, script, BENCH_API.warmupSeconds);
   const run = await runWrk('profile', url, script, BENCH_API.profileSeconds);
@@ -161,9 +116,9 @@ async function main(): Promise<void> {
   });
   buildWeb(env);
   const webBase = `http://127.0.0.1:${config.webPort}`;
-  const web = startWebApp(env, config.webPort);
+  const web = startWebApp(env, config.webPort, path.join(BENCH_API.tmpDir, 'web.log'));
   await ready(`${webBase}/api/v1/health`);
-  const token = await createToken(webBase, seeded.admin);
+  const token = await createToken(webBase, seeded.admin, `bench-${BENCH_API.stamp}`, ['transactions:create']);
 
   const bare = await startBare(env, 'batched');
   const bareBase = bare.base;
@@ -261,7 +216,9 @@ async function cleanup(): Promise<void> {
   cleaning = true;
   await stopAll();
   const brokers = loadConfig().kafkaBrokers;
-  await deleteBenchTopics(brokers).catch((error: Error) => say(`could not delete bench topics: ${error.message}`));
+  await deleteTopicsWithPrefix(brokers, BENCH_API.topicPrefix, 'billstream-bench-api').catch((error: Error) =>
+    say(`could not delete bench topics: ${error.message}`),
+  );
   fs.rmSync(BENCH_API.tmpDir, { recursive: true, force: true });
 }
 

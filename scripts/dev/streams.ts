@@ -28,7 +28,11 @@ export function processorApps(config: Config): AppSpec[] {
  * answers metadata for topics created concurrently by several clients with
  * errors that crash a starting app.
  */
-export async function startProcessors(apps: readonly AppSpec[], env: Record<string, string>): Promise<string[]> {
+export async function startProcessors(
+  apps: readonly AppSpec[],
+  env: Record<string, string>,
+  options: { readonly logDir?: string } = {},
+): Promise<string[]> {
   const urls: string[] = [];
   for (const app of apps) {
     startProcess(
@@ -46,6 +50,8 @@ export async function startProcessors(apps: readonly AppSpec[], env: Record<stri
         cwd: ROOT,
         env: { ...env, STREAMS_HTTP_PORT: String(app.port) },
         stopTimeoutMs: 20_000,
+        // Benchmarks keep the processors' logs out of their own output.
+        ...(options.logDir ? { logFile: path.join(options.logDir, `${app.name}.log`) } : {}),
       },
     );
     const url = `http://127.0.0.1:${app.port}`;

@@ -1,11 +1,29 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN, adminApi, mailedLinkViaApi, signIn, uniqueEmail, VIEWER } from './support';
 
-test('the dashboard shows KPI placeholders and links to each area the user may open', async ({ page }) => {
+test('the dashboard shows live key figures and links to each area the user may open', async ({ page, request }) => {
+  const api = await adminApi(request);
+  const overdue = await api.get('/api/v1/invoices?status=overdue&limit=1');
+  expect(overdue.status()).toBe(200);
+  const overdueCount = ((await overdue.json()) as { page: { total: number } }).page.total;
   await signIn(page, ADMIN);
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByTestId('kpi-balance')).toContainText('Available once billing is live');
-  for (const area of ['accounts', 'transactions', 'products', 'categories', 'users', 'activity']) {
+  // The tile counts exactly what the filtered invoice list holds, and links to that list.
+  await expect(page.getByTestId('kpi-overdue-value')).toHaveText(String(overdueCount));
+  await expect(page.getByTestId('kpi-overdue').locator('a')).toHaveAttribute('href', '/invoices?status=overdue');
+  await expect(page.getByText('Available once billing is live')).toHaveCount(0);
+  for (const area of [
+    'accounts',
+    'transactions',
+    'invoices',
+    'payments',
+    'subscriptions',
+    'reports',
+    'products',
+    'categories',
+    'users',
+    'activity',
+  ]) {
     await expect(page.getByTestId(`area-${area}`)).toBeVisible();
   }
   await expect(page.getByTestId('area-products').locator('a')).toHaveAttribute('href', '/master-data/products');

@@ -1,11 +1,12 @@
+import type { InvoiceStatus } from '@billstream/contracts';
 import type { PermissionKey } from '@billstream/db/permissions';
 
 export interface DashboardKpi {
   readonly id: string;
   readonly label: string;
   readonly icon: string;
-  /** Where the numbers come from once they exist. */
-  readonly to: string;
+  /** The invoice status the tile counts; the tile links to that filtered list. */
+  readonly status: InvoiceStatus;
   readonly permission: PermissionKey;
 }
 
@@ -19,32 +20,27 @@ export interface DashboardArea {
 }
 
 /**
- * The landing page's KPIs are filled in by the billing domain; until then
- * each card is a labelled placeholder linking to its area.
+ * Key figures everyone who reads invoices sees (the analytics section below
+ * them needs reports:read): how many invoices wait in each unpaid state, each
+ * counted by the invoice list itself so the tile and the list never disagree.
  */
 const KPIS: readonly DashboardKpi[] = [
+  { id: 'open', label: 'Open invoices', icon: 'i-lucide-file-text', status: 'open', permission: 'invoices:read' },
   {
-    id: 'balance',
-    label: 'Outstanding balance',
-    icon: 'i-lucide-wallet',
-    to: '/accounts',
-    permission: 'accounts:read',
+    id: 'partially-paid',
+    label: 'Partially paid',
+    icon: 'i-lucide-file-clock',
+    status: 'partially_paid',
+    permission: 'invoices:read',
   },
   {
-    id: 'revenue',
-    label: 'Revenue this month',
-    icon: 'i-lucide-trending-up',
-    to: '/accounts',
-    permission: 'reports:read',
+    id: 'overdue',
+    label: 'Overdue invoices',
+    icon: 'i-lucide-file-warning',
+    status: 'overdue',
+    permission: 'invoices:read',
   },
-  { id: 'invoices', label: 'Open invoices', icon: 'i-lucide-file-text', to: '/accounts', permission: 'invoices:read' },
-  {
-    id: 'payments',
-    label: 'Payments today',
-    icon: 'i-lucide-credit-card',
-    to: '/accounts',
-    permission: 'payments:read',
-  },
+  { id: 'drafts', label: 'Drafts', icon: 'i-lucide-file-pen', status: 'draft', permission: 'invoices:read' },
 ];
 
 const AREAS: readonly DashboardArea[] = [
@@ -63,6 +59,38 @@ const AREAS: readonly DashboardArea[] = [
     icon: 'i-lucide-arrow-left-right',
     to: '/accounts',
     permission: 'transactions:read',
+  },
+  {
+    id: 'invoices',
+    label: 'Invoices',
+    description: 'Issue invoices, record payments and credit notes',
+    icon: 'i-lucide-file-text',
+    to: '/invoices',
+    permission: 'invoices:read',
+  },
+  {
+    id: 'payments',
+    label: 'Payments',
+    description: 'Payment intents, captures and refunds',
+    icon: 'i-lucide-credit-card',
+    to: '/payments',
+    permission: 'payments:read',
+  },
+  {
+    id: 'subscriptions',
+    label: 'Subscriptions',
+    description: 'Plans, trials, renewals and plan changes',
+    icon: 'i-lucide-repeat',
+    to: '/subscriptions',
+    permission: 'subscriptions:read',
+  },
+  {
+    id: 'reports',
+    label: 'Reports',
+    description: 'Statements, registers and tax summaries as CSV',
+    icon: 'i-lucide-file-spreadsheet',
+    to: '/reports',
+    permission: 'reports:read',
   },
   {
     id: 'products',

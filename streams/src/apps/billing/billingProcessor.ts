@@ -11,8 +11,9 @@ import type {
   MasterDataEvent,
   TestClockAdvanced,
 } from '@billstream/contracts';
+import { MoneyDecimal } from '@billstream/contracts';
 import type { KeyValueStore, Processor, ProcessorContext, StreamRecord } from '../../engine/index.ts';
-import { type BillingOutput, billingEvent, historyRow } from './billingOutputs.ts';
+import { type BillingOutput, billingEvent, historyRow, stableUuid } from './billingOutputs.ts';
 import { APPLIED_IDS_MAX, type InvoiceState } from './billingState.ts';
 import { DueWork } from './dueWork.ts';
 import { issueInvoice, newInvoice } from './issueInvoice.ts';
@@ -90,6 +91,7 @@ export class BillingProcessor implements Processor<string, BillingCommand, strin
     });
     this.due.scheduleFor(invoice, this.master.config(invoice.organizationId, 'dunning_offsets_days'));
     this.record(invoice, null, 'InvoiceIssued', timestampMs, billingEvent('InvoiceIssued', { invoice }));
+    this.settleIfNothingDue(invoice, nowMs, timestampMs);
   }
 
   private change(command: InvoiceCommand, nowMs: number, timestampMs: number): void {
@@ -126,6 +128,24 @@ export class BillingProcessor implements Processor<string, BillingCommand, strin
     const invoice = issueInvoice(state.invoice, { master: this.master, sequences, nowMs });
     this.due.scheduleFor(invoice, this.master.config(invoice.organizationId, 'dunning_offsets_days'));
     this.record(invoice, state, 'InvoiceIssued', timestampMs, billingEvent('InvoiceIssued', { invoice }));
+    this.settleIfNothingDue(invoice, nowMs, timestampMs);
+  }
+
+  /**
+   * An invoice issued with nothing to pay (a 100 % discount, a free plan) is
+   * paid at once, as Stripe does: left open it would turn overdue and dun the
+   * customer for 0.00. The settlement id is derived from the invoice, so a
+   * replay settles it once.
+   */
+  private settleIfNothingDue(issued: InvoiceSnapshot, nowMs: number, timestampMs: number): void {
+    if (issued.status !== 'open') throw new Error(`settling invoice ${issued.id} that is ${issued.status}`);
+    if (!new MoneyDecimal(issued.due).isZero()) return;
+    const state = this.invoices.get(issued.id);
+    if (!state) throw new Error(`issued invoice ${issued.id} is not in the store`);
+    const invoice = bump(issued, { status: 'paid' }, nowMs);
+    const paymentId = stableUuid(`nothing-due:${issued.id}`);
+    const event = billingEvent('InvoicePaid', { invoice, paymentId, amount: issued.due });
+    this.record(invoice, state, 'InvoicePaid', timestampMs, event, { amount: issued.due, detail: 'nothing_due' });
   }
 
   private move(

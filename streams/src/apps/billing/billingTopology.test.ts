@@ -198,6 +198,32 @@ describe('billing topology (test driver)', () => {
     ]);
   });
 
+  it('an invoice with nothing due is paid at issue, once, and is never dunned', () => {
+    const { driver, create, readEvents, invoiceRow, send } = setup();
+    const free = [{ description: 'Free trial month', quantity: '1', unitPrice: '0', taxCategory: 'zero' }];
+    const id = create({ lines: free });
+    const drafted = create({ lines: free, draft: true });
+    send('IssueInvoice', { invoiceId: drafted });
+    expect(invoiceRow(id)).toMatchObject({ status: 'paid', total: '0.00', due: '0.00', invoiceNumber: 'INV-2026-000001' });
+    expect(invoiceRow(drafted)).toMatchObject({ status: 'paid', invoiceNumber: 'INV-2026-000002' });
+    const events = readEvents();
+    expect(events.map((event) => event.type)).toEqual([
+      'InvoiceDrafted',
+      'InvoiceIssued',
+      'InvoicePaid',
+      'InvoiceDrafted',
+      'InvoiceIssued',
+      'InvoicePaid',
+    ]);
+    expect(events[2]).toMatchObject({ data: { amount: '0.00' } });
+    // Far past the due date: nothing turns overdue and no reminder is mailed.
+    send('TestClockAdvanced', { nowAt: new Date(START_MS + 90 * DAY_MS).toISOString() });
+    expect(readEvents()).toEqual([]);
+    expect(driver.viewState(BILLING_VIEWS.reminders).size).toBe(0);
+    // A non-zero invoice is still left open for its payment.
+    expect(invoiceRow(create())?.status).toBe('open');
+  });
+
   it('a test clock turns an invoice overdue and sends the reminders at their offsets; no sleeping', () => {
     const { driver, create, readEvents, invoiceRow, send } = setup();
     const id = create();

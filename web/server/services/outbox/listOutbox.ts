@@ -9,13 +9,25 @@ import { afterId, type PageQuery, sliceWithCursor } from '../../utils/pagination
  */
 export async function listOutbox(
   organizationId: string,
-  query: PageQuery & { to?: string },
+  query: PageQuery & { to?: string; q?: string },
 ): Promise<{ data: OutboxMessageResource[]; nextCursor: string | null }> {
   const after = afterId(query);
   const rows = await useDb().outboxMessage.findMany({
     where: {
       OR: [{ organizationId }, { organizationId: null }],
       ...(query.to ? { toAddress: query.to.toLowerCase() } : {}),
+      ...(query.q
+        ? {
+            AND: [
+              {
+                OR: [
+                  { subject: { contains: query.q, mode: 'insensitive' as const } },
+                  { toAddress: { contains: query.q, mode: 'insensitive' as const } },
+                ],
+              },
+            ],
+          }
+        : {}),
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: query.limit + 1,
