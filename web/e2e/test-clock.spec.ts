@@ -48,5 +48,7 @@ test('advancing the test clock turns an open invoice overdue and mails its remin
   }).toPass({ timeout: 30_000 });
   await expect(subjects.filter({ hasText: `Invoice ${number} is overdue` })).toHaveCount(1);
   await expect(subjects.filter({ hasText: `Invoice ${number} is due today` })).toHaveCount(1);
-  await expect(subjects.filter({ hasText: new RegExp(`Invoice ${number} is due on \\d{4}-\\d{2}-\\d{2}`) })).toHaveCount(1);
+  await expect(
+    subjects.filter({ hasText: new RegExp(`Invoice ${number} is due on \\d{4}-\\d{2}-\\d{2}`) }),
+  ).toHaveCount(1);
 });

@@ -204,7 +204,12 @@ describe('billing topology (test driver)', () => {
     const id = create({ lines: free });
     const drafted = create({ lines: free, draft: true });
     send('IssueInvoice', { invoiceId: drafted });
-    expect(invoiceRow(id)).toMatchObject({ status: 'paid', total: '0.00', due: '0.00', invoiceNumber: 'INV-2026-000001' });
+    expect(invoiceRow(id)).toMatchObject({
+      status: 'paid',
+      total: '0.00',
+      due: '0.00',
+      invoiceNumber: 'INV-2026-000001',
+    });
     expect(invoiceRow(drafted)).toMatchObject({ status: 'paid', invoiceNumber: 'INV-2026-000002' });
     const events = readEvents();
     expect(events.map((event) => event.type)).toEqual([

@@ -13,36 +13,53 @@ export interface UserAccess {
   readonly permissions: readonly PermissionKey[];
 }
 
+interface AccessRow {
+  userId: string;
+  organizationId: string;
+  organizationName: string;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  status: string;
+  roles: { id: string; name: string }[];
+  permissions: string[];
+}
+
 /**
  * A user with the permissions of all their roles. Roles of another
  * organization never count, even if a row says so: built-in roles (no
  * organization) and the user's own organization's roles only.
+ *
+ * Every authenticated request asks this, so it is one SQL statement (one
+ * round trip, no ORM query planning) rather than a nested include.
  */
 export async function loadUserAccess(userId: string): Promise<UserAccess | undefined> {
-  const user = await useDb().user.findUnique({
-    where: { id: userId },
-    include: {
-      organization: { select: { name: true } },
-      roles: { include: { role: { include: { permissions: { include: { permission: true } } } } } },
-    },
-  });
-  if (!user) return undefined;
-  const roles = user.roles
-    .map((link) => link.role)
-    .filter((role) => role.organizationId === null || role.organizationId === user.organizationId);
-  const keys = new Set<PermissionKey>();
-  for (const role of roles) {
-    for (const grant of role.permissions) if (isPermissionKey(grant.permission.key)) keys.add(grant.permission.key);
-  }
+  const rows = await useDb().$queryRaw<AccessRow[]>`
+    SELECT u.id::text AS "userId", u.organization_id::text AS "organizationId", o.name AS "organizationName",
+           u.email, u.first_name AS "firstName", u.last_name AS "lastName", u.status,
+           COALESCE(jsonb_agg(DISTINCT jsonb_build_object('id', r.id::text, 'name', r.name))
+                    FILTER (WHERE r.id IS NOT NULL), '[]'::jsonb) AS roles,
+           COALESCE(array_agg(DISTINCT p.key) FILTER (WHERE p.key IS NOT NULL), '{}'::varchar[]) AS permissions
+      FROM users u
+      JOIN organizations o ON o.id = u.organization_id
+      LEFT JOIN user_roles ur ON ur.user_id = u.id
+      LEFT JOIN roles r ON r.id = ur.role_id AND (r.organization_id IS NULL OR r.organization_id = u.organization_id)
+      LEFT JOIN role_permissions rp ON rp.role_id = r.id
+      LEFT JOIN permissions p ON p.id = rp.permission_id
+     WHERE u.id = ${userId}::uuid
+     GROUP BY u.id, o.name`;
+  const row = rows[0];
+  if (!row) return undefined;
+  if (row.userId !== userId) throw new Error('loadUserAccess read another user');
   return {
-    userId: user.id,
-    organizationId: user.organizationId,
-    organizationName: user.organization.name,
-    email: user.email,
-    firstName: user.firstName,
-    lastName: user.lastName,
-    status: user.status,
-    roles: roles.map((role) => ({ id: role.id, name: role.name })).sort((a, b) => a.name.localeCompare(b.name)),
-    permissions: [...keys].sort(),
+    userId: row.userId,
+    organizationId: row.organizationId,
+    organizationName: row.organizationName,
+    email: row.email,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    status: row.status,
+    roles: [...row.roles].sort((a, b) => a.name.localeCompare(b.name)),
+    permissions: row.permissions.filter(isPermissionKey).sort(),
   };
 }

@@ -81,33 +81,36 @@ async function execute(claim: Extract<IdempotencyClaim, { kind: 'execute' }>, in
     input.requestId,
     input.organizationId,
   );
-  await recordActivity({
-    type: 'CommandSubmitted',
-    organizationId: input.organizationId,
-    userId: input.userId,
-    action: 'transaction.requested',
-    resource: 'transaction',
-    resourceId: claim.transactionId,
-    metadata: {
-      accountId: input.body.accountId,
-      type: input.body.type,
-      amount: input.body.amount,
-      currency: input.body.currency,
-      requestId: input.requestId,
-    },
-    ip: input.ip,
-  });
   const accepted: TransactionAccepted = {
     id: claim.transactionId,
     status: 'pending',
     links: { self: `/api/v1/transactions/${claim.transactionId}` },
   };
-  // The command is durable now; failing to store the answer only means a
-  // retry re-sends the same transactionId after the lease, which the ledger
-  // deduplicates. So the client still gets its 202.
-  await completeIdempotencyKey(claim.rowId, 202, accepted).catch((error: unknown) => {
-    console.error('[idempotency] cannot store response:', error instanceof Error ? error.message : error);
-  });
+  // The command is durable now. The activity record and the stored answer do
+  // not depend on each other, so their round trips overlap. Failing to store
+  // the answer only means a retry re-sends the same transactionId after the
+  // lease, which the ledger deduplicates; the client still gets its 202.
+  await Promise.all([
+    recordActivity({
+      type: 'CommandSubmitted',
+      organizationId: input.organizationId,
+      userId: input.userId,
+      action: 'transaction.requested',
+      resource: 'transaction',
+      resourceId: claim.transactionId,
+      metadata: {
+        accountId: input.body.accountId,
+        type: input.body.type,
+        amount: input.body.amount,
+        currency: input.body.currency,
+        requestId: input.requestId,
+      },
+      ip: input.ip,
+    }),
+    completeIdempotencyKey(claim.rowId, 202, accepted).catch((error: unknown) => {
+      console.error('[idempotency] cannot store response:', error instanceof Error ? error.message : error);
+    }),
+  ]);
   return accepted;
 }
 
