@@ -14,6 +14,14 @@ if (!name || !fs.existsSync(path.join(__dirname, name, 'run.ts'))) {
   console.error('usage: node bench/launch.cjs <streams|api|e2e> [args]');
   process.exit(2);
 }
+/** The project-local node and pnpm (scripts/bootstrap.cjs) and the workspace's bins: the web build runs pnpm. */
+function toolBins() {
+  const bins = [
+    path.join(ROOT, '.tools', 'node', 'node_modules', '.bin'),
+    path.join(ROOT, '.tools', 'pnpm', 'node_modules', '.bin'),
+  ].filter((dir) => fs.existsSync(dir));
+  return [...bins, path.join(ROOT, 'node_modules', '.bin')];
+}
 const [major, minor] = process.versions.node.split('.').map(Number);
 const local = path.join(ROOT, '.tools', 'node', 'node_modules', '.bin', 'node');
 const node = major > 22 || (major === 22 && minor >= 12) || !fs.existsSync(local) ? process.execPath : local;
@@ -23,7 +31,7 @@ const child = spawn(
   {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, PATH: `${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}` },
+    env: { ...process.env, PATH: [...toolBins(), process.env.PATH].join(path.delimiter) },
   },
 );
 // run.ts cleans up on SIGINT itself; the whole process group gets Ctrl-C.

@@ -103,7 +103,11 @@ export async function postCommand(
   });
   const text = await response.text();
   if (response.status !== 202) return { status: response.status };
-  return { id: (JSON.parse(text) as { id: string }).id };
+  // Transactions and payments answer their id; an invoice command answers the invoice's id.
+  const accepted = JSON.parse(text) as { id?: string; invoiceId?: string };
+  const id = accepted.id ?? accepted.invoiceId;
+  if (!id) throw new Error(`${path} accepted without naming the id: ${text}`);
+  return { id };
 }
 
 export async function runLoad(

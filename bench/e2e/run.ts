@@ -244,6 +244,11 @@ async function cleanup(): Promise<void> {
 }
 
 process.on('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+// A bug in the load generator must not leave the web app and processors running.
+process.on('unhandledRejection', (error: Error) => {
+  say(`failed: ${error.stack ?? error.message}`);
+  void stopAll().finally(() => process.exit(1));
+});
 main()
   .then(cleanup)
   .catch(async (error: Error) => {

@@ -42,12 +42,12 @@ export async function mailedLinkViaApi(request: APIRequestContext, to: string, p
 export const uniqueEmail = (label: string) => `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.test`;
 
 /** A command sent from the signed-in page's session (CSRF cookie echoed, as the app does); expects 202. */
-export async function postCommand(page: Page, path: string, body: object): Promise<{ id: string }> {
+export async function postCommand<T = { id: string }>(page: Page, path: string, body: object): Promise<T> {
   const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'bst_csrf')?.value ?? '';
   const response = await page.request.post(path, {
     data: body,
     headers: { 'Idempotency-Key': `e2e-${Date.now()}-${Math.random()}`, 'X-CSRF-Token': csrf },
   });
   expect(response.status(), await response.text()).toBe(202);
-  return (await response.json()) as { id: string };
+  return (await response.json()) as T;
 }

@@ -11,7 +11,7 @@ test('advancing the test clock turns an open invoice overdue and mails its remin
   const accounts = (await (await page.request.get('/api/v1/accounts?limit=100')).json()) as ApiPage<AccountView>;
   const account = accounts.data.find((candidate) => candidate.status === 'active' && candidate.currency === 'USD');
   if (!account) throw new Error('no active USD account to invoice; is the database seeded?');
-  const { id } = await postCommand(page, '/api/v1/invoices', {
+  const { invoiceId: id } = await postCommand<{ invoiceId: string }>(page, '/api/v1/invoices', {
     accountId: account.id,
     lines: [{ description: `e2e dunning ${Date.now()}`, quantity: '1', unitPrice: '40.00', taxCategory: 'standard' }],
   });

@@ -5,11 +5,13 @@ import {
   CONFIGURATION_DEFAULTS,
   type InvoiceCatalog,
   type InvoiceCommandAccepted,
+  INVOICE_LINES_MAX,
   InvoiceDetailResource,
   InvoicePage,
   MoneyDecimal,
 } from '@billstream/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_JSON_BODY_BYTES } from '../shared/auth/rateBudgets';
 import { anActiveAccount, pollUntil } from './support/api';
 import { billingCommandTopic, endOffsets, readCommands } from './support/commandLog';
 import {
@@ -347,6 +349,28 @@ describe('through the billing processor', () => {
     expect(after.body.status).toBe('partially_paid');
     expect(after.body.paid).toBe('10.00');
     expect(after.body.due).toBe(new MoneyDecimal(expected.totals.total).minus('10.00').toFixed(2));
+  });
+
+  it('takes an invoice of INVOICE_LINES_MAX lines (its body is past the 64 KiB default) and refuses one more line', async () => {
+    const account = await anActiveAccount();
+    // Descriptions of 100 characters put the body near 200 KB: the invoice route's own limit applies.
+    const lines = Array.from({ length: INVOICE_LINES_MAX }, (_, index) => ({
+      ...FREE_LINE,
+      description: `int: line ${index} `.padEnd(100, 'x'),
+    }));
+    expect(JSON.stringify({ accountId: account.id, lines }).length).toBeGreaterThan(MAX_JSON_BODY_BYTES);
+    const tooMany = await post('/api/v1/invoices', { accountId: account.id, lines: [...lines, FREE_LINE] });
+    expect(fieldNames(expectProblem(tooMany, 422))).toEqual(['body.lines']);
+    const accepted = await post<InvoiceCommandAccepted>('/api/v1/invoices', { accountId: account.id, lines });
+    expect(accepted.status).toBe(202);
+    const done = await pollUntil<InvoiceDetailResource>(
+      accepted.body.links.self,
+      (response) => response.body.status === 'open' && response.body.lines.length === INVOICE_LINES_MAX,
+      120_000,
+    );
+    expect(done.body.lines).toHaveLength(INVOICE_LINES_MAX);
+    // 1,000 × 2 × 12.50 = 25,000.00 before tax.
+    expect(done.body.subtotal).toBe('25000.00');
   });
 
   it("shows the processor's reason when it refuses a CreateInvoice", async () => {

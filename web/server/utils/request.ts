@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3';
 import type { z } from 'zod';
-import { MAX_JSON_BODY_BYTES } from '#shared/auth/rateBudgets';
+import { bodyLimitOf } from '#shared/auth/rateBudgets';
 import { readBodyTextLimited } from './bodyLimit';
 import { ProblemError, problemOf, problems } from './problem';
 import { parseOrProblem } from './validation';
@@ -17,12 +17,13 @@ function assertJsonContentType(event: H3Event): void {
 }
 
 /**
- * The JSON body as sent (unvalidated): 413 beyond MAX_JSON_BODY_BYTES (also
- * for chunked bodies without Content-Length), 400 when it is not JSON at all.
+ * The JSON body as sent (unvalidated): 413 beyond the route's limit
+ * (bodyLimitOf; also for chunked bodies without Content-Length), 400 when it
+ * is not JSON at all.
  */
 export async function readJsonBody(event: H3Event): Promise<unknown> {
   assertJsonContentType(event);
-  const text = await readBodyTextLimited(event, MAX_JSON_BODY_BYTES);
+  const text = await readBodyTextLimited(event, bodyLimitOf(event.path.split('?')[0] ?? '/'));
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text) as unknown;

@@ -91,7 +91,15 @@ export const MAX_JSON_BODY_BYTES = 64 * 1024;
 export const IMPORT_BODY_BYTES_MAX = 8 * 1024 * 1024;
 const IMPORT_PATH = /^\/api\/v1\/(categories|products|configurations)\/import$/;
 
-/** The body limit of a request path: imports carry files, everything else small JSON commands. */
+/**
+ * Largest invoice command: INVOICE_LINES_MAX (1,000) lines, each up to a
+ * 500-character description plus its numbers, fit with room to spare.
+ */
+export const INVOICE_BODY_BYTES_MAX = 1024 * 1024;
+const INVOICE_PATH = /^\/api\/v1\/invoices$/;
+
+/** The body limit of a request path: imports carry files, invoices up to 1,000 lines, the rest small JSON commands. */
 export function bodyLimitOf(path: string): number {
-  return IMPORT_PATH.test(path) ? IMPORT_BODY_BYTES_MAX : MAX_JSON_BODY_BYTES;
+  if (IMPORT_PATH.test(path)) return IMPORT_BODY_BYTES_MAX;
+  return INVOICE_PATH.test(path) ? INVOICE_BODY_BYTES_MAX : MAX_JSON_BODY_BYTES;
 }
