@@ -3,9 +3,9 @@ import { computeInvoiceTotals } from '@billstream/billing';
 import {
   BillingCommand,
   CONFIGURATION_DEFAULTS,
+  INVOICE_LINES_MAX,
   type InvoiceCatalog,
   type InvoiceCommandAccepted,
-  INVOICE_LINES_MAX,
   InvoiceDetailResource,
   InvoicePage,
   MoneyDecimal,

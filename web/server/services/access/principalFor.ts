@@ -1,6 +1,6 @@
 import type { PermissionKey } from '@billstream/db/permissions';
 import type { Principal } from '../../utils/principal';
-import { loadUserAccess } from './loadUserAccess';
+import { loadUserAccess, type UserAccess } from './loadUserAccess';
 
 export type PrincipalSource =
   | { readonly via: 'session'; readonly sessionId: string; readonly csrfToken: string; readonly organizationId: string }
@@ -13,7 +13,12 @@ export type PrincipalSource =
  */
 export async function principalFor(userId: string, source: PrincipalSource): Promise<Principal | undefined> {
   const access = await loadUserAccess(userId);
-  if (!access || access.status !== 'active') return undefined;
+  return access ? principalOf(access, source) : undefined;
+}
+
+/** The principal of already loaded access (undefined for an inactive user or a moved session). */
+export function principalOf(access: UserAccess, source: PrincipalSource): Principal | undefined {
+  if (access.status !== 'active') return undefined;
   // A session belongs to one organization; a user moved since has to sign in again.
   if (source.via === 'session' && source.organizationId !== access.organizationId) return undefined;
   let permissions: PermissionKey[] = [...access.permissions];

@@ -8,9 +8,8 @@ import { paymentCommand, publishPaymentCommand } from './publishPaymentCommand';
 async function refundable(paymentId: string, captured: string, currency: CurrencyCode): Promise<string> {
   const rows = await useDb().$queryRaw<{ held: string }[]>`
     SELECT COALESCE(sum(amount), 0)::text AS held FROM refunds WHERE payment_id = ${paymentId}::uuid AND status <> 'failed'`;
-  return money(captured)
-    .minus(rows[0]?.held ?? '0')
-    .toFixed(2);
+  // In the currency's own minor units (0 for JPY), like every amount on the wire.
+  return formatMoney(money(captured).minus(rows[0]?.held ?? '0'), currency);
 }
 
 /** Accepts a full (no amount) or partial refund of a succeeded payment; the processor has the final word. */

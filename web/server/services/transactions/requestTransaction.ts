@@ -1,10 +1,10 @@
 import { type CreateTransactionBody, TOPICS, type TransactionRequested, topicName } from '@billstream/contracts';
 import type { TransactionAccepted } from '#shared/types/api';
 import { serverConfig } from '../../utils/config';
+import { useDb } from '../../utils/db';
 import { requestHash } from '../../utils/idempotencyHash';
 import { produceDurably } from '../../utils/kafka';
 import { ProblemError, problems } from '../../utils/problem';
-import { findAccount } from '../accounts/findAccount';
 import { recordActivity } from '../activity/recordActivity';
 import { claimIdempotencyKey, type IdempotencyClaim } from '../idempotency/claimIdempotencyKey';
 import { completeIdempotencyKey } from '../idempotency/completeIdempotencyKey';
@@ -38,17 +38,23 @@ export interface RequestTransactionResult {
   readonly replayed: boolean;
 }
 
+/** The currency of the organization's account, or undefined when it has none with this id. */
+async function accountCurrency(accountId: string, organizationId: string): Promise<string | undefined> {
+  const rows = await useDb().$queryRaw<{ currency: string }[]>`
+    SELECT currency FROM billing_accounts WHERE id = ${accountId}::uuid AND organization_id = ${organizationId}::uuid`;
+  return rows[0]?.currency;
+}
+
 /** Account checks that are final for this key: their answer is stored and replayed. */
-async function checkAccount(body: CreateTransactionBody, organizationId: string): Promise<ProblemError | undefined> {
-  const account = await findAccount(body.accountId, organizationId);
-  if (!account) {
+function checkAccount(body: CreateTransactionBody, currency: string | undefined): ProblemError | undefined {
+  if (currency === undefined) {
     return problems.notFound(`There is no account ${body.accountId}`, {
       name: 'body.accountId',
       reason: 'no such account',
     });
   }
-  if (account.currency !== body.currency) {
-    return problems.invalid([{ name: 'body.currency', reason: `must be ${account.currency}, the account's currency` }]);
+  if (currency !== body.currency) {
+    return problems.invalid([{ name: 'body.currency', reason: `must be ${currency}, the account's currency` }]);
   }
   return undefined;
 }
@@ -70,8 +76,12 @@ async function publish(command: TransactionRequested, requestId: string, organiz
   });
 }
 
-async function execute(claim: Extract<IdempotencyClaim, { kind: 'execute' }>, input: RequestTransactionInput) {
-  const refused = await checkAccount(input.body, input.organizationId);
+async function execute(
+  claim: Extract<IdempotencyClaim, { kind: 'execute' }>,
+  input: RequestTransactionInput,
+  currency: string | undefined,
+) {
+  const refused = checkAccount(input.body, currency);
   if (refused) {
     await completeIdempotencyKey(claim.rowId, refused.problem.status, refused.problem);
     throw refused;
@@ -121,10 +131,14 @@ async function execute(claim: Extract<IdempotencyClaim, { kind: 'execute' }>, in
  */
 export async function requestTransaction(input: RequestTransactionInput): Promise<RequestTransactionResult> {
   const hash = requestHash(CREATE_TRANSACTION_SCOPE, input.rawBody);
-  const claim = await claimIdempotencyKey(idempotencyScope(input.organizationId), input.idempotencyKey, hash);
+  // The account is read beside the claim (two round trips at once); a replay just ignores it.
+  const [claim, currency] = await Promise.all([
+    claimIdempotencyKey(idempotencyScope(input.organizationId), input.idempotencyKey, hash),
+    accountCurrency(input.body.accountId, input.organizationId),
+  ]);
   if (claim.kind === 'replay') return { status: claim.status, body: claim.body, replayed: true };
   try {
-    return { status: 202, body: await execute(claim, input), replayed: false };
+    return { status: 202, body: await execute(claim, input, currency), replayed: false };
   } catch (error) {
     const final = error instanceof ProblemError && error.problem.status < 500;
     if (!final) await releaseIdempotencyKey(claim.rowId).catch(() => undefined);

@@ -1,4 +1,4 @@
-import { CreateHoldBody, IdempotencyKey, IdParams, PROBLEM_CONTENT_TYPE } from '@billstream/contracts';
+import { CreateHoldBody, IdempotencyKey, IdParams } from '@billstream/contracts';
 import { placeHold } from '../../../../services/holds/placeHold';
 import { runIdempotentCommand } from '../../../../services/idempotency/runIdempotentCommand';
 import { commandResponse } from '../../../../utils/commandResponse';

@@ -1,4 +1,4 @@
-import { CaptureHoldBody, IdempotencyKey, IdParams, PROBLEM_CONTENT_TYPE } from '@billstream/contracts';
+import { CaptureHoldBody, IdempotencyKey, IdParams } from '@billstream/contracts';
 import { captureHold } from '../../../../services/holds/resolveHold';
 import { runIdempotentCommand } from '../../../../services/idempotency/runIdempotentCommand';
 import { commandResponse } from '../../../../utils/commandResponse';

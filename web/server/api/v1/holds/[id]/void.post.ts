@@ -1,4 +1,4 @@
-import { IdempotencyKey, IdParams, PROBLEM_CONTENT_TYPE } from '@billstream/contracts';
+import { IdempotencyKey, IdParams } from '@billstream/contracts';
 import { voidHold } from '../../../../services/holds/resolveHold';
 import { runIdempotentCommand } from '../../../../services/idempotency/runIdempotentCommand';
 import { commandResponse } from '../../../../utils/commandResponse';
