@@ -13,7 +13,6 @@ import {
   freePorts,
   metric,
   postings,
-  postingValue,
   produceAll,
   spawnApp,
   waitForCommits,
@@ -149,7 +148,7 @@ describe('stream engine faults (real Kafka, PostgreSQL, Redis)', () => {
     const zombie = start(prefix, P_ZOMBIE);
     const all = postings(30_000, KEYS, 14, tag);
     await produceAll(producer, input, all.slice(0, 5_000), 20);
-    const healthy = start(prefix, P_HEALTHY);
+    start(prefix, P_HEALTHY);
     await waitFor('both instances to own tasks', async () => (await metric(P_HEALTHY, 'streams_assigned_tasks')) > 0);
     await waitForCommits(P_ZOMBIE, 1);
     zombie.kill('SIGSTOP');

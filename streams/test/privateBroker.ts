@@ -8,7 +8,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { ensureKafkaJars } from '../../scripts/dev/kafka.ts';
 import { freePorts } from './sumsHarness.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const _ROOT = path.resolve(import.meta.dirname, '..', '..');
 const BROKER_READY_ATTEMPTS_MAX = 300;
 
 /**

@@ -10,6 +10,7 @@ export const VIEWER = { email: `viewer@${ADMIN.email.split('@')[1]}`, password: 
 /** Signs in through the login page and waits for the dashboard. */
 export async function signIn(page: Page, user: { email: string; password: string }, path = '/login'): Promise<void> {
   await page.goto(path);
+  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
   await page.getByTestId('login-email').fill(user.email);
   await page.getByTestId('login-password').fill(user.password);
   await page.getByTestId('login-submit').click();
