@@ -52,6 +52,7 @@ import { AccountListQuery } from '../services/accounts/listAccounts';
 import { ActivityQuery } from '../services/activity/listActivity';
 import { CategoryListQuery } from '../services/categories/categoryFilter';
 import { ConfigurationListQuery } from '../services/configurations/listConfigurations';
+import { OutboxQuery } from '../services/outbox/listOutbox';
 import { PaymentPageQuery } from '../services/payments/listPayments';
 import { ProductListQuery } from '../services/products/productFilter';
 import { UserListQuery } from '../services/users/userFilter';
@@ -118,6 +119,7 @@ export const LIST_QUERIES: Record<string, z.ZodObject> = {
   'GET /api/v1/categories': CategoryListQuery,
   'GET /api/v1/products': ProductListQuery,
   'GET /api/v1/configurations': ConfigurationListQuery,
+  'GET /api/v1/outbox': OutboxQuery,
 };
 
 /** One `in: query` parameter per field of the route's query schema. */
