@@ -32,6 +32,9 @@ test('a plan made on /plans; a subscription on it paused and resumed from its pa
   await page.getByTestId('plan-price').fill('12.50');
   await page.getByTestId('plan-submit').click();
   await expect(page.getByText(`Plan ${code} accepted`).first()).toBeVisible();
+  // The list pages: search for the new plan, as a user among many would (the search lands in the URL).
+  await page.getByTestId('plans-search').fill(code);
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${code}`));
   const row = page.getByTestId('plans-table').locator('tr', { hasText: code });
   await expect(async () => {
     await page.reload();
@@ -39,7 +42,9 @@ test('a plan made on /plans; a subscription on it paused and resumed from its pa
   }).toPass({ timeout: 30_000 });
   await expect(row).toContainText('12.50 USD');
 
-  const plans = (await (await page.request.get('/api/v1/plans')).json()) as { data: { id: string; code: string }[] };
+  const plans = (await (await page.request.get(`/api/v1/plans?q=${code}`)).json()) as {
+    data: { id: string; code: string }[];
+  };
   const plan = plans.data.find((candidate) => candidate.code === code)!;
   const accounts = (await (await page.request.get('/api/v1/accounts?limit=100')).json()) as ApiPage<AccountView>;
   const account = accounts.data.find((candidate) => candidate.status === 'active' && candidate.currency === 'USD')!;

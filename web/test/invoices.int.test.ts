@@ -198,6 +198,10 @@ describe('reading invoices', () => {
       `/api/v1/invoices?search=${encodeURIComponent(number.toLowerCase())}`,
     );
     expect(searched.body.data.map((row) => row.id)).toEqual([open.id]);
+    // `q` is the search box of every list; `search` is its older name.
+    const byQ = await admin.get<InvoicePage>(`/api/v1/invoices?q=${encodeURIComponent(number.toLowerCase())}`);
+    expect(byQ.body.data.map((row) => row.id)).toEqual([open.id]);
+    expect(byQ.body.page.total).toBe(1);
     const foreignNumber = await admin.get<InvoicePage>(`/api/v1/invoices?search=FIX-&limit=100`);
     expect(foreignNumber.body.data.map((row) => row.id)).not.toContain(foreign.invoiceId);
   });

@@ -2,12 +2,16 @@
 // its progress, and its CSV downloads once done; another organization's
 // report and account do not exist for the caller.
 import { randomUUID } from 'node:crypto';
+import { REPORTS_PAGE_MAX } from '@billstream/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ListPage } from '../shared/types/listQuery';
 import { closeFixtures, createForeignOrganization, type ForeignOrganization } from './support/fixtures';
+import { expectProblem, fieldNames } from './support/problem';
 import { Session } from './support/session';
 
 interface Report {
   id: string;
+  kind: string;
   status: string;
   rows: number;
   totalRows: number | null;
@@ -121,5 +125,45 @@ describe('reports', () => {
     expect(unknown.body.errors.map((error) => error.name).sort()).toEqual(['body.from', 'body.kind']);
     const after = await session.get<{ data: Report[] }>('/api/v1/reports');
     expect(after.body.data).toHaveLength(before.body.data.length);
+  });
+
+  it('lists one page at a time with the total, sorted and searched, in the organization only', async () => {
+    // A fresh organization, so the totals are exact.
+    const fresh = await createForeignOrganization();
+    const owner = await Session.login(fresh.admin.email, fresh.admin.password);
+    const start = async (kind: string) => {
+      const created = await owner.post<Report>('/api/v1/reports', { kind, from: TODAY, to: TODAY });
+      expect(created.status).toBe(202);
+      return finished(created.body.id, owner);
+    };
+    const tax = await start('tax_summary');
+    const register = await start('invoice_register');
+    const refunds = await start('payments_refunds');
+    const list = async (query: string) => {
+      const response = await owner.get<ListPage<Report>>(`/api/v1/reports?${query}`);
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      return response.body;
+    };
+
+    const first = await list('limit=2');
+    expect(first.data.map((report) => report.id)).toEqual([refunds.id, register.id]);
+    expect(first.page).toEqual({ limit: 2, page: 1, total: 3, nextCursor: null });
+    expect(first.links.next).toBe('/api/v1/reports?page=2&limit=2');
+    expect((await list('limit=2&page=2')).data.map((report) => report.id)).toEqual([tax.id]);
+    expect((await list('sort=kind')).data.map((report) => report.kind)).toEqual([
+      'invoice_register',
+      'payments_refunds',
+      'tax_summary',
+    ]);
+    expect((await list('sort=createdAt')).data.map((report) => report.id)).toEqual([tax.id, register.id, refunds.id]);
+    const searched = await list('q=Invoice%20Register');
+    expect(searched.data.map((report) => report.id)).toEqual([register.id]);
+    expect(searched.page.total).toBe(1);
+    expect((await list('q=done')).page.total).toBe(3);
+
+    const mineListed = await session.get<ListPage<Report>>(`/api/v1/reports?limit=${REPORTS_PAGE_MAX}`);
+    expect(mineListed.body.data.map((report) => report.id)).not.toContain(tax.id);
+    const problem = expectProblem(await owner.get(`/api/v1/reports?limit=${REPORTS_PAGE_MAX + 1}&sort=rows`), 422);
+    expect(fieldNames(problem)).toEqual(['query.limit', 'query.sort']);
   });
 });

@@ -1,50 +1,26 @@
-import { z } from 'zod';
-import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from './pagination';
+// The list query schemas are contracts (the DataTable of the app sends them);
+// the server keeps only how it turns them into Prisma arguments and links.
+import type { ListPage } from '#shared/types/listQuery';
 
-/** Longest search text a list accepts. */
-export const SEARCH_TEXT_MAX = 100;
-/** Deepest page an offset list serves; deeper pages should filter instead. */
-export const LIST_PAGE_MAX = 10_000;
+export { LIST_PAGE_MAX, listQuery, SEARCH_TEXT_MAX, SearchText } from '@billstream/contracts';
 
-/** Free-text search of a list; blank means no search. */
-export const SearchText = z
-  .string()
-  .trim()
-  .max(SEARCH_TEXT_MAX, `must be at most ${SEARCH_TEXT_MAX} characters`)
-  .optional()
-  .transform((value) => (value === '' ? undefined : value));
+type Direction = 'asc' | 'desc';
 
 /**
- * Offset-paginated, sortable list query (`page`, `limit`, `sort=name|-name`,
- * `q`) for master-data lists, whose users jump to page N and sort by any
- * column; `sortable` names the columns the caller may sort by.
+ * Prisma orderBy for `name` / `-name`, with id as the tiebreaker so pages
+ * never overlap. Rows without a value in a `nullable` column come last either
+ * way (Prisma accepts `nulls` on nullable columns only).
  */
-export function listQuery<const K extends string>(sortable: readonly [K, ...K[]]) {
-  const sortValues = sortable.flatMap((key) => [key, `-${key}`]) as [string, ...string[]];
-  return z.object({
-    page: z.coerce
-      .number({ error: 'must be a whole number' })
-      .int('must be a whole number')
-      .min(1, 'must be at least 1')
-      .max(LIST_PAGE_MAX, `must be at most ${LIST_PAGE_MAX}`)
-      .default(1),
-    limit: z.coerce
-      .number({ error: 'must be a whole number' })
-      .int('must be a whole number')
-      .min(1, 'must be at least 1')
-      .max(PAGE_SIZE_MAX, `must be at most ${PAGE_SIZE_MAX}`)
-      .default(PAGE_SIZE_DEFAULT),
-    sort: z.enum(sortValues, { error: `must be one of ${sortValues.join(', ')}` }).optional(),
-    q: SearchText,
-  });
-}
-
-/** Prisma orderBy for `name` / `-name`, with id as the tiebreaker so pages never overlap. */
-export function orderByOf(sort: string | undefined, fallback: string): Record<string, 'asc' | 'desc'>[] {
+export function orderByOf(
+  sort: string | undefined,
+  fallback: string,
+  nullable: ReadonlySet<string> = new Set(),
+): Record<string, Direction | { sort: Direction; nulls: 'last' }>[] {
   const chosen = sort ?? fallback;
   const desc = chosen.startsWith('-');
   const field = desc ? chosen.slice(1) : chosen;
-  return [{ [field]: desc ? 'desc' : 'asc' }, { id: 'asc' }];
+  const direction: Direction = desc ? 'desc' : 'asc';
+  return [{ [field]: nullable.has(field) ? { sort: direction, nulls: 'last' } : direction }, { id: 'asc' }];
 }
 
 /** Links of an offset page, carrying the filter so `next` lists alike. */
@@ -60,4 +36,24 @@ export function offsetLinks(
     .join('');
   const url = (page: number) => `${path}?page=${page}&limit=${query.limit}${extra}`;
   return { self: url(query.page), next: query.page * query.limit < total ? url(query.page + 1) : null };
+}
+
+/** Rows an offset page skips. */
+export function skipOf(query: { page: number; limit: number }): number {
+  return (query.page - 1) * query.limit;
+}
+
+/** The ListPage of an offset list: one page of rows, the total for page numbers, links carrying the filter. */
+export function offsetPage<T>(
+  path: string,
+  query: { page: number; limit: number },
+  data: T[],
+  total: number,
+  filters: Record<string, string | undefined>,
+): ListPage<T> {
+  return {
+    data,
+    page: { limit: query.limit, page: query.page, total, nextCursor: null },
+    links: offsetLinks(path, query, total, filters),
+  };
 }

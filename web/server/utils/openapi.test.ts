@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildOpenApiDocument } from './openapi';
+import { API_ROUTES } from '../../shared/auth/apiRoutes';
+import { buildOpenApiDocument, LIST_QUERIES } from './openapi';
 
 const API_DIR = path.resolve(import.meta.dirname, '../api');
 const CATCH_ALL = '[...path].ts';
@@ -44,5 +45,33 @@ describe('OpenAPI document', () => {
   it('documents request bodies from the zod schemas', () => {
     const post = (document.paths['/api/v1/transactions'] as Record<string, { requestBody?: unknown }>).post;
     expect(JSON.stringify(post?.requestBody)).toContain('amount');
+  });
+
+  it('documents the query parameters of the lists from their zod schemas', () => {
+    const parameters = (route: string) =>
+      (document.paths[route] as Record<string, { parameters?: { name: string; in: string }[] }>).get?.parameters ?? [];
+    const names = (route: string) => parameters(route).map((parameter) => `${parameter.in}:${parameter.name}`);
+    for (const route of ['/api/v1/plans', '/api/v1/roles', '/api/v1/reports', '/api/v1/api-tokens']) {
+      expect(names(route)).toEqual(['query:page', 'query:limit', 'query:sort', 'query:q']);
+    }
+    expect(names('/api/v1/subscriptions')).toEqual(expect.arrayContaining(['query:q', 'query:status', 'query:page']));
+    expect(names('/api/v1/invoices')).toEqual(expect.arrayContaining(['query:q', 'query:search', 'query:from']));
+    expect(names('/api/v1/payments')).toEqual([
+      'query:limit',
+      'query:cursor',
+      'query:status',
+      'query:accountId',
+      'query:invoiceId',
+    ]);
+    expect(names('/api/v1/accounts/{id}/transactions')).toEqual(['path:id', 'query:limit', 'query:cursor']);
+    const sort = parameters('/api/v1/plans').find((parameter) => parameter.name === 'sort') as unknown as {
+      schema: { enum: string[] };
+    };
+    expect(sort.schema.enum).toContain('-price');
+  });
+
+  it('documents queries of routes that exist only', () => {
+    const routes = new Set(API_ROUTES.map((route) => `${route.method} ${route.path}`));
+    expect(Object.keys(LIST_QUERIES).filter((key) => !routes.has(key))).toEqual([]);
   });
 });

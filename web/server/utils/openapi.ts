@@ -1,6 +1,7 @@
 import {
   AddPaymentMethodBody,
   AdvanceTestClockBody,
+  ApiTokenListQuery,
   CancelPaymentBody,
   CancelSubscriptionBody,
   CaptureHoldBody,
@@ -26,14 +27,19 @@ import {
   CreateTransactionBody,
   ForgotPasswordBody,
   InviteUserBody,
+  InvoiceListQuery,
+  ListSubscriptionsQuery,
   LoginBody,
   PaymentActionBody,
+  PlanListQuery,
   ProductBody,
   ProductImportRow,
   RecordInvoicePaymentBody,
   RegisterBody,
+  ReportListQuery,
   ResetPasswordBody,
   RoleBody,
+  RoleListQuery,
   UpdatePlanBody,
   UpdateProfileBody,
   UserRolesBody,
@@ -42,6 +48,15 @@ import {
 } from '@billstream/contracts';
 import { z } from 'zod';
 import { API_ROUTES, type ApiRoute } from '../../shared/auth/apiRoutes';
+import { AccountListQuery } from '../services/accounts/listAccounts';
+import { ActivityQuery } from '../services/activity/listActivity';
+import { CategoryListQuery } from '../services/categories/categoryFilter';
+import { ConfigurationListQuery } from '../services/configurations/listConfigurations';
+import { OutboxQuery } from '../services/outbox/listOutbox';
+import { PaymentPageQuery } from '../services/payments/listPayments';
+import { ProductListQuery } from '../services/products/productFilter';
+import { UserListQuery } from '../services/users/userFilter';
+import { PageQuery } from './pagination';
 
 /** Request bodies documented from the zod schemas the handlers validate with. */
 const REQUEST_BODIES: Record<string, z.ZodType> = {
@@ -87,6 +102,39 @@ const REQUEST_BODIES: Record<string, z.ZodType> = {
   'POST /api/auth/password/change': ChangePasswordBody,
 };
 
+/** Query parameters of the lists, documented from the zod schemas their handlers validate with. */
+export const LIST_QUERIES: Record<string, z.ZodObject> = {
+  'GET /api/v1/accounts': AccountListQuery,
+  'GET /api/v1/accounts/:id/transactions': PageQuery,
+  'GET /api/v1/activity': ActivityQuery,
+  'GET /api/v1/users/:id/activity': ActivityQuery,
+  'GET /api/v1/invoices': InvoiceListQuery,
+  'GET /api/v1/payments': PaymentPageQuery,
+  'GET /api/v1/plans': PlanListQuery,
+  'GET /api/v1/subscriptions': ListSubscriptionsQuery,
+  'GET /api/v1/roles': RoleListQuery,
+  'GET /api/v1/api-tokens': ApiTokenListQuery,
+  'GET /api/v1/reports': ReportListQuery,
+  'GET /api/v1/users': UserListQuery,
+  'GET /api/v1/categories': CategoryListQuery,
+  'GET /api/v1/products': ProductListQuery,
+  'GET /api/v1/configurations': ConfigurationListQuery,
+  'GET /api/v1/outbox': OutboxQuery,
+};
+
+/** One `in: query` parameter per field of the route's query schema. */
+function queryParametersOf(key: string) {
+  const query = LIST_QUERIES[key];
+  if (!query) return [];
+  const schema = schemaOf(query) as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: schema.required?.includes(name) ?? false,
+    schema: property,
+  }));
+}
+
 /** Import uploads: a CSV with these columns, or a JSON array of these rows. */
 const IMPORT_ROWS: Record<string, z.ZodType> = {
   'POST /api/v1/categories/import': CategoryImportRow,
@@ -125,12 +173,15 @@ function schemaOf(schema: z.ZodType): unknown {
 
 function operationOf(route: ApiRoute) {
   const key = `${route.method} ${route.path}`;
-  const params = [...route.path.matchAll(/:(\w+)/g)].map((match) => ({
-    name: match[1],
-    in: 'path',
-    required: true,
-    schema: { type: 'string' },
-  }));
+  const params = [
+    ...[...route.path.matchAll(/:(\w+)/g)].map((match) => ({
+      name: match[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    })),
+    ...queryParametersOf(key),
+  ];
   const body = requestBodyOf(key);
   const { access } = route;
   return {

@@ -1,9 +1,10 @@
+import { LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX } from '@billstream/contracts';
 import { z } from 'zod';
 import { problems } from './problem';
 
-/** Page size when the client names none, and the most one page may hold. */
-export const PAGE_SIZE_DEFAULT = 20;
-export const PAGE_SIZE_MAX = 100;
+/** Page size when the client names none, and the most one page may hold: the same as offset lists. */
+export const PAGE_SIZE_DEFAULT = LIST_LIMIT_DEFAULT;
+export const PAGE_SIZE_MAX = LIST_LIMIT_MAX;
 
 export const PageQuery = z.object({
   limit: z.coerce

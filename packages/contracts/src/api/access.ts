@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { PermissionKeyText } from './apiTokens.ts';
+import { listQuery } from './lists.ts';
+
+/** Most roles one page of GET /api/v1/roles returns; the role pickers ask for this many. */
+export const ROLES_PAGE_MAX = 100;
+/** Sort keys of GET /api/v1/roles (without one: built-in roles first, then by name). */
+export const ROLE_SORT_FIELDS = ['name', 'createdAt'] as const;
+/** Query of GET /api/v1/roles: offset pages, a sort, and `q` (part of the name or description). */
+export const RoleListQuery = listQuery(ROLE_SORT_FIELDS, { max: ROLES_PAGE_MAX });
+export type RoleListQuery = z.infer<typeof RoleListQuery>;
 
 /** Body of POST /api/v1/roles and PUT /api/v1/roles/:id (custom roles of the caller's organization). */
 export const RoleBody = z.strictObject({

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { listQuery } from './lists.ts';
 
 /** Personal API tokens: `bst_` + 43 base64url characters (32 random bytes). */
 export const API_TOKEN_PREFIX = 'bst_';
 export const API_TOKEN_MAX_DAYS = 366;
+/** Most tokens one page of GET /api/v1/api-tokens returns. */
+export const API_TOKENS_PAGE_MAX = 100;
 
 /** resource:action, as in the permission table; the server checks the key exists. */
 export const PermissionKeyText = z.string().regex(/^[a-z-]+:[a-z-]+$/, 'must be a permission key (resource:action)');
@@ -29,6 +32,12 @@ export const ApiTokenResource = z.object({
   revokedAt: z.string().nullable(),
 });
 export type ApiTokenResource = z.infer<typeof ApiTokenResource>;
+
+/** Sort keys of GET /api/v1/api-tokens (default: newest first). */
+export const API_TOKEN_SORT_FIELDS = ['name', 'createdAt', 'lastUsedAt', 'expiresAt'] as const;
+/** Query of GET /api/v1/api-tokens: offset pages, a sort, and `q` (part of the name). */
+export const ApiTokenListQuery = listQuery(API_TOKEN_SORT_FIELDS, { max: API_TOKENS_PAGE_MAX });
+export type ApiTokenListQuery = z.infer<typeof ApiTokenListQuery>;
 
 /** Answer of POST /api/v1/api-tokens: the only time the secret is shown. */
 export const CreatedApiToken = ApiTokenResource.extend({ token: z.string() });

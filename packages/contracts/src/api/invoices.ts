@@ -10,6 +10,7 @@ import {
 } from '../events/billing.ts';
 import { TaxCategory } from '../events/masterData.ts';
 import { Currency, PositiveMoneyString } from '../money.ts';
+import { SearchText } from './lists.ts';
 
 /** Page size of GET /api/v1/invoices when the client names none, and the most one page may hold. */
 export const INVOICE_PAGE_SIZE_DEFAULT = 20;
@@ -92,7 +93,9 @@ export const InvoiceListQuery = z
     /** Issue dates from/to, inclusive. */
     from: IsoDate.optional(),
     to: IsoDate.optional(),
-    /** Part of the invoice number. */
+    /** Part of the invoice number (the list's search box, as on every list). */
+    q: SearchText,
+    /** The older name of `q`, still accepted; `q` wins when both are sent. */
     search: z.string().trim().max(50).optional(),
     page: z.coerce
       .number({ error: 'must be a whole number' })

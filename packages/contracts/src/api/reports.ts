@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ANALYTICS_RANGE_DAYS_MAX } from './analytics.ts';
+import { listQuery } from './lists.ts';
 
 const DAY_MS = 86_400_000;
 const IsoDay = z.iso.date({ error: 'must be a date like 2026-11-25' });
@@ -28,6 +29,14 @@ export const CreateReportBody = z
     path: ['accountId'],
   });
 export type CreateReportBody = z.infer<typeof CreateReportBody>;
+
+/** Most reports one page of GET /api/v1/reports returns (an organisation keeps its 50 newest). */
+export const REPORTS_PAGE_MAX = 50;
+/** Sort keys of GET /api/v1/reports (default: newest first). */
+export const REPORT_SORT_FIELDS = ['createdAt', 'kind', 'status'] as const;
+/** Query of GET /api/v1/reports: offset pages, a sort, and `q` (part of the kind or the status). */
+export const ReportListQuery = listQuery(REPORT_SORT_FIELDS, { max: REPORTS_PAGE_MAX });
+export type ReportListQuery = z.infer<typeof ReportListQuery>;
 
 /** A report job as Redis keeps it and the API shows it. */
 export const ReportJob = z.object({

@@ -2,9 +2,15 @@ import { z } from 'zod';
 import { TaxCategory } from '../events/masterData.ts';
 import { PLAN_TRIAL_DAYS_MAX, PlanInterval, SubscriptionStatus } from '../events/subscriptions.ts';
 import { Currency, fitsMinorUnits, PositiveMoneyString } from '../money.ts';
+import { listQuery } from './lists.ts';
 
-/** Most rows one list page returns. */
+/** Most rows one page of GET /api/v1/subscriptions returns. */
 export const SUBSCRIPTIONS_PAGE_MAX = 100;
+/**
+ * Most rows one page of GET /api/v1/plans returns: plans are few, and the
+ * plan pickers ask for this many to offer every plan.
+ */
+export const PLANS_PAGE_MAX = 500;
 
 const PlanFields = {
   code: z.string().trim().min(1, 'is required').max(50),
@@ -42,11 +48,26 @@ export const ChangePlanBody = z.strictObject({ planId: z.uuid({ error: 'must be 
 /** Body of POST /api/v1/subscriptions/:id/cancel. */
 export const CancelSubscriptionBody = z.strictObject({ atPeriodEnd: z.boolean() });
 
-export const ListSubscriptionsQuery = z.object({
+/** Sort keys of GET /api/v1/plans; a leading "-" sorts descending. */
+export const PLAN_SORT_FIELDS = ['code', 'name', 'price', 'interval', 'trialDays', 'updatedAt'] as const;
+/** Query of GET /api/v1/plans: offset pages, a sort, and `q` (part of the code or name). */
+export const PlanListQuery = listQuery(PLAN_SORT_FIELDS, { max: PLANS_PAGE_MAX });
+export type PlanListQuery = z.infer<typeof PlanListQuery>;
+
+/** Sort keys of GET /api/v1/subscriptions; a leading "-" sorts descending. */
+export const SUBSCRIPTION_SORT_FIELDS = [
+  'updatedAt',
+  'startAt',
+  'currentPeriodEnd',
+  'status',
+  'periodsBilled',
+] as const;
+/** Query of GET /api/v1/subscriptions: offset pages, a sort, `q` (part of the plan's code or name) and filters. */
+export const ListSubscriptionsQuery = listQuery(SUBSCRIPTION_SORT_FIELDS, { max: SUBSCRIPTIONS_PAGE_MAX }).extend({
   status: SubscriptionStatus.optional(),
-  accountId: z.uuid().optional(),
-  limit: z.coerce.number().int().min(1).max(SUBSCRIPTIONS_PAGE_MAX).default(50),
+  accountId: z.uuid({ error: 'must be a UUID' }).optional(),
 });
+export type ListSubscriptionsQuery = z.infer<typeof ListSubscriptionsQuery>;
 
 export const PlanResource = z.object({
   id: z.uuid(),

@@ -1,11 +1,7 @@
-import { z } from 'zod';
-import { listOutbox } from '../../services/outbox/listOutbox';
-import { SearchText } from '../../utils/listQuery';
-import { PageQuery, pageLinks } from '../../utils/pagination';
+import { listOutbox, OutboxQuery } from '../../services/outbox/listOutbox';
+import { pageLinks } from '../../utils/pagination';
 import { requirePrincipal } from '../../utils/principal';
 import { getValidatedQueryParams } from '../../utils/request';
-
-const OutboxQuery = PageQuery.extend({ to: z.string().max(255, 'is too long').optional(), q: SearchText });
 
 /**
  * GET /api/v1/outbox?limit=&cursor=&to=&q=: the development outbox (mail stored

@@ -1,9 +1,26 @@
-import type { ApiTokenResource } from '@billstream/contracts';
+import type { ApiTokenListQuery, ApiTokenResource } from '@billstream/contracts';
+import type { Prisma } from '@billstream/db';
+import type { ListPage } from '#shared/types/listQuery';
 import { useDb } from '../../utils/db';
+import { offsetPage, orderByOf, skipOf } from '../../utils/listQuery';
 import { toApiTokenResource } from './toApiTokenResource';
 
-/** The caller's own tokens, newest first (revoked ones too, marked). */
-export async function listApiTokens(userId: string): Promise<ApiTokenResource[]> {
-  const rows = await useDb().apiToken.findMany({ where: { userId }, orderBy: { createdAt: 'desc' }, take: 200 });
-  return rows.map(toApiTokenResource);
+/** Token columns a token may lack (never used, never expiring): such tokens sort last. */
+const NULLABLE_COLUMNS: ReadonlySet<string> = new Set(['lastUsedAt', 'expiresAt']);
+
+/** One page of the caller's own tokens, newest first unless sorted (revoked ones too, marked). */
+export async function listApiTokens(query: ApiTokenListQuery, userId: string): Promise<ListPage<ApiTokenResource>> {
+  const where: Prisma.ApiTokenWhereInput = query.q
+    ? { userId, name: { contains: query.q, mode: 'insensitive' } }
+    : { userId };
+  const [rows, total] = await Promise.all([
+    useDb().apiToken.findMany({
+      where,
+      orderBy: orderByOf(query.sort, '-createdAt', NULLABLE_COLUMNS),
+      skip: skipOf(query),
+      take: query.limit,
+    }),
+    useDb().apiToken.count({ where }),
+  ]);
+  return offsetPage('/api/v1/api-tokens', query, rows.map(toApiTokenResource), total, { sort: query.sort, q: query.q });
 }

@@ -50,6 +50,14 @@ describe('invoiceListWhere', () => {
     });
   });
 
+  it('searches the number by `q` (the search box of every list), which wins over the older `search`', () => {
+    const byQ = invoiceListWhere(InvoiceListQuery.parse({ q: ' inv-2026 ' }), ORG);
+    expect(byQ.invoiceNumber).toEqual({ contains: 'inv-2026', mode: 'insensitive' });
+    const both = invoiceListWhere(InvoiceListQuery.parse({ q: 'INV-1', search: 'INV-2' }), ORG);
+    expect(both.invoiceNumber).toEqual({ contains: 'INV-1', mode: 'insensitive' });
+    expect(InvoiceListQuery.parse({ q: '  ' }).q).toBeUndefined();
+  });
+
   it('takes an open-ended date range', () => {
     const where = invoiceListWhere(InvoiceListQuery.parse({ from: '2026-11-01' }), ORG);
     expect(where.issueDate).toEqual({ gte: new Date('2026-11-01T00:00:00Z') });

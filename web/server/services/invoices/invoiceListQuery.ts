@@ -9,12 +9,13 @@ export function invoiceListWhere(query: InvoiceListQuery, organizationId: string
           ...(query.to ? { lte: new Date(`${query.to}T00:00:00Z`) } : {}),
         }
       : undefined;
+  const search = query.q ?? query.search;
   return {
     organizationId,
     ...(query.status ? { status: query.status } : {}),
     ...(query.accountId ? { accountId: query.accountId } : {}),
     ...(issueDate ? { issueDate } : {}),
-    ...(query.search ? { invoiceNumber: { contains: query.search, mode: 'insensitive' as const } } : {}),
+    ...(search ? { invoiceNumber: { contains: search, mode: 'insensitive' as const } } : {}),
   };
 }
 
@@ -47,7 +48,7 @@ export function invoiceListOrderBy(sort: string) {
 /** Links of a page, carrying the filters and sort so the next page lists alike. */
 export function invoicePageLinks(query: InvoiceListQuery, total: number) {
   const base = new URLSearchParams();
-  for (const name of ['status', 'accountId', 'from', 'to', 'search', 'sort'] as const) {
+  for (const name of ['status', 'accountId', 'from', 'to', 'q', 'search', 'sort'] as const) {
     const value = query[name];
     if (value) base.set(name, value);
   }

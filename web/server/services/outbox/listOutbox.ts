@@ -1,6 +1,11 @@
 import type { OutboxMessageResource } from '@billstream/contracts';
+import { z } from 'zod';
 import { useDb } from '../../utils/db';
-import { afterId, type PageQuery, sliceWithCursor } from '../../utils/pagination';
+import { SearchText } from '../../utils/listQuery';
+import { afterId, PageQuery, sliceWithCursor } from '../../utils/pagination';
+
+/** Query of GET /api/v1/outbox: keyset pages, a recipient (`to`) and `q` (subject or recipient). */
+export const OutboxQuery = PageQuery.extend({ to: z.string().max(255, 'is too long').optional(), q: SearchText });
 
 /**
  * The development outbox as one organization's admins see it: its own mail

@@ -1,11 +1,15 @@
-import type { PaymentListQuery } from '@billstream/contracts';
+import { PaymentListQuery } from '@billstream/contracts';
 import type { z } from 'zod';
 import { useDb } from '../../utils/db';
-import { afterId, type PageQuery, sliceWithCursor } from '../../utils/pagination';
+import { afterId, PageQuery, sliceWithCursor } from '../../utils/pagination';
 import { PAYMENT_COLUMNS, type PaymentRow, toPaymentSummary } from './paymentRows';
 
+/** Query of GET /api/v1/payments: keyset pages (`limit`, `cursor`) and the filters. */
+export const PaymentPageQuery = PageQuery.extend(PaymentListQuery.shape);
+export type PaymentPageQuery = z.infer<typeof PaymentPageQuery>;
+
 /** Newest first; the cursor names the last payment of the previous page. */
-export async function listPayments(query: PageQuery & z.infer<typeof PaymentListQuery>, organizationId: string) {
+export async function listPayments(query: PaymentPageQuery, organizationId: string) {
   const after = afterId(query);
   const rows = await useDb().$queryRawUnsafe<PaymentRow[]>(
     `SELECT ${PAYMENT_COLUMNS} FROM payments p

@@ -1,19 +1,33 @@
-import { type PlanResource, SUBSCRIPTIONS_PAGE_MAX, type SubscriptionResource } from '@billstream/contracts';
-import type { Plan, Subscription } from '@billstream/db';
+import type { ListSubscriptionsQuery, PlanListQuery, PlanResource, SubscriptionResource } from '@billstream/contracts';
+import type { Plan, Prisma, Subscription } from '@billstream/db';
+import type { ListPage } from '#shared/types/listQuery';
 import { useDb } from '../../utils/db';
+import { offsetPage, orderByOf, skipOf } from '../../utils/listQuery';
 import { problems } from '../../utils/problem';
 import { toPlanResource, toSubscriptionResource } from './resources';
 
-/** Most plans one organisation lists at once (plans are few; the bound keeps a page finite). */
-export const PLANS_LIST_MAX = 500;
+/**
+ * Most plans a subscription search looks among: `q` names plans, and an
+ * organisation has a few (the plan list itself pages by at most PLANS_PAGE_MAX).
+ */
+const PLANS_SEARCHED_MAX = 1_000;
 
-export async function listPlans(organizationId: string): Promise<PlanResource[]> {
-  const rows = await useDb().plan.findMany({
-    where: { organizationId },
-    orderBy: { code: 'asc' },
-    take: PLANS_LIST_MAX,
-  });
-  return rows.map(toPlanResource);
+function planSearch(organizationId: string, q: string | undefined): Prisma.PlanWhereInput {
+  if (!q) return { organizationId };
+  return {
+    organizationId,
+    OR: [{ code: { contains: q, mode: 'insensitive' } }, { name: { contains: q, mode: 'insensitive' } }],
+  };
+}
+
+/** One page of the organisation's plans (by code unless sorted), with the total for page numbers. */
+export async function listPlans(query: PlanListQuery, organizationId: string): Promise<ListPage<PlanResource>> {
+  const where = planSearch(organizationId, query.q);
+  const [rows, total] = await Promise.all([
+    useDb().plan.findMany({ where, orderBy: orderByOf(query.sort, 'code'), skip: skipOf(query), take: query.limit }),
+    useDb().plan.count({ where }),
+  ]);
+  return offsetPage('/api/v1/plans', query, rows.map(toPlanResource), total, { sort: query.sort, q: query.q });
 }
 
 /** The organisation's plan, or undefined (another organisation's plan is none). */
@@ -27,21 +41,48 @@ export async function getPlan(id: string, organizationId: string): Promise<PlanR
   return toPlanResource(plan);
 }
 
-export async function listSubscriptions(
-  query: { status?: string; accountId?: string; limit: number },
+async function subscriptionWhere(
+  query: ListSubscriptionsQuery,
   organizationId: string,
-): Promise<SubscriptionResource[]> {
-  if (query.limit > SUBSCRIPTIONS_PAGE_MAX) throw new Error('the query schema bounds the limit');
-  const rows = await useDb().subscription.findMany({
-    where: {
-      organizationId,
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.accountId ? { accountId: query.accountId } : {}),
-    },
-    orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
-    take: query.limit,
+): Promise<Prisma.SubscriptionWhereInput> {
+  // Subscriptions carry only the plan's id: `q` matches the plans first.
+  const plans = query.q
+    ? await useDb().plan.findMany({
+        where: planSearch(organizationId, query.q),
+        select: { id: true },
+        take: PLANS_SEARCHED_MAX,
+      })
+    : undefined;
+  return {
+    organizationId,
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.accountId ? { accountId: query.accountId } : {}),
+    ...(plans ? { planId: { in: plans.map((plan) => plan.id) } } : {}),
+  };
+}
+
+/** One page of the organisation's subscriptions (most recently changed first unless sorted), with the total. */
+export async function listSubscriptions(
+  query: ListSubscriptionsQuery,
+  organizationId: string,
+): Promise<ListPage<SubscriptionResource>> {
+  const where = await subscriptionWhere(query, organizationId);
+  const [rows, total] = await Promise.all([
+    useDb().subscription.findMany({
+      where,
+      orderBy: orderByOf(query.sort, '-updatedAt'),
+      skip: skipOf(query),
+      take: query.limit,
+    }),
+    useDb().subscription.count({ where }),
+  ]);
+  const { sort, q, status, accountId } = query;
+  return offsetPage('/api/v1/subscriptions', query, rows.map(toSubscriptionResource), total, {
+    sort,
+    q,
+    status,
+    accountId,
   });
-  return rows.map(toSubscriptionResource);
 }
 
 export async function findSubscription(id: string, organizationId: string): Promise<Subscription | undefined> {

@@ -4,7 +4,7 @@ import { withEtag } from '../../../utils/etag';
 import { requirePrincipal } from '../../../utils/principal';
 import { getValidatedQueryParams } from '../../../utils/request';
 
-/** GET /api/v1/invoices?status=&accountId=&from=&to=&search=&page=&limit=&sort=: the caller's invoices. */
+/** GET /api/v1/invoices?status=&accountId=&from=&to=&q=&page=&limit=&sort=: the caller's invoices (`search` is the older name of `q`). */
 export default defineEventHandler(async (event) => {
   const { organizationId } = requirePrincipal(event);
   const query = getValidatedQueryParams(event, InvoiceListQuery);

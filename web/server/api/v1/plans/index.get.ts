@@ -1,10 +1,13 @@
-import type { PlanResource } from '@billstream/contracts';
+import { PlanListQuery, type PlanResource } from '@billstream/contracts';
+import type { ListPage } from '#shared/types/listQuery';
 import { listPlans } from '../../../services/subscriptions/queries';
 import { withEtag } from '../../../utils/etag';
 import { requirePrincipal } from '../../../utils/principal';
+import { getValidatedQueryParams } from '../../../utils/request';
 
-/** GET /api/v1/plans: the organisation's plans by code. */
-export default defineEventHandler(async (event): Promise<{ data: PlanResource[] }> => {
+/** GET /api/v1/plans?page=&limit=&sort=&q=: one page of the organisation's plans (by code) with the total. */
+export default defineEventHandler(async (event): Promise<ListPage<PlanResource>> => {
   const { organizationId } = requirePrincipal(event);
-  return withEtag(event, { data: await listPlans(organizationId) });
+  const query = getValidatedQueryParams(event, PlanListQuery);
+  return withEtag(event, await listPlans(query, organizationId));
 });

@@ -1,9 +1,12 @@
-import type { ReportResource } from '@billstream/contracts';
-import { listReportJobs, toReportResource } from '../../../services/reports/reportJobs';
+import { ReportListQuery, type ReportResource } from '@billstream/contracts';
+import type { ListPage } from '#shared/types/listQuery';
+import { listReports } from '../../../services/reports/listReports';
 import { requirePrincipal } from '../../../utils/principal';
+import { getValidatedQueryParams } from '../../../utils/request';
 
-/** GET /api/v1/reports: the organisation's recent reports, newest first. */
-export default defineEventHandler(async (event): Promise<{ data: ReportResource[] }> => {
+/** GET /api/v1/reports?page=&limit=&sort=&q=: the organisation's recent reports, newest first, with the total. */
+export default defineEventHandler(async (event): Promise<ListPage<ReportResource>> => {
   const { organizationId } = requirePrincipal(event);
-  return { data: (await listReportJobs(organizationId)).map(toReportResource) };
+  const query = getValidatedQueryParams(event, ReportListQuery);
+  return listReports(query, organizationId);
 });
