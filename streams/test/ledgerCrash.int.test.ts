@@ -4,12 +4,12 @@ import { money, TOPICS, topicName } from '@billstream/contracts';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { command, createAccount, kafkaClient, testEnv, waitUntil } from './helpers.ts';
-import { appEnv, freePorts, PRODUCE_BATCH_RECORDS, spawnApp, waitForCommits } from './sumsHarness.ts';
+import { appEnv, freePorts, metric, PRODUCE_BATCH_RECORDS, spawnApp } from './sumsHarness.ts';
 
 const env = testEnv();
 const pool = new pg.Pool({ connectionString: env.databaseUrl, max: 2 });
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const ACCOUNTS = 6;
+const ACCOUNTS = 12;
 const COMMANDS = 3_000;
 /** The ledger may still be applying other tests' commands: a true mismatch persists, a lag does not. */
 const RECONCILE_ATTEMPTS_MAX = 60;
@@ -68,8 +68,15 @@ function reconcile() {
   return { code: run.status, out: `${run.stdout}${run.stderr}` };
 }
 
-function startExtraLedger(): ChildProcess {
-  return spawnApp('ledger', appEnv(env, env.topicPrefix, { STREAMS_COMMIT_INTERVAL_MS: '100' }), EXTRA_PORT);
+/** Starts the second instance and waits (bounded) until the group has given it tasks. */
+async function startExtraLedger(): Promise<ChildProcess> {
+  const child = spawnApp('ledger', appEnv(env, env.topicPrefix, { STREAMS_COMMIT_INTERVAL_MS: '100' }), EXTRA_PORT);
+  await waitUntil(
+    'the second ledger instance to own tasks',
+    async () => ((await metric(EXTRA_PORT, 'streams_assigned_tasks')) > 0 ? true : null),
+    1_200,
+  );
+  return child;
 }
 
 describe('ledger crash (a second ledger instance killed with -9 mid-load)', () => {
@@ -92,13 +99,11 @@ describe('ledger crash (a second ledger instance killed with -9 mid-load)', () =
       }
     };
     // A second instance joins the ledger's group and takes some of its tasks; it is killed mid-load twice.
-    extra = startExtraLedger();
-    await waitForCommits(EXTRA_PORT, 1);
+    extra = await startExtraLedger();
     await send(all.slice(0, COMMANDS / 3));
     extra.kill('SIGKILL');
-    extra = startExtraLedger();
+    extra = await startExtraLedger();
     await send(all.slice(COMMANDS / 3, (2 * COMMANDS) / 3));
-    await waitForCommits(EXTRA_PORT, 1);
     extra.kill('SIGKILL');
     extra = null;
     await send(all.slice((2 * COMMANDS) / 3));
