@@ -29,7 +29,12 @@ test('advancing the test clock turns an open invoice overdue and mails its remin
 
   // Move the organization's clock past the due date from the test-clock page.
   await page.goto('/settings/test-clock');
-  await page.getByTestId('test-clock-days').locator('input').fill(String(days));
+  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
+  const daysInput = page.getByRole('spinbutton', { name: 'Advance by (days)' });
+  await daysInput.fill(String(days));
+  // The number field takes its value on blur.
+  await daysInput.press('Tab');
+  await expect(daysInput).toHaveValue(String(days));
   await page.getByTestId('test-clock-advance').click();
   await expect(page.getByText('Clock advance sent').first()).toBeVisible();
   await expect(page.getByTestId('test-clock-pending')).toHaveCount(0, { timeout: 30_000 });
