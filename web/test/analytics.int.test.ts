@@ -95,6 +95,24 @@ describe('analytics API', () => {
     ]);
   });
 
+  it("ages receivables as of the organization's test-clock day when it has one", async () => {
+    // The receivables of the test above, seen 40 days later on this organization's test clock.
+    const later = new Date(Date.now() + 40 * DAY_MS);
+    await db.testClock.create({ data: { organizationId: mine.organizationId, nowAt: later } });
+    try {
+      const response = await session.get<{ asOf: string; data: unknown[] }>('/api/v1/analytics/aging');
+      expect(response.status).toBe(200);
+      expect(response.body.asOf).toBe(day(40));
+      expect(response.body.data).toEqual([
+        { currency: 'USD', bucket: '31-60', invoices: 2, amountDue: '110.0000' },
+        { currency: 'USD', bucket: '61-90', invoices: 1, amountDue: '20.0000' },
+        { currency: 'USD', bucket: '90+', invoices: 3, amountDue: '111.0000' },
+      ]);
+    } finally {
+      await db.testClock.delete({ where: { organizationId: mine.organizationId } });
+    }
+  });
+
   it('reads the live transactions per minute from Redis', async () => {
     const minuteMs = Math.floor(Date.now() / 60_000) * 60_000;
     await redis.hset(`bs:analytics:tx:${mine.organizationId}:${minuteMs}:USD`, {

@@ -14,10 +14,15 @@ export const INVOICE_HISTORY_MAX = 200;
  * organisation's invoice is 404, exactly like one that does not exist.
  */
 export async function getInvoice(id: string, organizationId: string): Promise<InvoiceDetailResource> {
-  const row = await useDb().invoice.findFirst({
-    where: { id, organizationId },
-    include: { account: { select: { accountNumber: true } }, lines: { orderBy: { position: 'asc' } } },
-  });
+  // Lines come from their own view (no foreign key: their sink may commit
+  // first), read beside the invoice row.
+  const [row, lines] = await Promise.all([
+    useDb().invoice.findFirst({
+      where: { id, organizationId },
+      include: { account: { select: { accountNumber: true } } },
+    }),
+    useDb().invoiceLine.findMany({ where: { invoiceId: id, organizationId }, orderBy: { position: 'asc' } }),
+  ]);
   if (!row) {
     const pending = await findPendingInvoice(id);
     if (pending && pending.organizationId === organizationId) {
@@ -38,7 +43,7 @@ export async function getInvoice(id: string, organizationId: string): Promise<In
   const currency = Currency.parse(row.currency);
   return {
     ...toInvoiceResource(row),
-    lines: row.lines.map((line) => toInvoiceLineResource(line, currency)),
+    lines: lines.map((line) => toInvoiceLineResource(line, currency)),
     history: history.reverse().map((entry) => toHistoryEntry(entry, currency)),
     rejection,
   };
