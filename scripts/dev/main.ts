@@ -1,5 +1,6 @@
 import { type Config, childEnv, loadConfig } from './config.ts';
 import { publishDemoBilling } from './demoBilling.ts';
+import { publishDemoPayments } from './demoPayments.ts';
 import { acquireLock, updateLock } from './lock.ts';
 import { say, warn } from './log.ts';
 import { isStopping, stopAll } from './procs.ts';
@@ -51,6 +52,11 @@ async function start(): Promise<void> {
   });
   updateLock(config.dataDir, 'start', urls);
   printSummary(config, urls, seeded, webUrl);
+  // Through the running API, so it fills the payment screens the way a user would; never blocks the start.
+  void publishDemoPayments(webUrl, config.databaseUrl, seeded.admin).then(
+    (result) => say(`demo: ${result}`),
+    (error: Error) => say(`demo payments skipped: ${error.message}`),
+  );
 }
 
 function printSummary(

@@ -7,6 +7,8 @@ export interface ManagedProcess {
   readonly child: ChildProcess;
   /** How long to wait after SIGTERM before SIGKILL. */
   readonly stopTimeoutMs: number;
+  /** Peers (the processor apps) that depend on each other only through Kafka stop together. */
+  readonly stopWithPeers: boolean;
 }
 
 export interface SpawnOptions {
@@ -15,6 +17,7 @@ export interface SpawnOptions {
   /** Write output to this file instead of the terminal. */
   readonly logFile?: string;
   readonly stopTimeoutMs?: number;
+  readonly stopWithPeers?: boolean;
 }
 
 const STOP_TIMEOUT_DEFAULT_MS = 15_000;
@@ -40,7 +43,12 @@ export function startProcess(name: string, command: string, args: string[], opti
   if (typeof output === 'number') fs.closeSync(output);
   child.stdout?.on('data', lineWriter(name, process.stdout));
   child.stderr?.on('data', lineWriter(name, process.stderr));
-  const managed = { name, child, stopTimeoutMs: options.stopTimeoutMs ?? STOP_TIMEOUT_DEFAULT_MS };
+  const managed = {
+    name,
+    child,
+    stopTimeoutMs: options.stopTimeoutMs ?? STOP_TIMEOUT_DEFAULT_MS,
+    stopWithPeers: options.stopWithPeers ?? false,
+  };
   started.push(managed);
   child.on('exit', (code, signal) => {
     if (!stopping) warn(`${name} exited unexpectedly (code ${code}, signal ${signal})`);
@@ -80,10 +88,22 @@ export async function stopProcess(managed: ManagedProcess): Promise<void> {
 /** Stops everything this run started, newest first (apps before the services they use). */
 export async function stopAll(): Promise<void> {
   stopping = true;
+  let peers: ManagedProcess[] = [];
+  const stopPeers = async () => {
+    if (peers.length > 0) say(`stopping ${peers.map((managed) => managed.name).join(', ')}`);
+    await Promise.all(peers.map((managed) => stopProcess(managed)));
+    peers = [];
+  };
   for (const managed of [...started].reverse()) {
+    if (managed.stopWithPeers) {
+      peers.push(managed);
+      continue;
+    }
+    await stopPeers();
     say(`stopping ${managed.name}`);
     await stopProcess(managed);
   }
+  await stopPeers();
   started.length = 0;
 }
 

@@ -50,6 +50,7 @@ export async function startProcessors(
         cwd: ROOT,
         env: { ...env, STREAMS_HTTP_PORT: String(app.port) },
         stopTimeoutMs: 20_000,
+        stopWithPeers: true,
         // Benchmarks keep the processors' logs out of their own output.
         ...(options.logDir ? { logFile: path.join(options.logDir, `${app.name}.log`) } : {}),
       },

@@ -82,7 +82,7 @@ test('a partial refund: the refund, the invoice and the balance follow', async (
     .locator('tr', { hasText: invoiceId.slice(0, 8) })
     .getByRole('link')
     .click();
-  await expect(page.getByTestId('payment-captured')).toHaveText('30.0000');
+  await expect(page.getByTestId('payment-captured')).toHaveText('30.00');
   await page.getByTestId('refund-amount').fill('12.50');
   await page.getByTestId('refund-submit').click();
   await expect(page.getByTestId('payment-refunds').locator('[data-status="succeeded"]')).toHaveCount(1, {

@@ -74,7 +74,7 @@ describe('payments on the real services', () => {
     expect(JSON.stringify(stored)).not.toContain('4242424242424242');
     const id = await pay({ invoiceId, paymentMethodId: card.id, confirm: true });
     const payment = await settled(id);
-    expect(payment).toMatchObject({ status: 'succeeded', amountCaptured: '25.0000', gateway: 'card', invoiceId });
+    expect(payment).toMatchObject({ status: 'succeeded', amountCaptured: '25.00', gateway: 'card', invoiceId });
     expect(payment.history.map((h) => h.status)).toEqual([
       'requires_confirmation',
       'processing',
@@ -91,8 +91,8 @@ describe('payments on the real services', () => {
     );
     expect(refund.status, JSON.stringify(refund.body)).toBe(202);
     const refunded = await settled(id, (p) => p.refunds.some((r) => r.status !== 'pending'));
-    expect(refunded.refunds).toMatchObject([{ id: refund.body.id, amount: '10.0000', status: 'succeeded' }]);
-    expect(refunded.amountRefunded).toBe('10.0000');
+    expect(refunded.refunds).toMatchObject([{ id: refund.body.id, amount: '10.00', status: 'succeeded' }]);
+    expect(refunded.amountRefunded).toBe('10.00');
     expect(await invoiceBecomes(invoiceId, 'partially_paid')).toMatchObject({ amount_due: '10.0000' });
     await balanceBecomes(account.id, before.plus('15.00'));
     const tooMuch = await admin.post(
@@ -158,7 +158,7 @@ describe('payments on the real services', () => {
       confirm: true,
     });
     const payment = await settled(id, (p) => p.status === 'succeeded' || p.status === 'failed');
-    expect(payment).toMatchObject({ status: 'succeeded', amountCaptured: '7.0000', gateway: 'bank' });
+    expect(payment).toMatchObject({ status: 'succeeded', amountCaptured: '7.00', gateway: 'bank' });
     // The gateway answered pending first; only the webhook settled it.
     expect(payment.history.map((h) => h.detail)).toEqual([
       'created',
@@ -181,7 +181,7 @@ describe('payments on the real services', () => {
       captureMethod: 'manual',
       confirm: true,
     });
-    expect(await settled(id)).toMatchObject({ status: 'requires_capture', amountCapturable: '9.0000' });
+    expect(await settled(id)).toMatchObject({ status: 'requires_capture', amountCapturable: '9.00' });
     expect((await admin.post(`/api/v1/payments/${id}/capture`, { amount: '4.50' })).status).toBe(202);
     expect(await settled(id, (p) => p.status === 'succeeded')).toMatchObject({ amountCaptured: '4.5000' });
     const other = await pay({

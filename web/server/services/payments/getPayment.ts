@@ -16,7 +16,7 @@ export async function getPayment(id: string, organizationId: string): Promise<Pa
   const row = await findPaymentRow(id, organizationId);
   if (row) {
     const [refunds, history, rejection] = await Promise.all([
-      refundsOf(id, organizationId),
+      refundsOf(id, organizationId, row.currency),
       historyOf(id, organizationId),
       rejectionOf(id),
     ]);

@@ -1,4 +1,4 @@
-import type { PaymentResource, RefundResource } from '@billstream/contracts';
+import { Currency, formatMoney, type PaymentResource, type RefundResource } from '@billstream/contracts';
 import { useDb } from '../../utils/db';
 
 /** Most refunds and timeline entries shown with one payment (the processor caps refunds at 50). */
@@ -36,15 +36,20 @@ export async function findPaymentRow(id: string, organizationId: string): Promis
   return rows[0];
 }
 
+/** The view keeps NUMERIC(19,4); the wire carries the currency's own minor units ("60.00", not "60.0000"). */
+function wireAmount(value: string, currency: string): string {
+  return formatMoney(value, Currency.parse(currency));
+}
+
 export function toPaymentSummary(row: PaymentRow): Omit<PaymentResource, 'refunds' | 'history' | 'rejection'> {
   return {
     id: row.id,
     accountId: row.account_id,
     invoiceId: row.invoice_id,
-    amount: row.amount,
-    amountCapturable: row.amount_capturable,
-    amountCaptured: row.amount_captured,
-    amountRefunded: row.amount_refunded,
+    amount: wireAmount(row.amount, row.currency),
+    amountCapturable: wireAmount(row.amount_capturable, row.currency),
+    amountCaptured: wireAmount(row.amount_captured, row.currency),
+    amountRefunded: wireAmount(row.amount_refunded, row.currency),
     currency: row.currency as PaymentResource['currency'],
     status: row.status as PaymentResource['status'],
     captureMethod: row.capture_method,
@@ -69,7 +74,11 @@ interface RefundRow {
   updated_at: Date;
 }
 
-export async function refundsOf(paymentId: string, organizationId: string): Promise<RefundResource[]> {
+export async function refundsOf(
+  paymentId: string,
+  organizationId: string,
+  currency: string,
+): Promise<RefundResource[]> {
   const rows = await useDb().$queryRaw<RefundRow[]>`
     SELECT id::text, payment_id::text, amount::text, status, reason, failure_code, created_at, updated_at
       FROM refunds WHERE payment_id = ${paymentId}::uuid AND organization_id = ${organizationId}::uuid
@@ -77,7 +86,7 @@ export async function refundsOf(paymentId: string, organizationId: string): Prom
   return rows.map((r) => ({
     id: r.id,
     paymentId: r.payment_id,
-    amount: r.amount,
+    amount: wireAmount(r.amount, currency),
     status: r.status as RefundResource['status'],
     reason: r.reason,
     failureCode: r.failure_code,
