@@ -67,6 +67,23 @@ describe('holds and balance as of (real ledger)', () => {
     expect(now.body.balance).toBe('50.00');
   });
 
+  it("a hold expires by the ledger's wall-clock punctuator, with no other command for its account", async () => {
+    const accountId = await fundedAccount('40.00');
+    const placed = await post<HoldResource>(`/api/v1/accounts/${accountId}/holds`, {
+      amount: '25.00',
+      currency: 'USD',
+      expiresInSeconds: 1,
+    });
+    expect(placed.status).toBe(202);
+    // Nothing else reaches this account's partition: only the punctuator can release the hold.
+    await holdDecided(placed.body.id, 'expired');
+    const released = await pollUntil<AccountResource & { availableBalance: string }>(
+      `/api/v1/accounts/${accountId}`,
+      (r) => r.body.availableBalance === '40.00',
+    );
+    expect(released.body).toMatchObject({ balance: '40.00', availableBalance: '40.00' });
+  });
+
   it('a void releases the hold; a hold beyond the available balance is rejected with a reason', async () => {
     const accountId = await fundedAccount('20.00');
     const placed = await post<HoldResource>(`/api/v1/accounts/${accountId}/holds`, {

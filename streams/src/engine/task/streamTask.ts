@@ -167,11 +167,20 @@ export class StreamTask {
     this.punctuate(this.streamSchedules, this.streamTime);
   }
 
-  /** Fires wall-clock punctuators due at `nowMs`; the runtime calls this from its poll loop. */
-  punctuateWallClock(nowMs: number): void {
+  /** False once the task is closed, or corrupted by a failed record (the runtime then rebuilds it). */
+  isRunning(): boolean {
+    return this.state === 'running';
+  }
+
+  /**
+   * Fires wall-clock punctuators due at `nowMs`; the runtime calls this from
+   * its commit timer. Answers how many fired (what they wrote commits with the
+   * task's next commit).
+   */
+  punctuateWallClock(nowMs: number): number {
     assert(this.state === 'running', `task ${this.id} is ${this.state}`);
     assertTimestamp(nowMs, 'wall clock');
-    this.punctuate(this.wallClockSchedules, nowMs);
+    return this.punctuate(this.wallClockSchedules, nowMs);
   }
 
   /** Flushes stores; the runtime then commits outputs, changelog and these offsets in one transaction. */
@@ -273,13 +282,16 @@ export class StreamTask {
     return this.options.wallClockMs?.() ?? Date.now();
   }
 
-  private punctuate(queue: PunctuationQueue, nowMs: number): void {
+  private punctuate(queue: PunctuationQueue, nowMs: number): number {
+    let fired = 0;
     for (const schedule of queue.due(nowMs)) {
       if (schedule.cancelled) continue;
       const node = this.nodes.get(schedule.node)!;
       this.metrics.punctuations++;
+      fired += 1;
       this.guarded(() => this.runFrom(node, () => schedule.punctuator(nowMs)));
     }
+    return fired;
   }
 
   /** Runs `body` as `node`, then every record it forwarded, depth-first, until the stack is empty. */

@@ -317,6 +317,20 @@ export class TaskRuntime {
     return this.buffers.count;
   }
 
+  /** Opened (restored) and neither closed nor corrupted. */
+  isOpen(): boolean {
+    return this.task !== undefined && this.task.isRunning();
+  }
+
+  /**
+   * Fires the task's due wall-clock punctuators (overdue invoices, expiring
+   * holds): what they forward and store is buffered like processed records
+   * and goes out in the next commit's transaction.
+   */
+  punctuateWallClock(nowMs: number): void {
+    if (this.task.punctuateWallClock(nowMs) > 0) this.dirty = true;
+  }
+
   /**
    * Exactly-once: outputs, changelog, views, dead letters and the input offsets
    * in one Kafka transaction. At-least-once: produce, then commit offsets.
@@ -340,7 +354,9 @@ export class TaskRuntime {
       const transaction = await this.producer.transaction();
       try {
         for (const topicMessages of calls) await transaction.sendBatch({ topicMessages, acks: -1 });
-        await transaction.sendOffsets({ consumerGroupId: this.options.groupId, topics: groupOffsets(offsets) });
+        // A commit of punctuation output alone has no input offsets to move.
+        if (offsets.length > 0)
+          await transaction.sendOffsets({ consumerGroupId: this.options.groupId, topics: groupOffsets(offsets) });
         await transaction.commit();
       } catch (error) {
         await transaction.abort().catch(() => {});
@@ -348,7 +364,7 @@ export class TaskRuntime {
       }
     } else {
       for (const topicMessages of calls) await this.options.sharedProducer!.sendBatch({ topicMessages, acks: -1 });
-      await commitOffsets(offsets);
+      if (offsets.length > 0) await commitOffsets(offsets);
     }
     this.buffers.clear();
     this.uncommitted.length = 0;

@@ -297,14 +297,21 @@ export class TopologyRunner {
     );
   }
 
-  /** Commits tasks whose interval elapsed while no new batch arrived for them. */
+  /**
+   * Fires due wall-clock punctuators of every task (with or without new
+   * input), then commits tasks whose interval elapsed while no new batch
+   * arrived for them.
+   */
   private async commitDue(): Promise<void> {
     if (this.stopping || this.restarting) return;
-    const now = Date.now();
     for (const runtime of this.tasks.values()) {
-      if (!runtime.dirty || now - runtime.lastCommitMs < this.options.commitIntervalMs) continue;
       await runtime
-        .withLock(() => this.commitTask(runtime))
+        .withLock(async () => {
+          if (!runtime.isOpen()) return;
+          runtime.punctuateWallClock(Date.now());
+          if (!runtime.dirty || Date.now() - runtime.lastCommitMs < this.options.commitIntervalMs) return;
+          await this.commitTask(runtime);
+        })
         .catch((error) => {
           void this.restart(error);
         });
