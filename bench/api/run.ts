@@ -11,10 +11,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { childEnv, loadConfig } from '../../scripts/dev/config.ts';
-import { startProcess, stopAll, stopProcess, waitFor } from '../../scripts/dev/procs.ts';
+import { startProcess, stopProcess, waitFor } from '../../scripts/dev/procs.ts';
 import { ensureServices, prepareData } from '../../scripts/dev/setup.ts';
 import { buildWeb } from '../../scripts/dev/web.ts';
-import { createToken, deleteTopicsWithPrefix, ready, startWebApp } from '../common/webApp.ts';
+import { runBenchmark } from '../common/lifecycle.ts';
+import { createToken, ready, startWebApp } from '../common/webApp.ts';
 import { cpuSeconds, freePort } from '../streams/procs.ts';
 import { summarizeProfile } from '../streams/profile.ts';
 import { BENCH_API, ROOT } from './config.ts';
@@ -210,24 +211,4 @@ function printSummary(results: ApiResults, file: string): void {
   say(`written to ${path.relative(ROOT, file)}`);
 }
 
-let cleaning = false;
-async function cleanup(): Promise<void> {
-  if (cleaning) return;
-  cleaning = true;
-  await stopAll();
-  const brokers = loadConfig().kafkaBrokers;
-  await deleteTopicsWithPrefix(brokers, BENCH_API.topicPrefix, 'billstream-bench-api').catch((error: Error) =>
-    say(`could not delete bench topics: ${error.message}`),
-  );
-  fs.rmSync(BENCH_API.tmpDir, { recursive: true, force: true });
-}
-
-process.on('SIGINT', () => void cleanup().finally(() => process.exit(130)));
-main()
-  .then(cleanup)
-  .catch(async (error: Error) => {
-    say(`failed: ${error.stack ?? error.message}`);
-    say(`logs: ${BENCH_API.tmpDir}`);
-    await stopAll();
-    process.exit(1);
-  });
+runBenchmark({ name: 'bench-api', topicPrefix: BENCH_API.topicPrefix, tmpDir: BENCH_API.tmpDir, say }, main);

@@ -14,12 +14,12 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { childEnv, loadConfig } from '../../scripts/dev/config.ts';
-import { stopAll } from '../../scripts/dev/procs.ts';
 import { ensureServices, prepareData } from '../../scripts/dev/setup.ts';
 import { processorApps, startProcessors } from '../../scripts/dev/streams.ts';
 import { buildWeb } from '../../scripts/dev/web.ts';
 import { cpuModel } from '../api/wrk.ts';
-import { createToken, deleteTopicsWithPrefix, ready, startWebApp } from '../common/webApp.ts';
+import { runBenchmark } from '../common/lifecycle.ts';
+import { createToken, ready, startWebApp } from '../common/webApp.ts';
 import { freePort } from '../streams/procs.ts';
 import { BENCH_E2E, ROOT } from './config.ts';
 import { runLargeInvoices } from './large.ts';
@@ -231,29 +231,4 @@ const NOTES = [
   'Processors commit one Kafka transaction per task and batch, and the view sinks read read_committed; their commit interval bounds how soon a view can show a command.',
 ];
 
-let cleaning = false;
-async function cleanup(): Promise<void> {
-  if (cleaning) return;
-  cleaning = true;
-  await stopAll();
-  const brokers = loadConfig().kafkaBrokers;
-  await deleteTopicsWithPrefix(brokers, BENCH_E2E.topicPrefix, 'billstream-bench-e2e').catch((error: Error) =>
-    say(`could not delete bench topics: ${error.message}`),
-  );
-  fs.rmSync(BENCH_E2E.tmpDir, { recursive: true, force: true });
-}
-
-process.on('SIGINT', () => void cleanup().finally(() => process.exit(130)));
-// A bug in the load generator must not leave the web app and processors running.
-process.on('unhandledRejection', (error: Error) => {
-  say(`failed: ${error.stack ?? error.message}`);
-  void stopAll().finally(() => process.exit(1));
-});
-main()
-  .then(cleanup)
-  .catch(async (error: Error) => {
-    say(`failed: ${error.stack ?? error.message}`);
-    say(`logs: ${BENCH_E2E.tmpDir}`);
-    await stopAll();
-    process.exit(1);
-  });
+runBenchmark({ name: 'bench-e2e', topicPrefix: BENCH_E2E.topicPrefix, tmpDir: BENCH_E2E.tmpDir, say }, main);
