@@ -3,6 +3,7 @@
 // report and account do not exist for the caller.
 import { randomUUID } from 'node:crypto';
 import { REPORTS_PAGE_MAX } from '@billstream/contracts';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ListPage } from '../shared/types/listQuery';
 import { closeFixtures, createForeignOrganization, type ForeignOrganization } from './support/fixtures';
@@ -73,6 +74,42 @@ describe('reports', () => {
     expect(lines.some((line) => line.includes(`,transaction,${mine.transactionId},credit,`))).toBe(true);
     const listed = await session.get<{ data: Report[] }>('/api/v1/reports');
     expect(listed.body.data.map((r) => r.id)).toContain(report.id);
+  });
+
+  it('shows a report whose server stopped mid-run as failed (its heartbeat lapsed), not running for ever', async () => {
+    const id = randomUUID();
+    const redis = new Redis(process.env.REDIS_URL!);
+    // The web app's key space: billstream:<topic prefix>:… (utils/redis.ts).
+    const key = (...parts: string[]) => ['billstream', process.env.KAFKA_TOPIC_PREFIX || 'default', ...parts].join(':');
+    try {
+      // What a web process that died mid-report leaves behind: the job "running", no heartbeat.
+      const job = {
+        id,
+        organizationId: mine.organizationId,
+        kind: 'invoice_register',
+        from: TODAY,
+        to: TODAY,
+        accountId: null,
+        status: 'running',
+        rows: 10,
+        totalRows: 100,
+        error: null,
+        createdBy: mine.admin.email,
+        createdAt: new Date().toISOString(),
+        finishedAt: null,
+      };
+      await redis.set(key('report', id), JSON.stringify(job), 'EX', 600);
+      const response = await session.get<Report & { error: string | null }>(`/api/v1/reports/${id}`);
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ status: 'failed', rows: 10, links: { download: null } });
+      expect(response.body.error).toMatch(/^interrupted/);
+      // With a heartbeat (its process alive) the same job is still running.
+      await redis.set(key('report-alive', id), '1', 'EX', 60);
+      expect((await session.get<Report>(`/api/v1/reports/${id}`)).body.status).toBe('running');
+    } finally {
+      await redis.del(key('report', id), key('report-alive', id));
+      redis.disconnect();
+    }
   });
 
   it('writes the header of an empty report and counts no rows', async () => {

@@ -9,6 +9,30 @@ export const REPORT_TTL_SECONDS = 7 * 24 * 60 * 60;
 export const REPORTS_LISTED_MAX = 50;
 
 const jobKey = (id: string) => redisKey('report', id);
+const heartbeatKey = (id: string) => redisKey('report-alive', id);
+
+/**
+ * The web process that queued or runs a report renews its heartbeat this
+ * often; a queued or running report whose heartbeat has lapsed lost its
+ * process (a restart, a crash) and is shown as failed instead of spinning for
+ * ever. Reports are rebuilt from the views, so running it again is safe.
+ */
+export const REPORT_HEARTBEAT_MS = 15_000;
+const REPORT_HEARTBEAT_TTL_SECONDS = 60;
+export const REPORT_INTERRUPTED = 'interrupted: the server running it stopped; run the report again';
+
+export async function beatReportHearts(ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const pipeline = useRedis().pipeline();
+  for (const id of ids) pipeline.set(heartbeatKey(id), '1', 'EX', REPORT_HEARTBEAT_TTL_SECONDS);
+  await pipeline.exec();
+}
+
+async function presented(job: ReportJob): Promise<ReportJob> {
+  if (job.status !== 'queued' && job.status !== 'running') return job;
+  if ((await useRedis().exists(heartbeatKey(job.id))) === 1) return job;
+  return { ...job, status: 'failed', error: REPORT_INTERRUPTED, finishedAt: job.finishedAt ?? job.createdAt };
+}
 const listKey = (organizationId: string) => redisKey('reports', organizationId);
 
 export function toReportResource(job: ReportJob): ReportResource {
@@ -26,7 +50,7 @@ export async function getReportJob(organizationId: string, id: string): Promise<
   const text = await useRedis().get(jobKey(id));
   if (text === null) return null;
   const job = ReportJob.parse(JSON.parse(text));
-  return job.organizationId === organizationId ? job : null;
+  return job.organizationId === organizationId ? presented(job) : null;
 }
 
 export async function listReportJobs(organizationId: string): Promise<ReportJob[]> {
@@ -58,6 +82,7 @@ export async function createReportJob(
     createdAt: new Date().toISOString(),
     finishedAt: null,
   };
+  await beatReportHearts([job.id]);
   await saveReportJob(job);
   const redis = useRedis();
   await redis.zadd(listKey(organizationId), Date.parse(job.createdAt), job.id);

@@ -6,7 +6,7 @@ import type { ReportJob } from '@billstream/contracts';
 import { serverConfig } from '../../utils/config';
 import { csvLine } from './csv';
 import { forEachPage } from './pager';
-import { saveReportJob } from './reportJobs';
+import { beatReportHearts, REPORT_HEARTBEAT_MS, saveReportJob } from './reportJobs';
 import { REPORT_SOURCES } from './reportKinds';
 
 /** Reports generated at once by one web process; the rest wait in its queue. */
@@ -16,6 +16,24 @@ export const REPORT_QUEUE_MAX = 100;
 
 const queue: ReportJob[] = [];
 let running = 0;
+/** Ids of the reports this process runs now (the queued ones are in `queue`). */
+const runningIds = new Set<string>();
+let heartbeat: NodeJS.Timeout | undefined;
+
+/** Keeps this process's reports alive in Redis while it has any; stops when it has none. */
+function keepHeartbeat(): void {
+  if (heartbeat || (queue.length === 0 && runningIds.size === 0)) return;
+  heartbeat = setInterval(() => {
+    const ids = [...runningIds, ...queue.map((job) => job.id)];
+    if (ids.length === 0) {
+      clearInterval(heartbeat);
+      heartbeat = undefined;
+      return;
+    }
+    void beatReportHearts(ids).catch((error: Error) => console.error('[reports] heartbeat failed:', error.message));
+  }, REPORT_HEARTBEAT_MS);
+  heartbeat.unref();
+}
 
 /** Where finished reports are kept: REPORTS_DIR, or a folder under the system's temp dir per topic prefix. */
 export function reportsDir(): string {
@@ -33,6 +51,7 @@ export function enqueueReport(job: ReportJob): boolean {
   if (queue.length >= REPORT_QUEUE_MAX) return false;
   queue.push(job);
   drainQueue();
+  keepHeartbeat();
   return true;
 }
 
@@ -40,10 +59,12 @@ function drainQueue(): void {
   while (running < REPORT_WORKERS_MAX && queue.length > 0) {
     const job = queue.shift()!;
     running++;
+    runningIds.add(job.id);
     runReport(job)
       .catch((error) => console.error('[reports]', job.id, error))
       .finally(() => {
         running--;
+        runningIds.delete(job.id);
         drainQueue();
       });
   }
