@@ -28,7 +28,7 @@ describe('bank transfer sandbox gateway', () => {
     const scheduled: ScheduledWebhook[] = [];
     const bank = new BankSandboxGateway({
       webhookSecret: SECRET,
-      scheduleWebhook: (webhook) => scheduled.push(webhook),
+      scheduleWebhook: (webhook) => void scheduled.push(webhook),
       clock: { sleep: async () => undefined },
     });
     const settle = tokenizeBankAccount(
@@ -59,7 +59,7 @@ describe('bank transfer sandbox gateway', () => {
     const scheduled: ScheduledWebhook[] = [];
     const bank = new BankSandboxGateway({
       webhookSecret: SECRET,
-      scheduleWebhook: (w) => scheduled.push(w),
+      scheduleWebhook: (w) => void scheduled.push(w),
       clock: { sleep: async () => undefined },
     });
     const failing = tokenizeBankAccount(

@@ -32,8 +32,8 @@ export interface ScheduledWebhook {
 
 export interface BankSandboxOptions {
   readonly webhookSecret: string;
-  /** Called when a transfer is initiated; the worker delivers it later. */
-  readonly scheduleWebhook: (webhook: ScheduledWebhook) => void;
+  /** Called when a transfer is initiated; the worker delivers it later. Authorize answers once it resolves. */
+  readonly scheduleWebhook: (webhook: ScheduledWebhook) => void | Promise<void>;
   readonly clock?: SandboxClock;
 }
 
@@ -64,7 +64,8 @@ export class BankSandboxGateway implements GatewayAdapter {
       if (!match) return failure('transfer_failed', 'The bank does not know this account token');
       const reference = `bank_tr_${digest(request.idempotencyKey).slice(0, 24)}`;
       const settles = match[1] === 'settle';
-      this.options.scheduleWebhook({
+      // The bank answers "pending" only once its webhook is queued: a lost queue entry would leave the payment processing.
+      await this.options.scheduleWebhook({
         payload: {
           id: `evt_${digest(`${reference}:${settles}`).slice(0, 24)}`,
           type: settles ? 'transfer.settled' : 'transfer.failed',

@@ -10,7 +10,7 @@ import {
 /** The sandbox gateways of one process, by name. */
 export function sandboxGateways(
   masterSecret: string,
-  scheduleWebhook: (webhook: ScheduledWebhook) => void,
+  scheduleWebhook: (webhook: ScheduledWebhook) => void | Promise<void>,
 ): Record<GatewayName, GatewayAdapter> {
   return {
     card: new CardSandboxGateway({ name: 'card', webhookSecret: gatewayWebhookSecret(masterSecret, 'card') }),

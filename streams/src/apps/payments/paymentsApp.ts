@@ -37,15 +37,16 @@ export const paymentsApp: AppDefinition = {
   ...processor,
   async start(context) {
     const settings = webhookSettings(process.env);
-    const delivery = new WebhookDelivery(settings.url, settings.secret, context.clients.log);
+    const delivery = new WebhookDelivery(context.clients.pool, settings.url, settings.secret, context.clients.log);
     const running = await processor.start(context);
     const worker = await startGatewayWorker(
       context,
       sandboxGateways(settings.secret, (webhook) => delivery.schedule(webhook)),
     );
+    delivery.start();
     return {
       async stop() {
-        delivery.stop();
+        await delivery.stop();
         await worker.stop();
         await running.stop();
       },

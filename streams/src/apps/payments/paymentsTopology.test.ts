@@ -67,7 +67,11 @@ function setup() {
   const gateways: Record<string, GatewayAdapter> = {
     card: new CardSandboxGateway({ name: 'card', webhookSecret: 'x'.repeat(32), clock }),
     card_backup: new CardSandboxGateway({ name: 'card_backup', webhookSecret: 'x'.repeat(32), clock }),
-    bank: new BankSandboxGateway({ webhookSecret: 'x'.repeat(32), scheduleWebhook: (w) => webhooks.push(w), clock }),
+    bank: new BankSandboxGateway({
+      webhookSecret: 'x'.repeat(32),
+      scheduleWebhook: (w) => void webhooks.push(w),
+      clock,
+    }),
   };
   const send = (paymentId: string, type: string, data: object) =>
     commands.pipeInput(

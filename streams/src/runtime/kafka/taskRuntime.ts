@@ -319,7 +319,7 @@ export class TaskRuntime {
 
   /** Opened (restored) and neither closed nor corrupted. */
   isOpen(): boolean {
-    return this.task !== undefined && this.task.isRunning();
+    return this.task?.isRunning() === true;
   }
 
   /**
