@@ -88,7 +88,7 @@ test('a partial refund: the refund, the invoice and the balance follow', async (
   await expect(page.getByTestId('payment-refunds').locator('[data-status="succeeded"]')).toHaveCount(1, {
     timeout: PAYMENT_TIMEOUT_MS,
   });
-  await expect(page.getByTestId('payment-refunded')).toHaveText('12.5000');
+  await expect(page.getByTestId('payment-refunded')).toHaveText('12.50');
   await expect(page.getByTestId('payment-timeline')).toContainText('refunded 12.50');
   await expectInvoice(invoiceId, 'partially_paid');
   await expectBalance(page, account.id, before.plus('17.50'));
