@@ -13,18 +13,24 @@ const POLLS_MAX = 120;
 export function usePaymentPolling(onUpdate: (payment: PaymentResource) => void) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let polls = 0;
-  const poll = async (id: string) => {
+  const poll = async (id: string, refundId: string | undefined) => {
     polls += 1;
     const payment = await $fetch<PaymentResource>(`/api/v1/payments/${id}`).catch(() => undefined);
     if (payment) onUpdate(payment);
+    // A refund just accepted may not be in the view yet: wait until it is there and decided.
+    const refundAwaited = refundId !== undefined && !payment?.refunds.some((refund) => refund.id === refundId);
     const busy =
-      !payment || !SETTLED.has(payment.status) || payment.refunds.some((refund) => refund.status === 'pending');
-    if (busy && polls < POLLS_MAX) timer = setTimeout(() => void poll(id), POLL_INTERVAL_MS);
+      !payment ||
+      !SETTLED.has(payment.status) ||
+      refundAwaited ||
+      payment.refunds.some((refund) => refund.status === 'pending');
+    if (busy && polls < POLLS_MAX) timer = setTimeout(() => void poll(id, refundId), POLL_INTERVAL_MS);
   };
-  const track = (id: string) => {
+  /** Polls the payment until it is settled; with `refundId`, also until that refund is in and decided. */
+  const track = (id: string, refundId?: string) => {
     clearTimeout(timer);
     polls = 0;
-    void poll(id);
+    void poll(id, refundId);
   };
   onBeforeUnmount(() => clearTimeout(timer));
   return { track };

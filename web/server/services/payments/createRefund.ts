@@ -40,7 +40,7 @@ export async function createRefund(
     organizationId: context.organizationId,
     requestedAt: new Date().toISOString(),
     refundId,
-    amount: money(amount).toFixed(),
+    amount: formatMoney(amount, currency),
     reason: body.reason ?? null,
   });
   await publishPaymentCommand(command, context.requestId);
