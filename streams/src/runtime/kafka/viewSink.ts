@@ -248,7 +248,8 @@ export async function startViewSinks(
   }
   return {
     async stop() {
-      for (const consumer of consumers) await consumer.disconnect().catch(() => {});
+      // Together: each disconnect waits out its consumer's fetch in flight, and apps have many sinks.
+      await Promise.all(consumers.map((consumer) => consumer.disconnect().catch(() => {})));
     },
   };
 }
