@@ -1,15 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
+import { positiveNumber } from '../common/knobs.ts';
 
 /** Repository root (bench/api/../..). */
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
-
-const num = (name: string, fallback: number) => {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${raw}`);
-  return value;
-};
 
 const stamp = Date.now();
 
@@ -22,13 +16,13 @@ export const BENCH_API = {
   database: 'billstream_bench_api',
   redisDb: 5,
   /** Seconds of load per measured run, after a warm-up run. */
-  durationSeconds: num('BENCH_API_SECONDS', 20),
-  warmupSeconds: num('BENCH_API_WARMUP_SECONDS', 3),
+  durationSeconds: positiveNumber('BENCH_API_SECONDS', 20),
+  warmupSeconds: positiveNumber('BENCH_API_WARMUP_SECONDS', 3),
   /** Seconds of the separate profiled run of the web app. */
-  profileSeconds: num('BENCH_API_PROFILE_SECONDS', 10),
+  profileSeconds: positiveNumber('BENCH_API_PROFILE_SECONDS', 10),
   /** Open connections and wrk threads (the machine has 2 cores shared by everything). */
-  connections: num('BENCH_API_CONNECTIONS', 64),
-  threads: num('BENCH_API_THREADS', 2),
+  connections: positiveNumber('BENCH_API_CONNECTIONS', 64),
+  threads: positiveNumber('BENCH_API_THREADS', 2),
   /** A request slower than this counts as a wrk timeout. */
   requestTimeoutSeconds: 5,
   /** The web app's budgets are raised so the limiter runs (Redis round trip) but never refuses. */

@@ -10,10 +10,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { childEnv, loadConfig } from '../../scripts/dev/config.ts';
+import { loadConfig } from '../../scripts/dev/config.ts';
 import { startProcess, stopProcess, waitFor } from '../../scripts/dev/procs.ts';
-import { ensureServices, prepareData } from '../../scripts/dev/setup.ts';
-import { buildWeb } from '../../scripts/dev/web.ts';
+import { prepareBench } from '../common/benchSetup.ts';
 import { runBenchmark } from '../common/lifecycle.ts';
 import { createToken, ready, startWebApp } from '../common/webApp.ts';
 import { cpuSeconds, freePort } from '../streams/procs.ts';
@@ -23,23 +22,6 @@ import { type ApiResults, markdown, ratio, type ServerRun, verdicts } from './re
 import { cpuModel, ensureWrk, runWrk, scriptPath, writeWrkScript, wrkVersion } from './wrk.ts';
 
 const say = (message: string) => process.stdout.write(`[bench:api] ${message}\n`);
-
-async function benchConfig() {
-  const base = loadConfig();
-  const databaseUrl = new URL(base.databaseUrl);
-  databaseUrl.pathname = `/${BENCH_API.database}`;
-  const redisUrl = new URL(base.redisUrl);
-  redisUrl.pathname = `/${BENCH_API.redisDb}`;
-  const webPort = await freePort();
-  return loadConfig({
-    DATABASE_URL: databaseUrl.toString(),
-    REDIS_URL: redisUrl.toString(),
-    KAFKA_TOPIC_PREFIX: BENCH_API.topicPrefix,
-    WEB_PORT: String(webPort),
-    PUBLIC_URL: `http://127.0.0.1:${webPort}`,
-    LEDGER_PORT: String(await freePort()),
-  });
-}
 
 async function startBare(env: Record<string, string>, mode: 'batched' | 'single') {
   const port = await freePort();
@@ -105,17 +87,7 @@ async function profileWeb(env: Record<string, string>, port: number, url: string
 async function main(): Promise<void> {
   fs.mkdirSync(BENCH_API.tmpDir, { recursive: true });
   ensureWrk(say);
-  const config = await benchConfig();
-  await ensureServices(config);
-  const seeded = await prepareData(config, { freshDatabase: true });
-  const limit = String(BENCH_API.rateLimitPerMinute);
-  const env = childEnv(config, {
-    NODE_ENV: 'production',
-    RATE_LIMIT_COMMAND_PER_MINUTE: limit,
-    RATE_LIMIT_READ_PER_MINUTE: limit,
-    RATE_LIMIT_AUTH_PER_MINUTE: limit,
-  });
-  buildWeb(env);
+  const { config, seeded, env } = await prepareBench(BENCH_API);
   const webBase = `http://127.0.0.1:${config.webPort}`;
   const web = startWebApp(env, config.webPort, path.join(BENCH_API.tmpDir, 'web.log'));
   await ready(`${webBase}/api/v1/health`);

@@ -1,15 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
+import { positiveNumber } from '../common/knobs.ts';
 
 /** Repository root (bench/e2e/../..). */
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
-
-const num = (name: string, fallback: number) => {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${raw}`);
-  return value;
-};
 
 const stamp = Date.now();
 
@@ -22,9 +16,9 @@ export const BENCH_E2E = {
   database: 'billstream_bench_e2e',
   redisDb: 6,
   /** Commands offered per second, and for how long (after a warm-up at the same rate). */
-  ratePerSec: num('BENCH_E2E_RATE', 1_000),
-  durationSeconds: num('BENCH_E2E_SECONDS', 60),
-  warmupSeconds: num('BENCH_E2E_WARMUP_SECONDS', 5),
+  ratePerSec: positiveNumber('BENCH_E2E_RATE', 1_000),
+  durationSeconds: positiveNumber('BENCH_E2E_SECONDS', 60),
+  warmupSeconds: positiveNumber('BENCH_E2E_WARMUP_SECONDS', 5),
   /** Share of each command in the mix (the issue's 70 / 20 / 10), as tenths. */
   mixTenths: { transaction: 7, invoice: 2, payment: 1 },
   invoiceLines: 10,
@@ -33,9 +27,9 @@ export const BENCH_E2E = {
    * on a fixed schedule, not after the previous answer); a command due while
    * this many wait is counted as not offered instead of piling up without end.
    */
-  inFlightMax: num('BENCH_E2E_IN_FLIGHT_MAX', 256),
+  inFlightMax: positiveNumber('BENCH_E2E_IN_FLIGHT_MAX', 256),
   /** After the load, how long views may take to show the last commands. */
-  drainSeconds: num('BENCH_E2E_DRAIN_SECONDS', 120),
+  drainSeconds: positiveNumber('BENCH_E2E_DRAIN_SECONDS', 120),
   /** The visibility poller's period: the resolution of every end-to-end latency. */
   pollIntervalMs: 20,
   /** Ids per visibility query. */
@@ -46,7 +40,7 @@ export const BENCH_E2E = {
   accountsMax: 16,
   /** Cards stored up front for the payment share. */
   cardAccountsMax: 4,
-  large: { invoices: num('BENCH_E2E_LARGE_INVOICES', 10), lines: 1_000 },
+  large: { invoices: positiveNumber('BENCH_E2E_LARGE_INVOICES', 10), lines: 1_000 },
   /** The web app's budgets are raised so the limiter runs but never refuses. */
   rateLimitPerMinute: 1_000_000_000,
   tmpDir: path.join(os.tmpdir(), `billstream-bench-e2e-${stamp}`),

@@ -13,14 +13,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { childEnv, loadConfig } from '../../scripts/dev/config.ts';
-import { ensureServices, prepareData } from '../../scripts/dev/setup.ts';
 import { processorApps, startProcessors } from '../../scripts/dev/streams.ts';
-import { buildWeb } from '../../scripts/dev/web.ts';
 import { cpuModel } from '../api/wrk.ts';
+import { prepareBench } from '../common/benchSetup.ts';
 import { runBenchmark } from '../common/lifecycle.ts';
 import { createToken, ready, startWebApp } from '../common/webApp.ts';
-import { freePort } from '../streams/procs.ts';
 import { BENCH_E2E, ROOT } from './config.ts';
 import { runLargeInvoices } from './large.ts';
 import { type LoadFixture, type LoadPlan, runLoad } from './load.ts';
@@ -33,30 +30,6 @@ const say = (message: string) => process.stdout.write(`[bench:e2e] ${message}\n`
 /** The processors a command of the mix passes through. */
 const APPS = new Set(['ledger', 'billing', 'payments']);
 const PEER_SECONDS_MAX = 20;
-
-async function benchConfig() {
-  const base = loadConfig();
-  const databaseUrl = new URL(base.databaseUrl);
-  databaseUrl.pathname = `/${BENCH_E2E.database}`;
-  const redisUrl = new URL(base.redisUrl);
-  redisUrl.pathname = `/${BENCH_E2E.redisDb}`;
-  const webPort = await freePort();
-  const port = async () => String(await freePort());
-  return loadConfig({
-    DATABASE_URL: databaseUrl.toString(),
-    REDIS_URL: redisUrl.toString(),
-    KAFKA_TOPIC_PREFIX: BENCH_E2E.topicPrefix,
-    WEB_PORT: String(webPort),
-    PUBLIC_URL: `http://127.0.0.1:${webPort}`,
-    LOG_LEVEL: 'warn',
-    LEDGER_PORT: await port(),
-    BILLING_PORT: await port(),
-    PAYMENTS_PORT: await port(),
-    ANALYTICS_PORT: await port(),
-    ACTIVITY_PORT: await port(),
-    SUBSCRIPTIONS_PORT: await port(),
-  });
-}
 
 /** Accounts, products and stored cards of the seeded organization, read from its database. */
 async function loadFixture(pool: pg.Pool, baseUrl: string, token: string, adminEmail: string): Promise<LoadFixture> {
@@ -104,17 +77,7 @@ async function loadFixture(pool: pg.Pool, baseUrl: string, token: string, adminE
 
 async function start() {
   fs.mkdirSync(BENCH_E2E.tmpDir, { recursive: true });
-  const config = await benchConfig();
-  await ensureServices(config);
-  const seeded = await prepareData(config, { freshDatabase: true });
-  const limit = String(BENCH_E2E.rateLimitPerMinute);
-  const env = childEnv(config, {
-    NODE_ENV: 'production',
-    RATE_LIMIT_COMMAND_PER_MINUTE: limit,
-    RATE_LIMIT_READ_PER_MINUTE: limit,
-    RATE_LIMIT_AUTH_PER_MINUTE: limit,
-  });
-  buildWeb(env);
+  const { config, seeded, env } = await prepareBench(BENCH_E2E);
   say('starting the ledger, billing and payments processors');
   await startProcessors(
     processorApps(config).filter((app) => APPS.has(app.name)),

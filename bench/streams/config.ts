@@ -1,15 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
+import { positiveNumber } from '../common/knobs.ts';
 
 /** Repository root (bench/streams/../..). */
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
-
-const num = (name: string, fallback: number) => {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${raw}`);
-  return value;
-};
 
 const stamp = Date.now();
 
@@ -24,23 +18,23 @@ export const BENCH = {
   database: 'billstream_bench',
   redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/4',
   partitions: 12,
-  keys: num('BENCH_KEYS', 100_000),
+  keys: positiveNumber('BENCH_KEYS', 100_000),
   /** Every system runs this many times, in alternating order; the best round counts, all are reported. */
-  rounds: num('BENCH_ROUNDS', 2),
+  rounds: positiveNumber('BENCH_ROUNDS', 2),
   /** Events pre-produced for each throughput run. */
-  events: num('BENCH_EVENTS', 300_000),
+  events: positiveNumber('BENCH_EVENTS', 300_000),
   /** Target size of one JSON event. */
   eventBytes: 200,
-  latencyRate: num('BENCH_LATENCY_RATE', 5_000),
-  latencyMs: num('BENCH_LATENCY_S', 20) * 1000,
+  latencyRate: positiveNumber('BENCH_LATENCY_RATE', 5_000),
+  latencyMs: positiveNumber('BENCH_LATENCY_S', 20) * 1000,
   /** Latencies of events sent in the first part of the window are dropped (producer/consumer warm-up). */
   latencyWarmupMs: 1_000,
   commitIntervalMs: 100,
-  sinkRows: num('BENCH_SINK_ROWS', 100_000),
+  sinkRows: positiveNumber('BENCH_SINK_ROWS', 100_000),
   sinkRepeats: 3,
-  restoreKeys: num('BENCH_RESTORE_KEYS', 100_000),
+  restoreKeys: positiveNumber('BENCH_RESTORE_KEYS', 100_000),
   /** Events of the separate profiled run (only when a target is missed, or BENCH_PROFILE=1). */
-  profileEvents: num('BENCH_PROFILE_EVENTS', 150_000),
+  profileEvents: positiveNumber('BENCH_PROFILE_EVENTS', 150_000),
   profile: process.env.BENCH_PROFILE ?? 'auto',
   tmpDir: path.join(os.tmpdir(), `billstream-bench-${stamp}`),
   resultsDir: path.join(ROOT, 'bench', 'results'),
