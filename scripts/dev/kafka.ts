@@ -111,7 +111,7 @@ export async function ensureKafka(config: Config): Promise<'reused' | 'started'>
   fs.writeFileSync(path.join(dataDir, 'log4j2.yaml'), LOG4J2);
   const classpath = `${libDir}/*`;
   if (!fs.existsSync(path.join(dataDir, 'data', 'meta.properties'))) {
-    const clusterId = crypto.randomBytes(16).toString('base64url');
+    const clusterId = kafkaClusterId();
     say(`formatting Kafka storage in ${path.relative(ROOT, dataDir)} (cluster ${clusterId})`);
     runChecked('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile], {
       cwd: ROOT,
@@ -139,4 +139,17 @@ export async function ensureKafka(config: Config): Promise<'reused' | 'started'>
   );
   await waitFor('Kafka', () => kafkaAnswers(config.kafkaBrokers), KAFKA_READY_TIMEOUT_MS);
   return 'started';
+}
+
+/**
+ * A random cluster id for `kafka-storage format -t`: 16 random bytes in
+ * base64url, never starting with '-' (the tool would read it as an option and
+ * fail; Kafka's own Uuid.randomUuid redraws the same way), so 1 start in 64
+ * no longer fails.
+ */
+export function kafkaClusterId(): string {
+  for (;;) {
+    const id = crypto.randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }

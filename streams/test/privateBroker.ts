@@ -1,14 +1,12 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { ensureKafkaJars } from '../../scripts/dev/kafka.ts';
+import { ensureKafkaJars, kafkaClusterId } from '../../scripts/dev/kafka.ts';
 import { freePorts } from './sumsHarness.ts';
 
-const _ROOT = path.resolve(import.meta.dirname, '..', '..');
 const BROKER_READY_ATTEMPTS_MAX = 300;
 
 /**
@@ -70,16 +68,7 @@ export class PrivateBroker {
       );
       const format = spawnSync(
         'java',
-        [
-          '-cp',
-          this.classpath,
-          'kafka.tools.StorageTool',
-          'format',
-          '-t',
-          crypto.randomBytes(16).toString('base64url'),
-          '-c',
-          props,
-        ],
+        ['-cp', this.classpath, 'kafka.tools.StorageTool', 'format', '-t', kafkaClusterId(), '-c', props],
         { encoding: 'utf8' },
       );
       if (format.status !== 0) throw new Error(`formatting the private broker failed: ${format.stderr}`);
