@@ -34,9 +34,20 @@ export async function readBodyTextLimited(event: H3Event, maxBytes: number): Pro
     if (Buffer.byteLength(text) > maxBytes) throw bodyTooLarge(maxBytes, Buffer.byteLength(text));
     return text;
   }
+  return readStreamLimited(event.node.req, maxBytes);
+}
+
+/**
+ * A request stream read as text, refused with 413 once more than `maxBytes`
+ * arrived. The request is left undestroyed when the limit throws: a destroyed
+ * request has no socket by the time the 413 is written, and Nitro's shutdown
+ * hook then throws on 'finish'. The 413 closes the connection instead
+ * (bodyTooLarge sets Connection: close).
+ */
+export async function readStreamLimited(req: IncomingMessage, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
   let receivedBytes = 0;
-  for await (const chunk of event.node.req) {
+  for await (const chunk of req.iterator({ destroyOnReturn: false })) {
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
     receivedBytes += buffer.length;
     if (receivedBytes > maxBytes) throw bodyTooLarge(maxBytes);
