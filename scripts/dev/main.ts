@@ -6,7 +6,7 @@ import { say, warn } from './log.ts';
 import { isStopping, stopAll } from './procs.ts';
 import { ensureServices, prepareData } from './setup.ts';
 import { processorApps, startProcessors } from './streams.ts';
-import { runTests } from './test.ts';
+import { runTests, summarize } from './test.ts';
 import { describeTopics } from './topics.ts';
 import { buildWeb, startWeb } from './web.ts';
 
@@ -109,8 +109,10 @@ async function main(): Promise<void> {
       process.exit(0);
     } else if (command === 'test') {
       onSignals(() => void shutdown(130));
-      const code = await runTests(rest);
-      await shutdown(code);
+      const results = await runTests(rest);
+      // Stopped first, so the summary and the failures are the last lines of the log.
+      await stopAll();
+      await shutdown(summarize(results));
     } else if (command === 'noop') process.exit(0);
     else throw new Error(`unknown command "${command}" (use start, test, services, setup or topics)`);
   } catch (error) {

@@ -10,16 +10,18 @@ import { say } from './log.ts';
 import { commandPath } from './procs.ts';
 import { ensureServices, prepareData } from './setup.ts';
 import { processorApps, startProcessors } from './streams.ts';
+import { FAILURES_SHOWN_MAX, failuresOf } from './testReport.ts';
 import { deleteTestTopics } from './topics.ts';
 import { buildWeb, startWeb } from './web.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 
-interface SuiteResult {
+export interface SuiteResult {
   readonly name: string;
   readonly passed: number;
   readonly failed: number;
   readonly exitCode: number;
+  readonly failures: readonly string[];
 }
 
 /** Test runs own a database, a Redis db, a topic prefix and ports, so they never touch `npm start`'s data. */
@@ -90,19 +92,25 @@ function runSuite(
   fs.rmSync(report, { force: true });
   const result = spawnSync(command, args, { cwd: ROOT, env, stdio: 'inherit' });
   const exitCode = result.status ?? 1;
-  if (!fs.existsSync(report)) return { name, passed: 0, failed: exitCode === 0 ? 0 : 1, exitCode };
+  if (!fs.existsSync(report)) {
+    const failures = exitCode === 0 ? [] : [`${name}: exited with ${exitCode} before writing its report`];
+    return { name, passed: 0, failed: failures.length, exitCode, failures };
+  }
   const json = JSON.parse(fs.readFileSync(report, 'utf8'));
+  const failures = failuresOf(report);
   if (json.stats)
-    return { name, passed: json.stats.expected + json.stats.flaky, failed: json.stats.unexpected, exitCode };
+    return { name, passed: json.stats.expected + json.stats.flaky, failed: json.stats.unexpected, exitCode, failures };
   return {
     name,
     passed: json.numPassedTests,
     failed: json.numFailedTests + (exitCode !== 0 && json.numFailedTests === 0 ? 1 : 0),
     exitCode,
+    failures,
   };
 }
 
-export async function runTests(args: string[]): Promise<number> {
+/** Runs the suites; the caller stops what they used, then prints `summarize` last, where a log's tail shows it. */
+export async function runTests(args: string[]): Promise<SuiteResult[]> {
   const only = args[0];
   // `npm test -- integration web/test/users` runs only the matching files.
   const filters = args.slice(1);
@@ -131,7 +139,7 @@ export async function runTests(args: string[]): Promise<number> {
       ),
     );
   }
-  if (only === 'unit') return summarize(results);
+  if (only === 'unit') return results;
   if (!only || only === 'e2e') ensureChromium();
   await ensureServices(config);
   const removed = await deleteTestTopics(config.kafkaBrokers, config.kafkaTopicPrefix);
@@ -171,13 +179,16 @@ export async function runTests(args: string[]): Promise<number> {
       ),
     );
   }
-  return summarize(results);
+  return results;
 }
 
-function summarize(results: SuiteResult[]): number {
+export function summarize(results: readonly SuiteResult[]): number {
   const passed = results.reduce((sum, result) => sum + result.passed, 0);
   const failed = results.reduce((sum, result) => sum + result.failed, 0);
   for (const result of results) say(`${result.name.padEnd(12)} ${result.passed} passed, ${result.failed} failed`);
+  const failures = results.flatMap((result) => result.failures);
+  if (failures.length > 0) say(`failed (${failures.length}; reports in .data/test):`);
+  for (const failure of failures.slice(0, FAILURES_SHOWN_MAX)) say(`  ✗ ${failure}`);
   const anyFailed = results.some((result) => result.exitCode !== 0) || failed > 0;
   process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
   return anyFailed ? 1 : 0;
