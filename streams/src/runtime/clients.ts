@@ -14,6 +14,15 @@ export interface Clients {
 
 const PG_POOL_CONNECTIONS_MAX = 8;
 
+/** KafkaJS reports a routine rebalance (a member joined or left) as an error; it is not one. */
+const ROUTINE_KAFKA_ERRORS = ['The group is rebalancing, so a rejoin is needed'];
+
+/** The pino level for a KafkaJS log entry: routine rebalances are info, not warnings or errors. */
+export function kafkaEntryLevel(level: logLevel, error: unknown): 'error' | 'warn' | 'info' {
+  if (typeof error === 'string' && ROUTINE_KAFKA_ERRORS.includes(error)) return 'info';
+  return level <= logLevel.ERROR ? 'error' : 'warn';
+}
+
 // Money leaves PostgreSQL as text: NUMERIC must never become a JS number.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => value);
 
@@ -27,8 +36,7 @@ export function createClients(appName: string, config: RuntimeConfig): Clients {
       () =>
       ({ namespace, level, log: entry }) => {
         const { message, ...rest } = entry;
-        if (level <= logLevel.ERROR) log.error({ namespace, ...rest }, message);
-        else log.warn({ namespace, ...rest }, message);
+        log[kafkaEntryLevel(level, rest.error)]({ namespace, ...rest }, message);
       },
   });
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: PG_POOL_CONNECTIONS_MAX });
