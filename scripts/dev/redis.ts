@@ -53,3 +53,21 @@ export async function ensureRedis(config: Config): Promise<'reused' | 'started'>
   await waitFor('Redis', () => redisAnswers(config.redisUrl), REDIS_READY_TIMEOUT_MS);
   return 'started';
 }
+
+/**
+ * Empties the Redis database a test run uses. Processors key their views by
+ * id under `bs:`, and the seeded organization's id is fixed, so an earlier
+ * run's live figures would otherwise add up with this run's.
+ */
+export async function emptyRedisDatabase(redisUrl: string): Promise<void> {
+  const database = Number(new URL(redisUrl).pathname.slice(1) || 0);
+  // npm start's database (0 by default) is never a test database.
+  if (database === 0) throw new Error(`refusing to empty Redis database 0 (${redisUrl}): tests use their own`);
+  const client = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await client.connect();
+    await client.flushdb();
+  } finally {
+    client.disconnect();
+  }
+}

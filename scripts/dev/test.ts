@@ -8,6 +8,7 @@ import { type Config, childEnv, loadConfig, ROOT } from './config.ts';
 import { acquireLock } from './lock.ts';
 import { say } from './log.ts';
 import { commandPath } from './procs.ts';
+import { emptyRedisDatabase } from './redis.ts';
 import { ensureServices, prepareData } from './setup.ts';
 import { processorApps, startProcessors } from './streams.ts';
 import { FAILURES_SHOWN_MAX, failuresOf } from './testReport.ts';
@@ -44,7 +45,8 @@ async function testConfig(): Promise<Config> {
   const checkout = crypto.createHash('sha256').update(ROOT).digest('hex').slice(0, 8);
   databaseUrl.pathname = `/${process.env.TEST_DATABASE_NAME ?? `billstream_test_${checkout}`}`;
   const redisUrl = new URL(base.redisUrl);
-  redisUrl.pathname = '/15';
+  // Emptied when the run starts: two checkouts testing at once need their own (TEST_REDIS_DB).
+  redisUrl.pathname = `/${process.env.TEST_REDIS_DB ?? '15'}`;
   const webPort = Number(process.env.TEST_WEB_PORT ?? (await freePort()));
   return loadConfig({
     DATABASE_URL: databaseUrl.toString(),
@@ -144,6 +146,7 @@ export async function runTests(args: string[]): Promise<SuiteResult[]> {
   await ensureServices(config);
   const removed = await deleteTestTopics(config.kafkaBrokers, config.kafkaTopicPrefix);
   if (removed > 0) say(`removed ${removed} topics of earlier test runs`);
+  await emptyRedisDatabase(config.redisUrl);
   await prepareData(config, { freshDatabase: true });
   buildWeb(env);
   await startProcessors(processorApps(config), env);
