@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { kafkaEntryLevel } from './clients.ts';
 
 describe('kafkaEntryLevel', () => {
-  it('logs a routine rebalance as info, whatever level KafkaJS gave it', () => {
-    expect(kafkaEntryLevel(logLevel.ERROR, 'The group is rebalancing, so a rejoin is needed')).toBe('info');
-    expect(kafkaEntryLevel(logLevel.WARN, 'The group is rebalancing, so a rejoin is needed')).toBe('info');
+  it('logs a routine rebalance as a warning, whatever level KafkaJS gave it', () => {
+    expect(kafkaEntryLevel(logLevel.ERROR, 'The group is rebalancing, so a rejoin is needed')).toBe('warn');
+    expect(kafkaEntryLevel(logLevel.WARN, 'The group is rebalancing, so a rejoin is needed')).toBe('warn');
   });
 
   it('keeps real errors and warnings at their level', () => {

@@ -14,12 +14,12 @@ export interface Clients {
 
 const PG_POOL_CONNECTIONS_MAX = 8;
 
-/** KafkaJS reports a routine rebalance (a member joined or left) as an error; it is not one. */
+/** KafkaJS reports a routine rebalance (a member joined or left) as an error; it is a warning: the member rejoins. */
 const ROUTINE_KAFKA_ERRORS = ['The group is rebalancing, so a rejoin is needed'];
 
-/** The pino level for a KafkaJS log entry: routine rebalances are info, not warnings or errors. */
-export function kafkaEntryLevel(level: logLevel, error: unknown): 'error' | 'warn' | 'info' {
-  if (typeof error === 'string' && ROUTINE_KAFKA_ERRORS.includes(error)) return 'info';
+/** The pino level for a KafkaJS log entry: routine rebalances are warnings, not errors. */
+export function kafkaEntryLevel(level: logLevel, error: unknown): 'error' | 'warn' {
+  if (typeof error === 'string' && ROUTINE_KAFKA_ERRORS.includes(error)) return 'warn';
   return level <= logLevel.ERROR ? 'error' : 'warn';
 }
 
