@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, adminApi, mailedLinkViaApi, signIn, uniqueEmail, VIEWER } from './support';
+import { ADMIN, adminApi, mailedLinkViaApi, setPasswordOnResetPage, signIn, uniqueEmail, VIEWER } from './support';
 
 test('signs in through the login page and out through the user menu', async ({ page }) => {
   await page.goto('/accounts');
@@ -85,10 +85,7 @@ test('resets a forgotten password through the dev outbox', async ({ page, playwr
   await expect(page.getByTestId('forgot-done')).toBeVisible();
 
   await page.goto(await mailedLinkViaApi(api, email, '/reset-password'));
-  await page.getByTestId('reset-password').fill('the new password');
-  await page.getByTestId('reset-confirm').fill('the new password');
-  await page.getByTestId('reset-submit').click();
-  await expect(page.getByTestId('reset-done')).toBeVisible();
+  await setPasswordOnResetPage(page, 'the new password');
   await api.dispose();
 
   await page.goto('/login');

@@ -7,10 +7,24 @@ export const ADMIN = {
 };
 export const VIEWER = { email: `viewer@${ADMIN.email.split('@')[1]}`, password: ADMIN.password };
 
+/** Waits until the page is hydrated: a fill or click before that is lost. */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
+}
+
+/** Sets a password on an open /reset-password page and waits until the server has taken it. */
+export async function setPasswordOnResetPage(page: Page, password: string): Promise<void> {
+  await waitForHydration(page);
+  await page.getByTestId('reset-password').fill(password);
+  await page.getByTestId('reset-confirm').fill(password);
+  await page.getByTestId('reset-submit').click();
+  await expect(page.getByTestId('reset-done')).toBeVisible();
+}
+
 /** Signs in through the login page and waits for the dashboard. */
 export async function signIn(page: Page, user: { email: string; password: string }, path = '/login'): Promise<void> {
   await page.goto(path);
-  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
+  await waitForHydration(page);
   await page.getByTestId('login-email').fill(user.email);
   await page.getByTestId('login-password').fill(user.password);
   await page.getByTestId('login-submit').click();

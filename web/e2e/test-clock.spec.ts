@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { AccountView, Page as ApiPage } from '../shared/types/api';
-import { ADMIN, postCommand, signIn } from './support';
+import { ADMIN, postCommand, signIn, waitForHydration } from './support';
 
 const DAY_MS = 86_400_000;
 /** Past the last dunning offset of the seed (7 days after the due date), with a day to spare. */
@@ -29,7 +29,7 @@ test('advancing the test clock turns an open invoice overdue and mails its remin
 
   // Move the organization's clock past the due date from the test-clock page.
   await page.goto('/settings/test-clock');
-  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
+  await waitForHydration(page);
   const daysInput = page.getByRole('spinbutton', { name: 'Advance by (days)' });
   await daysInput.fill(String(days));
   // The number field takes its value on blur.

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, adminApi, mailedLinkViaApi, signIn, uniqueEmail, VIEWER } from './support';
+import { ADMIN, adminApi, mailedLinkViaApi, setPasswordOnResetPage, signIn, uniqueEmail, VIEWER } from './support';
 
 test('the dashboard shows live key figures and links to each area the user may open', async ({ page, request }) => {
   const api = await adminApi(request);
@@ -65,10 +65,7 @@ test('an admin invites a user, who sets a password and signs in; the admin deact
   const invitee = await inviteeContext.newPage();
   await invitee.goto(link);
   await expect(invitee.getByRole('heading', { name: 'Choose your password' })).toBeVisible();
-  await invitee.getByTestId('reset-password').fill('invitee password 1');
-  await invitee.getByTestId('reset-confirm').fill('invitee password 1');
-  await invitee.getByTestId('reset-submit').click();
-  await expect(invitee.getByTestId('reset-done')).toBeVisible();
+  await setPasswordOnResetPage(invitee, 'invitee password 1');
   await signIn(invitee, { email, password: 'invitee password 1' });
   await expect(invitee.getByTestId('user-menu')).toContainText('Ida');
 
@@ -112,9 +109,8 @@ test('a user edits their profile and preferences', async ({ page, playwright, ba
   const link = await mailedLinkViaApi(api, email, '/reset-password');
   await api.dispose();
   await page.goto(link);
-  await page.getByTestId('reset-password').fill('profile password 1');
-  await page.getByTestId('reset-confirm').fill('profile password 1');
-  await page.getByTestId('reset-submit').click();
+  // Waits for the new password to be taken: signing in before that raced the reset.
+  await setPasswordOnResetPage(page, 'profile password 1');
   await signIn(page, { email, password: 'profile password 1' });
 
   await page.goto('/settings/profile');
