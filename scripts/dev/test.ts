@@ -99,7 +99,12 @@ function runSuite(
     return { name, passed: 0, failed: failures.length, exitCode, failures };
   }
   const json = JSON.parse(fs.readFileSync(report, 'utf8'));
-  const failures = failuresOf(report);
+  const reported = failuresOf(report);
+  // A runner can fail outside any test (a crashed worker, an error after the last test).
+  const failures =
+    exitCode !== 0 && reported.length === 0
+      ? [`${name}: exited with ${exitCode}; no test failed in its report`]
+      : reported;
   if (json.stats)
     return { name, passed: json.stats.expected + json.stats.flaky, failed: json.stats.unexpected, exitCode, failures };
   return {
