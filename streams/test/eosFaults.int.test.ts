@@ -128,6 +128,12 @@ describe('stream engine faults (real Kafka, PostgreSQL, Redis)', () => {
     start(prefix, P_SCALE_A);
     const all = postings(30_000, KEYS, 13, tag);
     await produceAll(producer, input, all.slice(0, 10_000), 20);
+    // The first instance has joined on its own before the second starts: were
+    // both to join in one generation, there would be one rebalance fewer to count.
+    await waitFor(
+      'the first instance to own every task',
+      async () => (await metric(P_SCALE_A, 'streams_assigned_tasks')) === 12,
+    );
     const second = start(prefix, P_SCALE_B);
     await waitFor(
       'the second instance to take tasks',

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { AccountView, Page as ApiPage } from '../shared/types/api';
-import { ADMIN, signIn } from './support';
+import { ADMIN, optionListClosed, signIn } from './support';
 
 test('an invoice created in the form shows live totals, then becomes open with a number, without reload', async ({
   page,
@@ -16,10 +16,12 @@ test('an invoice created in the form shows live totals, then becomes open with a
 
   await page.getByTestId('invoice-account').click();
   await page.getByRole('option', { name: new RegExp(account.accountNumber) }).click();
+  await optionListClosed(page);
 
   // A free line priced by hand: 2 × 12.50 at the standard rate (20 % in the seed).
   await page.getByTestId('line-kind-0').click();
   await page.getByRole('option', { name: 'Free line' }).click();
+  await optionListClosed(page);
   await page.getByTestId('line-description-0').fill(`e2e consulting ${Date.now()}`);
   await page.getByTestId('line-price-0').fill('12.50');
   await page.getByTestId('line-quantity-0').fill('2');

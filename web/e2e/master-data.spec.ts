@@ -2,13 +2,14 @@ import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { ADMIN, signIn } from './support';
+import { ADMIN, optionListClosed, signIn } from './support';
 
 async function createCategory(page: Page, name: string, parent?: string): Promise<void> {
   await page.getByTestId('category-name').fill(name);
   if (parent) {
     await page.getByTestId('category-parent').click();
     await page.getByRole('option', { name: parent, exact: true }).click();
+    await optionListClosed(page);
   }
   await page.getByTestId('category-submit').click();
   await expect(page.getByTestId(`category-node-${name}`)).toBeVisible();
@@ -20,6 +21,7 @@ async function createProduct(page: Page, sku: string, category: string, price: s
   await page.getByTestId('product-name').fill(`Product ${sku}`);
   await page.getByTestId('product-category').click();
   await page.getByRole('option', { name: category, exact: true }).click();
+  await optionListClosed(page);
   await page.getByTestId('product-unit-price').fill(price);
   await page.getByTestId('product-submit').click();
   await expect(page.getByTestId(`product-row-${sku}`)).toBeVisible();

@@ -7,6 +7,11 @@ export const ADMIN = {
 };
 export const VIEWER = { email: `viewer@${ADMIN.email.split('@')[1]}`, password: ADMIN.password };
 
+/** Waits until a select's option list has closed: a click while it still closes only dismisses it (a lost submit in a CI run). */
+export async function optionListClosed(page: Page): Promise<void> {
+  await expect(page.getByRole('listbox')).toHaveCount(0);
+}
+
 /** Waits until the page is hydrated: a fill or click before that is lost. */
 export async function waitForHydration(page: Page): Promise<void> {
   await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
