@@ -98,3 +98,39 @@ describe('computeInvoiceTotals', () => {
     ).toThrow();
   });
 });
+
+describe('computeInvoiceTotals at the edge of the money range', () => {
+  const priced = (lines: PricedLineInput[], priceMode: 'tax_exclusive' | 'tax_inclusive' = 'tax_exclusive') =>
+    computeInvoiceTotals({ currency: 'USD', priceMode, lines, discounts: [] });
+
+  it('prices the largest line the range holds', () => {
+    expect(priced([line('1', '999999999999999.99', '0')])).toMatchObject({
+      ok: true,
+      totals: { total: '999999999999999.99' },
+    });
+  });
+
+  it('refuses a line whose quantity × unit price overflows, naming the line', () => {
+    expect(priced([line('1', '1.00', '0'), line('999999999999999', '999999999999999.99', '0')])).toEqual({
+      ok: false,
+      reason: 'amount_out_of_range',
+      detail: expect.stringMatching(/^line 2 /),
+    });
+  });
+
+  it('refuses a line whose tax pushes it over the range', () => {
+    expect(priced([line('1', '999999999999999.99', '0.2')])).toMatchObject({
+      ok: false,
+      reason: 'amount_out_of_range',
+    });
+  });
+
+  it('refuses an invoice whose lines fit but whose total does not', () => {
+    const half = line('1', '600000000000000.00', '0');
+    expect(priced([half, half])).toMatchObject({
+      ok: false,
+      reason: 'amount_out_of_range',
+      detail: expect.stringContaining('total'),
+    });
+  });
+});

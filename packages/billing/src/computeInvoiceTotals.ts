@@ -3,6 +3,7 @@ import {
   formatMoney,
   INVOICE_LINES_MAX,
   type InvoiceDiscount,
+  isMoneyInRange,
   MoneyDecimal,
   type PriceMode,
   type TaxCategory,
@@ -49,7 +50,9 @@ export interface InvoiceTotals {
 
 export type TotalsResult =
   | { readonly ok: true; readonly totals: InvoiceTotals }
-  | { readonly ok: false; readonly reason: 'total_negative'; readonly detail: string };
+  | { readonly ok: false; readonly reason: 'total_negative' | 'amount_out_of_range'; readonly detail: string };
+
+const OUT_OF_RANGE = 'would leave the money range (15 integer digits)';
 
 const ZERO = new MoneyDecimal(0);
 const HUNDRED = new MoneyDecimal(100);
@@ -81,15 +84,22 @@ export function computeInvoiceTotals(input: {
     return { ok: false, reason: 'total_negative', detail: 'the discounts are larger than the invoice lines' };
   }
   const allocated = allocateProportionally(amountUnits, weights).map((units) => fromMinor(units, currency));
-  const priced = lines.map((line, index) =>
-    priceLine(line, index, {
+  const priced: LineTotals[] = [];
+  for (const [index, line] of lines.entries()) {
+    const figures = {
       base: bases[index]!,
       discount: percentDiscounts[index]!.plus(allocated[index]!),
       currency,
       priceMode,
-    }),
-  );
-  return { ok: true, totals: sumLines(priced, currency, priceMode) };
+    };
+    const lineTotals = priceLine(line, index, figures);
+    if (lineTotals === null)
+      return { ok: false, reason: 'amount_out_of_range', detail: `line ${index + 1} ${OUT_OF_RANGE}` };
+    priced.push(lineTotals);
+  }
+  const totals = sumLines(priced, currency, priceMode);
+  if (totals === null) return { ok: false, reason: 'amount_out_of_range', detail: `the invoice total ${OUT_OF_RANGE}` };
+  return { ok: true, totals };
 }
 
 /** PERCENT_DISCOUNT_RULE. */
@@ -105,12 +115,12 @@ function percentDiscountPerLine(
   return bases.map((base) => (percent.isZero() ? ZERO : roundLine(base.times(percent).div(HUNDRED), currency)));
 }
 
-/** TAX_EXCLUSIVE_RULE / TAX_INCLUSIVE_RULE for one line. */
+/** TAX_EXCLUSIVE_RULE / TAX_INCLUSIVE_RULE for one line; null when a figure is out of the money range. */
 function priceLine(
   line: PricedLineInput,
   index: number,
   figures: { base: MoneyDecimal; discount: MoneyDecimal; currency: CurrencyCode; priceMode: PriceMode },
-): LineTotals {
+): LineTotals | null {
   const { base, discount, currency, priceMode } = figures;
   const rate = new MoneyDecimal(line.taxRate);
   if (rate.isNegative() || rate.gt(1)) throw new Error(`tax rate ${line.taxRate} is not a fraction between 0 and 1`);
@@ -125,6 +135,7 @@ function priceLine(
     tax = discounted.minus(net);
     total = discounted;
   }
+  if (![base, discount, tax, total].every((value) => isMoneyInRange(value, currency))) return null;
   return {
     position: index + 1,
     productId: line.productId,
@@ -140,8 +151,8 @@ function priceLine(
   };
 }
 
-/** INVOICE_TOTALS_RULE: exact sums of the rounded line figures. */
-function sumLines(lines: readonly LineTotals[], currency: CurrencyCode, priceMode: PriceMode): InvoiceTotals {
+/** INVOICE_TOTALS_RULE: exact sums of the rounded line figures; null when a sum is out of the money range. */
+function sumLines(lines: readonly LineTotals[], currency: CurrencyCode, priceMode: PriceMode): InvoiceTotals | null {
   let subtotal = ZERO;
   let discount = ZERO;
   let tax = ZERO;
@@ -154,6 +165,7 @@ function sumLines(lines: readonly LineTotals[], currency: CurrencyCode, priceMod
   }
   const expected = priceMode === 'tax_exclusive' ? subtotal.minus(discount).plus(tax) : subtotal.minus(discount);
   if (!expected.eq(total)) throw new Error(`invoice totals disagree: ${expected.toFixed()} ≠ ${total.toFixed()}`);
+  if (![subtotal, discount, tax, total].every((value) => isMoneyInRange(value, currency))) return null;
   return {
     currency,
     priceMode,

@@ -13,6 +13,7 @@ export * from './api/transactions.ts';
 export * from './api/users.ts';
 export * from './events/amounts.ts';
 export * from './events/billing.ts';
+export * from './events/commandFailure.ts';
 export * from './events/envelope.ts';
 export * from './events/holds.ts';
 export * from './events/ledger.ts';

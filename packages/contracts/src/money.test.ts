@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fitsMinorUnits, formatMoney, MoneyString, PositiveMoneyString, roundToMinorUnit } from './money.ts';
+import {
+  fitsMinorUnits,
+  formatMoney,
+  isMoneyInRange,
+  MoneyDecimal,
+  MoneyString,
+  PositiveMoneyString,
+  roundToMinorUnit,
+} from './money.ts';
 
 describe('money', () => {
   it('rounds half away from zero at the minor unit', () => {
@@ -45,5 +53,24 @@ describe('malformed amounts', () => {
     expect(
       FreeLineInput.safeParse({ description: 'a', quantity: '1', unitPrice: 'zz', taxCategory: 'zero' }).success,
     ).toBe(false);
+  });
+});
+
+describe('isMoneyInRange', () => {
+  it('accepts the largest amount NUMERIC(19,4) holds and refuses one cent more', () => {
+    expect(isMoneyInRange('999999999999999.99', 'USD')).toBe(true);
+    expect(isMoneyInRange('-999999999999999.99', 'USD')).toBe(true);
+    expect(isMoneyInRange(new MoneyDecimal('999999999999999.99').plus('0.01'), 'USD')).toBe(false);
+    expect(isMoneyInRange(new MoneyDecimal('-999999999999999.99').minus('0.01'), 'USD')).toBe(false);
+  });
+
+  it('judges the rounded value: .995 rounds up past the limit', () => {
+    expect(isMoneyInRange('999999999999999.994', 'USD')).toBe(true);
+    expect(isMoneyInRange('999999999999999.995', 'USD')).toBe(false);
+  });
+
+  it('refuses infinities and NaN instead of throwing', () => {
+    expect(isMoneyInRange(new MoneyDecimal(Number.POSITIVE_INFINITY), 'USD')).toBe(false);
+    expect(isMoneyInRange(new MoneyDecimal(Number.NaN), 'USD')).toBe(false);
   });
 });

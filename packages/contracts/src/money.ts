@@ -99,7 +99,19 @@ export function roundToMinorUnit(value: MoneyValue, currency: CurrencyCode): Mon
   return decimal.toDecimalPlaces(minorUnits(currency), MoneyDecimal.ROUND_HALF_UP);
 }
 
-/** The wire form of an amount: fixed to the currency's minor unit. */
+/**
+ * True when `value`, rounded to the currency's minor unit, fits the money range
+ * (15 integer digits, NUMERIC(19,4)). Every computed amount is checked with this
+ * before it is stored: a result out of range is a business rejection
+ * (`amount_out_of_range`), never an exception inside a processor.
+ */
+export function isMoneyInRange(value: MoneyValue, currency: CurrencyCode): boolean {
+  const decimal = new MoneyDecimal(value);
+  if (!decimal.isFinite()) return false;
+  return MONEY_PATTERN.test(roundToMinorUnit(decimal, currency).toFixed(minorUnits(currency)));
+}
+
+/** The wire form of an amount: fixed to the currency's minor unit. Assert in range first (isMoneyInRange). */
 export function formatMoney(value: MoneyValue, currency: CurrencyCode): string {
   const rounded = roundToMinorUnit(value, currency);
   const text = rounded.toFixed(minorUnits(currency));

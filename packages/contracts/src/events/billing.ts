@@ -67,6 +67,8 @@ export const BillingRejectionReason = z.enum([
   'invalid_transition',
   'amount_exceeds_due',
   'total_negative',
+  /** A line, a tax or a total would leave the money range: 15 integer digits. */
+  'amount_out_of_range',
 ]);
 export type BillingRejectionReason = z.infer<typeof BillingRejectionReason>;
 

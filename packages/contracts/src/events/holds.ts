@@ -67,6 +67,7 @@ export const HoldRejectionReason = z.enum([
   'hold_not_pending',
   'amount_exceeds_hold',
   'expiry_invalid',
+  'amount_out_of_range',
 ]);
 export type HoldRejectionReason = z.infer<typeof HoldRejectionReason>;
 

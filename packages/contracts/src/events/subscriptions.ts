@@ -30,6 +30,8 @@ export const SubscriptionRejectionReason = z.enum([
   'subscription_not_found',
   'subscription_exists',
   'invalid_transition',
+  /** A price, proration or renewal would leave the money range: 15 integer digits. */
+  'amount_out_of_range',
 ]);
 export type SubscriptionRejectionReason = z.infer<typeof SubscriptionRejectionReason>;
 

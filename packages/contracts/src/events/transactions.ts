@@ -15,6 +15,8 @@ export const RejectionReason = z.enum([
   'currency_mismatch',
   'invalid_amount',
   'insufficient_funds',
+  /** The result (a balance, a hold total) would leave the money range: 15 integer digits. */
+  'amount_out_of_range',
 ]);
 export type RejectionReason = z.infer<typeof RejectionReason>;
 

@@ -2,6 +2,7 @@ import {
   type AccountStatus,
   type CurrencyCode,
   fitsMinorUnits,
+  isMoneyInRange,
   type MoneyDecimal,
   money,
   type RejectionReason,
@@ -61,15 +62,18 @@ export function applyTransaction(account: LedgerAccount | null, command: LedgerC
   if (!amount.isPositive() || amount.isZero() || !fitsMinorUnits(command.amount, command.currency)) {
     return reject('invalid_amount', `amount must be > 0 in ${command.currency} minor units`, account.balance);
   }
-  if (command.type === 'credit') return { status: 'completed', balanceAfter: account.balance.plus(amount) };
-  const after = account.balance.minus(amount);
-  if (
-    after
-      .minus(account.held ?? zero)
-      .plus(account.creditLimit)
-      .isNegative()
-  ) {
+  const after = command.type === 'credit' ? account.balance.plus(amount) : account.balance.minus(amount);
+  const available = after.minus(account.held ?? zero);
+  if (command.type === 'debit' && available.plus(account.creditLimit).isNegative()) {
     return reject('insufficient_funds', 'the debit exceeds the balance plus the credit limit', account.balance);
+  }
+  // Checked last: an overdrawing debit is insufficient funds whatever its size.
+  if (!isMoneyInRange(after, command.currency) || !isMoneyInRange(available, command.currency)) {
+    return reject(
+      'amount_out_of_range',
+      'the balance would leave the money range (15 integer digits)',
+      account.balance,
+    );
   }
   return { status: 'completed', balanceAfter: after };
 }

@@ -5,6 +5,7 @@ import {
   type HoldRejectionReason,
   type HoldRequested,
   type HoldStatus,
+  isMoneyInRange,
   money,
 } from '@billstream/contracts';
 import { applyTransaction } from './applyTransaction.ts';
@@ -42,6 +43,8 @@ export function authorizeHold(state: LedgerAccountState | null, command: HoldReq
     currency: data.currency,
   });
   if (verdict.status === 'rejected') return { ok: false, reason: verdict.reason };
+  const held = money(state.held).plus(data.amount);
+  if (!isMoneyInRange(held, data.currency)) return { ok: false, reason: 'amount_out_of_range' };
   const at = new Date(nowMs).toISOString();
   const hold: HoldState = {
     id: data.holdId,
@@ -56,8 +59,7 @@ export function authorizeHold(state: LedgerAccountState | null, command: HoldReq
     createdAt: at,
     updatedAt: at,
   };
-  const held = money(state.held).plus(data.amount).toFixed();
-  return { ok: true, hold, account: { ...state, held, version: state.version + 1 } };
+  return { ok: true, hold, account: { ...state, held: held.toFixed(), version: state.version + 1 } };
 }
 
 /** Phase two: post `amount` (≤ the hold) as a debit and release the whole reservation. */

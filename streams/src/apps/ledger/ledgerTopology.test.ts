@@ -209,4 +209,40 @@ describe('ledger topology (test driver)', () => {
       expect(balance()).toMatchObject({ balance: '100.00', available: '40.00' });
     });
   });
+
+  it('rejects credits that would overflow the money range and goes on with later commands', () => {
+    const { driver, events, send } = setup();
+    send(account({ creditLimit: '999999999999999.99' }));
+    const max = '999999999999999.99';
+    send(txn('credit', max));
+    send(txn('credit', max));
+    send(txn('credit', max));
+    send(txn('debit', '1.00'));
+    const verdicts = events
+      .readKeyValuesToList()
+      .map((entry) => entry.value!)
+      .map((event) => [
+        event.type === 'TransactionRejected' ? event.data.reason : 'completed',
+        event.data.balanceAfter,
+      ]);
+    expect(verdicts).toEqual([
+      ['completed', max],
+      ['amount_out_of_range', max],
+      ['amount_out_of_range', max],
+      ['completed', '999999999999998.99'],
+    ]);
+    expect(driver.deadLetters()).toEqual([]);
+  });
+
+  it('debits at the credit limit of the money range stay in range; one cent more is insufficient funds', () => {
+    const { events, send } = setup();
+    send(account({ creditLimit: '999999999999999.99' }));
+    send(txn('debit', '999999999999999.99'));
+    send(txn('debit', '0.01'));
+    const reasons = events
+      .readKeyValuesToList()
+      .map((entry) => entry.value!)
+      .map((event) => (event.type === 'TransactionRejected' ? event.data.reason : event.data.balanceAfter));
+    expect(reasons).toEqual(['-999999999999999.99', 'insufficient_funds']);
+  });
 });

@@ -1,4 +1,4 @@
-import { formatMoney, MoneyDecimal, type PlanSnapshot } from '@billstream/contracts';
+import { formatMoney, isMoneyInRange, MoneyDecimal, type PlanSnapshot } from '@billstream/contracts';
 import type { KeyValueStore } from '../../engine/index.ts';
 import { periodInvoice } from './invoices.ts';
 import { periodStartMs } from './periods.ts';
@@ -140,7 +140,8 @@ export class Renewals {
   }
 }
 
-/** Credit in the plan currency's form ("0.00"). */
-export function addCredit(balance: string, amount: string, currency: PlanSnapshot['currency']): string {
-  return formatMoney(new MoneyDecimal(balance).plus(amount), currency);
+/** Credit in the plan currency's form ("0.00"); null when the sum would leave the money range. */
+export function addCredit(balance: string, amount: string, currency: PlanSnapshot['currency']): string | null {
+  const sum = new MoneyDecimal(balance).plus(amount);
+  return isMoneyInRange(sum, currency) ? formatMoney(sum, currency) : null;
 }

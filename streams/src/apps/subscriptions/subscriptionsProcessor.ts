@@ -226,9 +226,12 @@ export class SubscriptionsProcessor implements Processor<string, SubscriptionsIn
     const inPaidPeriod = current.status === 'active' && state.currentPeriodInvoiced;
     if (inPaidPeriod && nowMs < Date.parse(current.currentPeriodEnd)) {
       const change = planChange(current, { from, to: to.plan }, nowMs, version);
-      if (change.kind === 'invoice')
-        this.emit({ kind: 'command', key: current.organizationId, command: change.command }, timestampMs);
-      else creditBalance = addCredit(creditBalance, change.creditAdded, from.currency);
+      if (change.kind === 'credit') {
+        const added = addCredit(creditBalance, change.creditAdded, from.currency);
+        if (added === null)
+          return { reason: 'amount_out_of_range', detail: 'the carried credit would leave the money range' };
+        creditBalance = added;
+      } else this.emit({ kind: 'command', key: current.organizationId, command: change.command }, timestampMs);
     }
     const subscription = {
       ...current,

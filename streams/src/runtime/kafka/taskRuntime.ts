@@ -1,3 +1,4 @@
+import { commandSubject } from '@billstream/contracts';
 import type { Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
 import type { ViewRef } from '../../engine/index.ts';
 import {
@@ -17,7 +18,19 @@ import type { TaskSpec } from './taskAssignor.ts';
 /** Records buffered by one task between commits; past this the task commits early. */
 export const TASK_BUFFERED_RECORDS_MAX = 100_000;
 
+/**
+ * "dead-letter" (the default): a record whose processing throws is retried
+ * from the last commit up to PROCESSING_ATTEMPTS_MAX times in all, then
+ * dead-lettered, and the partition goes on. "fail": the runner restarts.
+ */
 export type ProcessingErrorPolicy = 'fail' | 'dead-letter';
+
+/**
+ * Attempts at a record whose processing throws, the first included, before it
+ * is dead-lettered. Each retry rolls the task back to its last commit first,
+ * so a failure that came from half-applied state gets a clean second chance.
+ */
+export const PROCESSING_ATTEMPTS_MAX = 3;
 
 export interface TaskRuntimeOptions {
   readonly appId: string;
@@ -29,6 +42,8 @@ export interface TaskRuntimeOptions {
   readonly globalStores: ReadonlyMap<string, StateStore>;
   readonly viewTopic: (view: ViewRef) => string;
   readonly dlqTopic: string;
+  /** The compacted view topic where a dead-lettered command is announced as failed (partition 0). */
+  readonly failuresTopic: string;
   readonly onRestore: (taskId: string, records: number) => void;
 }
 
@@ -124,7 +139,7 @@ export class TaskRuntime {
   private readonly buffers = new Buffers();
   private producer: Producer | null = null;
   /** Inputs processed since the last commit, to replay after rolling back past a poison record. */
-  private readonly uncommitted: { topic: string; message: KafkaMessage }[] = [];
+  private readonly uncommitted: { topic: string; message: KafkaMessage; poison?: DeadLetterRecord }[] = [];
   private chain: Promise<unknown> = Promise.resolve();
   lastCommitMs = Date.now();
   dirty = false;
@@ -237,7 +252,8 @@ export class TaskRuntime {
    * letters in the same transaction. A processing exception either fails the
    * task (policy "fail": the runner restarts from the last commit) or, with
    * policy "dead-letter", rolls the task back to its last commit, replays the
-   * records since then without the failing one, and dead-letters that one.
+   * records since then and tries the failing one again, PROCESSING_ATTEMPTS_MAX
+   * times in all; then it dead-letters that one and goes on.
    */
   async process(
     topic: string,
@@ -246,11 +262,17 @@ export class TaskRuntime {
     policy: ProcessingErrorPolicy,
   ): Promise<void> {
     for (const message of messages) {
-      try {
-        this.processOne(topic, message, onDeadLetter);
-      } catch (error) {
-        if (!(error instanceof ProcessingError) || policy === 'fail') throw error;
-        await this.skipPoison(topic, message, error, onDeadLetter);
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          this.processOne(topic, message, onDeadLetter);
+          break;
+        } catch (error) {
+          if (!(error instanceof ProcessingError) || policy === 'fail') throw error;
+          await this.rollBackWithout(message);
+          if (attempt < PROCESSING_ATTEMPTS_MAX) continue;
+          this.deadLetterPoison(topic, message, error, attempt, onDeadLetter);
+          break;
+        }
       }
     }
     this.dirty = true;
@@ -279,22 +301,57 @@ export class TaskRuntime {
     }
   }
 
-  private async skipPoison(
+  /**
+   * Restores the stores as of the last commit and replays the records since
+   * then, except `skipped`. Poison records dead-lettered earlier in this
+   * commit interval are not processed again: their dead letters are buffered
+   * again, in order.
+   */
+  private async rollBackWithout(skipped: KafkaMessage): Promise<void> {
+    const replay = this.uncommitted.filter((entry) => entry.message !== skipped);
+    await this.rebuild();
+    for (const entry of replay) {
+      if (entry.poison) {
+        this.uncommitted.push(entry);
+        this.bufferPoison(entry.poison);
+      } else this.processOne(entry.topic, entry.message, () => {});
+    }
+  }
+
+  private deadLetterPoison(
     topic: string,
     poison: KafkaMessage,
     error: ProcessingError,
+    attempts: number,
     onDeadLetter: (letter: DeadLetterRecord) => void,
-  ): Promise<void> {
-    const replay = this.uncommitted.filter((entry) => entry.message !== poison);
-    await this.rebuild();
-    for (const entry of replay) this.processOne(entry.topic, entry.message, onDeadLetter);
+  ): void {
     const letter = {
       source: { topic, partition: this.spec.partition, offset: Number(poison.offset) },
       message: poison,
-      reason: `processing failed: ${error.message}`,
+      reason: `processing failed after ${attempts} attempts: ${error.message}`,
     };
-    this.bufferDeadLetter(letter);
+    this.uncommitted.push({ topic, message: poison, poison: letter });
+    this.bufferPoison(letter);
     onDeadLetter(letter);
+  }
+
+  /** The dead letter, and the command's failure for the API (when the record names what it acts on). */
+  private bufferPoison(letter: DeadLetterRecord): void {
+    this.bufferDeadLetter(letter);
+    const subject = commandSubject(letter.message.value?.toString('utf8') ?? null);
+    if (subject === null) return;
+    const failedAt = new Date().toISOString();
+    const failure = { ...subject, reason: letter.reason.slice(0, 2_000), failedAt };
+    this.buffers.pushCompacted(this.options.failuresTopic, {
+      key: JSON.stringify(subject.id),
+      value: JSON.stringify({
+        key: subject.id,
+        value: failure,
+        timestampMs: Date.parse(failedAt),
+        source: letter.source,
+      }),
+      partition: 0,
+    });
   }
 
   bufferDeadLetter(letter: DeadLetterRecord): void {

@@ -1,6 +1,8 @@
+import { COMMAND_FAILURES_VIEW } from '@billstream/contracts';
 import type { Topology } from '../../engine/index.ts';
 import type { AppContext, AppDefinition, RunningApp } from '../app.ts';
 import type { RuntimeConfig } from '../config.ts';
+import { commandFailuresView } from './commandFailures.ts';
 import { rebuildPostgresView } from './rebuild.ts';
 import { type ProcessingGuarantee, TopologyRunner } from './topologyRunner.ts';
 import { startViewSinks, type ViewHandlers } from './viewSink.ts';
@@ -12,7 +14,7 @@ export interface TopologyAppSpec {
   readonly build: (config: RuntimeConfig) => Topology;
   /** PostgreSQL / Redis writers for the topology's view sinks, by view name. */
   readonly views?: Readonly<Record<string, ViewHandlers>>;
-  /** Default policy for processing exceptions; STREAMS_PROCESSING_ERRORS overrides it. */
+  /** Default policy for processing exceptions ("dead-letter" when unset); STREAMS_PROCESSING_ERRORS overrides it. */
   readonly processingErrors?: 'fail' | 'dead-letter';
 }
 
@@ -75,10 +77,15 @@ export function topologyApp(spec: TopologyAppSpec): AppDefinition {
         guarantee,
         commitIntervalMs: Number(env.STREAMS_COMMIT_INTERVAL_MS ?? COMMIT_INTERVAL_DEFAULT_MS),
         replicationFactor: Number(env.KAFKA_REPLICATION_FACTOR ?? 1),
-        processingErrors: processingErrorPolicy(env.STREAMS_PROCESSING_ERRORS ?? spec.processingErrors ?? 'fail'),
+        processingErrors: processingErrorPolicy(
+          env.STREAMS_PROCESSING_ERRORS ?? spec.processingErrors ?? 'dead-letter',
+        ),
       });
       await runner.start();
-      const sinks = await startViewSinks(context, appId, spec.views ?? {});
+      const sinks = await startViewSinks(context, appId, {
+        ...spec.views,
+        [COMMAND_FAILURES_VIEW]: commandFailuresView,
+      });
       return {
         async stop() {
           // The sinks need not wait for the final commit: its view records are in Kafka for the next start.

@@ -1,3 +1,4 @@
+import { COMMAND_FAILURES_VIEW } from '@billstream/contracts';
 import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import {
   buildTaskStores,
@@ -21,7 +22,7 @@ export interface RunnerOptions {
   /** Longest a task keeps processed records uncommitted. */
   readonly commitIntervalMs: number;
   readonly replicationFactor: number;
-  /** What a processing exception does: fail (restart from the last commit) or dead-letter the record and go on. */
+  /** What a processing exception does: fail (restart from the last commit) or retry, dead-letter the record and go on. */
   readonly processingErrors: ProcessingErrorPolicy;
 }
 
@@ -90,6 +91,8 @@ export class TopologyRunner {
         (view) => viewTopicName(this.options.appId, view),
         dlqTopicName(this.options.appId),
       );
+      // Every app announces its dead-lettered commands here (taskRuntime's bufferPoison); one partition is plenty.
+      topics.push({ name: viewTopicName(this.options.appId, COMMAND_FAILURES_VIEW), partitions: 1, compacted: true });
       await ensureInternalTopics(admin, topics, this.options.replicationFactor);
       const tasks = listTasks(this.subtopologies, (topic) => counts.get(topic) ?? 0);
       this.taskSpecs = new Map(tasks.map((task) => [task.id, task]));
@@ -205,6 +208,7 @@ export class TopologyRunner {
       globalStores: this.globalStores,
       viewTopic: (view) => viewTopicName(this.options.appId, view.name),
       dlqTopic: dlqTopicName(this.options.appId),
+      failuresTopic: viewTopicName(this.options.appId, COMMAND_FAILURES_VIEW),
       onRestore: (taskId, records) => {
         this.context.metrics.set('streams_restored_records', { task: taskId }, records);
         this.context.clients.log.info({ task: taskId, records }, 'task restored from changelog');
@@ -248,7 +252,11 @@ export class TopologyRunner {
         await runtime.process(
           batch.topic,
           messages,
-          () => this.context.metrics.inc('streams_dlq_records_total'),
+          (letter) => {
+            this.context.metrics.inc('streams_dlq_records_total');
+            const { topic, partition, offset } = letter.source;
+            this.context.clients.log.warn({ topic, partition, offset, reason: letter.reason }, 'record dead-lettered');
+          },
           this.options.processingErrors,
         );
         this.context.metrics.observe('streams_process_seconds', {}, (performance.now() - startedMs) / 1000);

@@ -1,7 +1,15 @@
-import type { CreateInvoiceBody, CurrencyCode, InvoiceCommandAccepted, ProblemField } from '@billstream/contracts';
+import { computeInvoiceTotals, type PricedLineInput } from '@billstream/billing';
+import {
+  type CreateInvoiceBody,
+  type CurrencyCode,
+  type InvoiceCommandAccepted,
+  type ProblemField,
+  TaxCategory,
+} from '@billstream/contracts';
 import { useDb } from '../../utils/db';
 import { problems } from '../../utils/problem';
 import { findAccount } from '../accounts/findAccount';
+import { taxRatesFrom } from './loadInvoiceCatalog';
 import { rememberPendingInvoice } from './pendingInvoices';
 import { buildBillingCommand, publishBillingCommand } from './publishBillingCommand';
 import { type IdempotentResult, runIdempotently } from './runIdempotently';
@@ -38,7 +46,7 @@ async function invoiceCurrency(body: CreateInvoiceBody, organizationId: string):
  */
 async function checkProducts(body: CreateInvoiceBody, organizationId: string, currency: CurrencyCode) {
   const ids = body.lines.flatMap((line) => ('productId' in line ? [line.productId] : []));
-  if (ids.length === 0) return;
+  if (ids.length === 0) return new Map<string, { unitPrice: unknown; taxCategory: string }>();
   const products = await useDb().product.findMany({ where: { organizationId, id: { in: [...new Set(ids)] } } });
   const byId = new Map(products.map((product) => [product.id, product]));
   const fields: ProblemField[] = [];
@@ -52,12 +60,55 @@ async function checkProducts(body: CreateInvoiceBody, organizationId: string, cu
       fields.push({ name, reason: `the product is priced in ${product.currency}` });
   });
   if (fields.length > 0) throw problems.invalid(fields);
+  return byId;
+}
+
+type ProductPrices = Awaited<ReturnType<typeof checkProducts>>;
+
+/**
+ * Prices the invoice with the processor's own computeInvoiceTotals and the
+ * organization's tax rates, so a line or total out of the money range is a
+ * 422 now instead of a rejection later. The processor re-checks (prices and
+ * rates may change in between).
+ */
+async function checkTotals(
+  body: CreateInvoiceBody,
+  organizationId: string,
+  currency: CurrencyCode,
+  products: ProductPrices,
+) {
+  const keys = TaxCategory.options.map((category) => `tax_rate.${category}`);
+  const rows = await useDb().configuration.findMany({ where: { organizationId, key: { in: keys } } });
+  const rates = taxRatesFrom(new Map(rows.map((row) => [row.key, row.value as unknown])));
+  const lines: PricedLineInput[] = body.lines.map((line) => {
+    const product = 'productId' in line ? products.get(line.productId) : undefined;
+    const taxCategory = (
+      product ? product.taxCategory : 'taxCategory' in line ? line.taxCategory : 'standard'
+    ) as TaxCategory;
+    const unitPrice = product ? String(product.unitPrice) : 'unitPrice' in line ? line.unitPrice : '0';
+    return {
+      productId: null,
+      description: '',
+      quantity: line.quantity,
+      unitPrice,
+      taxCategory,
+      taxRate: rates[taxCategory],
+    };
+  });
+  const priced = computeInvoiceTotals({ currency, priceMode: body.priceMode, lines, discounts: body.discounts });
+  if (priced.ok || priced.reason !== 'amount_out_of_range') return;
+  const line = /^line (\d+)/.exec(priced.detail);
+  const name = line ? `body.lines.${Number(line[1]) - 1}` : 'body.lines';
+  throw problems.unprocessable(`The invoice cannot be priced: ${priced.detail}`, 'amount-out-of-range', [
+    { name, reason: priced.detail },
+  ]);
 }
 
 async function execute(invoiceId: string, input: CreateInvoiceInput): Promise<InvoiceCommandAccepted> {
   const { body, organizationId } = input;
   const currency = await invoiceCurrency(body, organizationId);
-  await checkProducts(body, organizationId, currency);
+  const products = await checkProducts(body, organizationId, currency);
+  await checkTotals(body, organizationId, currency, products);
   const now = new Date();
   const command = buildBillingCommand(
     'CreateInvoice',
