@@ -69,6 +69,19 @@ export function isMoneyText(value: unknown): value is string {
   return typeof value === 'string' && MONEY_PATTERN.test(value);
 }
 
+/**
+ * Sums over many amounts (analytics per day or minute) may pass the money
+ * range of one amount: they are stored as NUMERIC(34,4), 30 integer digits,
+ * which no realistic count of in-range amounts can reach.
+ */
+export const AGGREGATE_INTEGER_DIGITS_MAX = 30;
+const AGGREGATE_PATTERN = /^-?(0|[1-9]\d{0,29})(\.\d{1,4})?$/;
+
+/** A decimal string for a sum of amounts: up to AGGREGATE_INTEGER_DIGITS_MAX integer digits. */
+export const AggregateMoneyString = z.string().regex(AGGREGATE_PATTERN, {
+  message: 'must be a decimal string with at most 30 integer and 4 fraction digits',
+});
+
 /** A strictly positive amount. */
 export const PositiveMoneyString = MoneyString.refine((value) => !isMoneyText(value) || new MoneyDecimal(value).gt(0), {
   message: 'must be greater than 0',

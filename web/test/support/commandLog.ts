@@ -98,3 +98,45 @@ export async function readCommands(
   }
   return records;
 }
+
+/**
+ * The first record of `topic` that `matches`, read from the beginning. For
+ * transactional topics (dead letters, views) whose end offsets count commit
+ * markers that no consumer ever sees, so readCommands cannot wait for them.
+ */
+export async function findRecord(
+  topic: string,
+  matches: (record: CommandRecord) => boolean,
+  timeoutMs = 30_000,
+): Promise<CommandRecord> {
+  const consumer = kafka().consumer({ groupId: `web-int-test-${randomUUID()}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    return await new Promise<CommandRecord>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching record on ${topic} in ${timeoutMs} ms`)), timeoutMs);
+      consumer
+        .run({
+          eachMessage: async ({ partition, message }) => {
+            const headers = Object.fromEntries(
+              Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
+            );
+            const record = {
+              partition,
+              offset: message.offset,
+              key: message.key?.toString() ?? null,
+              value: message.value?.toString() ?? '',
+              tombstone: message.value === null,
+              headers,
+            };
+            if (!matches(record)) return;
+            clearTimeout(timer);
+            resolve(record);
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+}

@@ -19,11 +19,24 @@ export async function invoiceRow(id: string): Promise<InvoiceRow | undefined> {
   return rows[0];
 }
 
+export interface FreeLine {
+  readonly description: string;
+  readonly quantity: string;
+  readonly unitPrice: string;
+  readonly taxCategory: string;
+}
+
 /**
- * Issues an invoice through the billing processor (a CreateInvoice command with
- * one free line, no tax), the way the invoices API does, and waits for its row.
+ * Sends a CreateInvoice straight to billing-commands, the way the invoices API
+ * does but without its checks, so tests can hand the processor what the API
+ * would refuse. Returns the invoice id.
  */
-export async function issueInvoice(organizationId: string, accountId: string, currency: string, amount: string) {
+export async function sendCreateInvoice(
+  organizationId: string,
+  accountId: string,
+  currency: string,
+  lines: readonly FreeLine[],
+): Promise<string> {
   const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
   if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set');
   const invoiceId = randomUUID();
@@ -46,7 +59,7 @@ export async function issueInvoice(organizationId: string, accountId: string, cu
         accountId,
         currency,
         priceMode: 'tax_exclusive',
-        lines: [{ description: 'Payment test', quantity: '1', unitPrice: amount, taxCategory: 'zero' }],
+        lines,
         discounts: [],
         draft: false,
         requestedAt: now,
@@ -60,6 +73,17 @@ export async function issueInvoice(organizationId: string, accountId: string, cu
   } finally {
     await producer.disconnect();
   }
+  return invoiceId;
+}
+
+/**
+ * Issues an invoice through the billing processor (a CreateInvoice command with
+ * one free line, no tax), the way the invoices API does, and waits for its row.
+ */
+export async function issueInvoice(organizationId: string, accountId: string, currency: string, amount: string) {
+  const invoiceId = await sendCreateInvoice(organizationId, accountId, currency, [
+    { description: 'Payment test', quantity: '1', unitPrice: amount, taxCategory: 'zero' },
+  ]);
   for (let attempt = 0; attempt < INVOICE_WAIT_ATTEMPTS_MAX; attempt += 1) {
     const row = await invoiceRow(invoiceId);
     if (row?.status === 'open') return invoiceId;

@@ -8,6 +8,7 @@ import {
   IsoDate,
   PriceMode,
 } from '../events/billing.ts';
+import { CommandFailureProblem } from '../events/commandFailure.ts';
 import { TaxCategory } from '../events/masterData.ts';
 import { Currency, PositiveMoneyString } from '../money.ts';
 import { SearchText } from './lists.ts';
@@ -118,11 +119,17 @@ export const InvoiceListQuery = z
 export type InvoiceListQuery = z.infer<typeof InvoiceListQuery>;
 
 /**
- * An invoice's status, plus two the API adds: "pending" (accepted, the billing
- * processor has not written it yet) and "rejected" (the processor refused
- * its CreateInvoice, so it never existed; `rejection` says why).
+ * An invoice's status, plus three the API adds: "pending" (accepted, the billing
+ * processor has not written it yet), "rejected" (the processor refused
+ * its CreateInvoice, so it never existed; `rejection` says why) and "failed"
+ * (no attempt could process it; `failure` says why).
  */
-export const InvoiceResourceStatus = z.union([InvoiceStatus, z.literal('pending'), z.literal('rejected')]);
+export const InvoiceResourceStatus = z.union([
+  InvoiceStatus,
+  z.literal('pending'),
+  z.literal('rejected'),
+  z.literal('failed'),
+]);
 export type InvoiceResourceStatus = z.infer<typeof InvoiceResourceStatus>;
 
 export const InvoiceResource = z.object({
@@ -192,6 +199,7 @@ export const InvoiceDetailResource = InvoiceResource.extend({
   lines: z.array(InvoiceLineResource),
   history: z.array(InvoiceHistoryEntry),
   rejection: InvoiceRejection.nullable(),
+  failure: CommandFailureProblem.optional(),
 });
 export type InvoiceDetailResource = z.infer<typeof InvoiceDetailResource>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CommandFailureProblem } from '../events/commandFailure.ts';
 import {
   CaptureMethod,
   GatewayName,
@@ -131,7 +132,8 @@ export const PaymentResource = z.object({
   amountCaptured: z.string(),
   amountRefunded: z.string(),
   currency: Currency,
-  status: PaymentIntentStatus.or(z.literal('pending')),
+  status: PaymentIntentStatus.or(z.literal('pending')).or(z.literal('failed')),
+  failure: CommandFailureProblem.optional(),
   captureMethod: z.string(),
   gateway: z.string().nullable(),
   paymentMethodId: z.uuid().nullable(),

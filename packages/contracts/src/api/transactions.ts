@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CommandFailureProblem } from '../events/commandFailure.ts';
 import { RejectionReason, TransactionStatus, TransactionType } from '../events/transactions.ts';
 import { Currency, fitsMinorUnits, PositiveMoneyString } from '../money.ts';
 
@@ -33,7 +34,9 @@ export const TransactionResource = z.object({
   type: TransactionType,
   amount: z.string(),
   currency: Currency,
-  status: TransactionStatus,
+  /** "failed": no processor could apply the command (see `failure`); it never will be. */
+  status: TransactionStatus.or(z.literal('failed')),
+  failure: CommandFailureProblem.optional(),
   description: z.string().nullable(),
   reference: z.string().nullable(),
   reason: RejectionReason.nullable(),

@@ -8,6 +8,14 @@ import { z } from 'zod';
  */
 export const COMMAND_FAILURES_VIEW = 'command-failures';
 
+/**
+ * The Redis hash where the command-failures view keeps a failed command, by
+ * the id the client polls (a UUID, so one key space serves every app).
+ */
+export function commandFailureKey(id: string): string {
+  return `bs:command-failure:${id}`;
+}
+
 /** The problem type (after the base URI) a failed command reports. */
 export const COMMAND_FAILED_PROBLEM_TYPE = 'command-failed';
 
@@ -67,3 +75,16 @@ export function commandSubject(
     commandType: typeof envelope.type === 'string' ? envelope.type.slice(0, 100) : 'unknown',
   };
 }
+
+/**
+ * How the API shows a command that failed: status "failed" and this problem
+ * (RFC 9457 fields), so a client can tell "never applied, will not be" from
+ * "not applied yet".
+ */
+export const CommandFailureProblem = z.object({
+  type: z.string(),
+  title: z.string(),
+  detail: z.string(),
+  failedAt: z.string(),
+});
+export type CommandFailureProblem = z.infer<typeof CommandFailureProblem>;

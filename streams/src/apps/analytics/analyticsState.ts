@@ -1,4 +1,11 @@
-import { type BillingEvent, Currency, type InvoiceSnapshot, MoneyString, money } from '@billstream/contracts';
+import {
+  AggregateMoneyString,
+  type BillingEvent,
+  Currency,
+  type InvoiceSnapshot,
+  MoneyString,
+  money,
+} from '@billstream/contracts';
 import { z } from 'zod';
 
 /**
@@ -10,9 +17,9 @@ import { z } from 'zod';
 export const RevenueDay = z.object({
   organizationId: z.uuid(),
   currency: Currency,
-  invoiced: MoneyString,
-  collected: MoneyString,
-  credited: MoneyString,
+  invoiced: AggregateMoneyString,
+  collected: AggregateMoneyString,
+  credited: AggregateMoneyString,
   issued: z.number().int().min(0),
   paid: z.number().int().min(0),
   overdue: z.number().int().min(0),
@@ -26,8 +33,8 @@ export const TransactionMinute = z.object({
   currency: Currency,
   completed: z.number().int().min(0),
   rejected: z.number().int().min(0),
-  credits: MoneyString,
-  debits: MoneyString,
+  credits: AggregateMoneyString,
+  debits: AggregateMoneyString,
 });
 export type TransactionMinute = z.infer<typeof TransactionMinute>;
 

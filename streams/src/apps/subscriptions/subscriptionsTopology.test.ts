@@ -302,4 +302,15 @@ describe('subscriptions topology (test driver)', () => {
     );
     expect(invoices()).toHaveLength(1);
   });
+
+  it('renews a plan priced at the cap of the money range without throwing; the invoice carries the price', () => {
+    const { plan, subscribe, advanceTo, invoices, driver } = setup();
+    const CAP = '00000000-0000-4000-8000-0000000000c9';
+    plan(CAP, { code: 'CAP', name: 'Cap', price: '999999999999999.99' });
+    subscribe(CAP);
+    advanceTo(Date.parse('2027-01-26T00:00:00.000Z'));
+    const lines = invoices().map((command) => command.data.lines.map((line) => ('unitPrice' in line ? line.unitPrice : '')));
+    expect(lines).toEqual([['999999999999999.99'], ['999999999999999.99'], ['999999999999999.99']]);
+    expect(driver.deadLetters()).toEqual([]);
+  });
 });

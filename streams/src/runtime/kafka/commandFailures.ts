@@ -1,13 +1,8 @@
-import { CommandFailure } from '@billstream/contracts';
+import { CommandFailure, commandFailureKey } from '@billstream/contracts';
 import type { ViewHandlers } from './viewSink.ts';
 
 /** A failed command stays readable this long: the command topics keep 7 days, the idempotency window is a day. */
 export const COMMAND_FAILURE_TTL_SECONDS = 8 * 24 * 60 * 60;
-
-/** Where the web app finds a failed command: the same key in every app, the id being a UUID. */
-export function commandFailureKey(id: string): string {
-  return `bs:command-failure:${id}`;
-}
 
 /**
  * The built-in view every topology app materializes: commands its tasks

@@ -296,7 +296,7 @@ export class TaskRuntime {
     } catch (error) {
       if (!(error instanceof DeserializationError)) throw error;
       const letter = { source: error.source, message, reason: error.reason };
-      this.bufferDeadLetter(letter);
+      this.bufferPoison(letter);
       onDeadLetter(letter);
     }
   }

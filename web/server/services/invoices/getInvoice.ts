@@ -1,6 +1,7 @@
 import { Currency, type InvoiceDetailResource } from '@billstream/contracts';
 import { useDb } from '../../utils/db';
 import { problems } from '../../utils/problem';
+import { findCommandFailure } from '../commands/findCommandFailure';
 import { findInvoiceRejection } from './findInvoiceRejection';
 import { pendingInvoiceResource, toHistoryEntry, toInvoiceLineResource, toInvoiceResource } from './invoiceResources';
 import { findPendingInvoice } from './pendingInvoices';
@@ -27,8 +28,12 @@ export async function getInvoice(id: string, organizationId: string): Promise<In
     const pending = await findPendingInvoice(id);
     if (pending && pending.organizationId === organizationId) {
       // No row yet: either the processor has not got to it, or it refused the CreateInvoice.
-      const rejection = await findInvoiceRejection(id);
-      return { ...pendingInvoiceResource(pending), ...(rejection ? { status: 'rejected', rejection } : {}) };
+      const [rejection, failure] = await Promise.all([
+        findInvoiceRejection(id),
+        findCommandFailure(id, organizationId),
+      ]);
+      if (rejection) return { ...pendingInvoiceResource(pending), status: 'rejected', rejection };
+      return { ...pendingInvoiceResource(pending), ...(failure ? { status: 'failed', failure } : {}) };
     }
     throw problems.notFound(`There is no invoice ${id}`, { name: 'params.id', reason: 'no such invoice' });
   }

@@ -1,6 +1,7 @@
 import type { PaymentResource } from '@billstream/contracts';
 import { problems } from '../../utils/problem';
 import { useRedis } from '../../utils/redis';
+import { findCommandFailure } from '../commands/findCommandFailure';
 import { findPaymentRow, historyOf, refundsOf, toPaymentSummary } from './paymentRows';
 import { findPendingPayment } from './pendingPayments';
 
@@ -25,7 +26,9 @@ export async function getPayment(id: string, organizationId: string): Promise<Pa
   const pending = await findPendingPayment(id, organizationId);
   if (!pending) throw problems.notFound(`There is no payment ${id}`, { name: 'params.id', reason: 'no such payment' });
   const zero = '0';
+  const failure = await findCommandFailure(id, organizationId);
   return {
+    ...(failure ? { failure } : {}),
     id,
     accountId: pending.accountId,
     invoiceId: pending.invoiceId,
@@ -34,7 +37,7 @@ export async function getPayment(id: string, organizationId: string): Promise<Pa
     amountCaptured: zero,
     amountRefunded: zero,
     currency: pending.currency as PaymentResource['currency'],
-    status: 'pending',
+    status: failure ? 'failed' : 'pending',
     captureMethod: pending.captureMethod,
     gateway: null,
     paymentMethodId: null,
