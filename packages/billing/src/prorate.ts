@@ -10,7 +10,13 @@ export interface Proration {
   readonly periodSeconds: number;
 }
 
-/** PRORATION_RULE: whole seconds; each side rounded on its own. */
+/**
+ * PRORATION_RULE: whole seconds; each side is round(price × unused ÷ period),
+ * rounded on its own. Multiplying first keeps the product exact (a price has
+ * at most 4 fraction digits), so the one division is the only inexact step
+ * and a half-cent point such as 0.085 rounds up as the rule says; dividing
+ * first rounded 27200 ÷ 2592000 at 40 digits and lost it (0.08).
+ */
 export function prorate(input: {
   readonly currency: CurrencyCode;
   readonly oldPrice: string;
@@ -24,10 +30,10 @@ export function prorate(input: {
   if (changeAtMs < periodStartMs || changeAtMs > periodEndMs) throw new Error('the change must fall inside the period');
   const periodSeconds = Math.floor((periodEndMs - periodStartMs) / 1000);
   const unusedSeconds = Math.floor((periodEndMs - changeAtMs) / 1000);
-  const fraction = new MoneyDecimal(unusedSeconds).div(periodSeconds);
+  const share = (price: string) => new MoneyDecimal(price).times(unusedSeconds).div(periodSeconds);
   return {
-    credit: formatMoney(roundLine(new MoneyDecimal(oldPrice).times(fraction), currency), currency),
-    charge: formatMoney(roundLine(new MoneyDecimal(newPrice).times(fraction), currency), currency),
+    credit: formatMoney(roundLine(share(oldPrice), currency), currency),
+    charge: formatMoney(roundLine(share(newPrice), currency), currency),
     unusedSeconds,
     periodSeconds,
   };
