@@ -21,6 +21,20 @@ async function balanceOf(accountId: string): Promise<string> {
   return result.rows[0]!.balance;
 }
 
+/**
+ * The balance once its view shows `expected`, or the last one seen. Balances
+ * have their own view and sink, so they follow the transaction rows a little
+ * later (not in the same SQL transaction).
+ */
+async function settledBalance(accountId: string, expected: string): Promise<string> {
+  let last = '';
+  await waitUntil(`balance ${expected}`, async () => {
+    last = await balanceOf(accountId);
+    return last === expected ? last : null;
+  }).catch(() => {});
+  return last;
+}
+
 async function statusOf(transactionId: string) {
   const result = await pool.query<{ status: string; reason: string | null; balance_after: string }>(
     'SELECT status, reason, balance_after::text FROM transactions WHERE id = $1',
@@ -50,7 +64,7 @@ describe('ledger processor (real Kafka, PostgreSQL, Redis)', () => {
     expect(await statusOf(credit.data.transactionId)).toMatchObject({ status: 'completed', balance_after: '100.1000' });
     expect(await statusOf(debit.data.transactionId)).toMatchObject({ status: 'completed', balance_after: '70.0500' });
     expect(last).toMatchObject({ status: 'rejected', reason: 'insufficient_funds', balance_after: '70.0500' });
-    expect(await balanceOf(accountId)).toBe('70.0500');
+    expect(await settledBalance(accountId, '70.0500')).toBe('70.0500');
   });
 
   it('sends poison records to the DLQ with the reason and goes on with the valid ones', async () => {
@@ -81,7 +95,7 @@ describe('ledger processor (real Kafka, PostgreSQL, Redis)', () => {
       expect.stringContaining('invalid JSON'),
       expect.stringContaining('schema violation'),
     ]);
-    expect(await balanceOf(accountId)).toBe('5.0000');
+    expect(await settledBalance(accountId, '5.0000')).toBe('5.0000');
   });
 
   it('applies a redelivered command once (idempotent by transaction id)', async () => {
@@ -92,7 +106,7 @@ describe('ledger processor (real Kafka, PostgreSQL, Redis)', () => {
     const marker = command(accountId, 'credit', '0.01');
     await send(accountId, JSON.stringify(marker));
     await waitUntil('marker applied', () => statusOf(marker.data.transactionId));
-    expect(await balanceOf(accountId)).toBe('10.0100');
+    expect(await settledBalance(accountId, '10.0100')).toBe('10.0100');
   });
 
   it('never lets 50 parallel debits take an account past its limit', async () => {
@@ -107,6 +121,6 @@ describe('ledger processor (real Kafka, PostgreSQL, Redis)', () => {
     const completed = statuses.filter((status) => status.status === 'completed').length;
     expect(completed).toBe(40);
     expect(statuses.filter((status) => status.reason === 'insufficient_funds')).toHaveLength(10);
-    expect(await balanceOf(accountId)).toBe('-20.0000');
+    expect(await settledBalance(accountId, '-20.0000')).toBe('-20.0000');
   });
 });

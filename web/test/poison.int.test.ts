@@ -229,3 +229,34 @@ describe('a record no processor can apply', () => {
     expect(await counter('LEDGER', 'streams_restarts_total')).toBe(restartsBefore);
   });
 });
+
+describe('a view record no sink can store', () => {
+  it('is dead-lettered with its reason and the view goes on for later commands', async () => {
+    const topic = `${prefix}ledger-ledger_balances-view`;
+    const partitions = (await endOffsets(topic)).size;
+    const tag = randomUUID();
+    // Not JSON at all, and JSON that is no balance row (the PostgreSQL and Redis writers both refuse it).
+    const junk = [`{oops ${tag}`, JSON.stringify({ key: tag, value: { tag }, timestampMs: 0, source: null })];
+    const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
+    const producer = new Kafka({ brokers, logLevel: logLevel.NOTHING, clientId: 'test-poison' }).producer();
+    await producer.connect();
+    try {
+      const messages = [...Array(partitions).keys()].flatMap((partition) =>
+        junk.map((value) => ({ key: JSON.stringify(tag), value, partition })),
+      );
+      await producer.send({ topic, acks: -1, messages });
+    } finally {
+      await producer.disconnect();
+    }
+    const account = await createOwnAccount();
+    expect((await credit(account.id, 'USD', '3.00')).body.status).toBe('completed');
+    const balance = await waitFor('the balance view', async () => {
+      const row = await db().billingAccount.findUniqueOrThrow({ where: { id: account.id } });
+      return row.balance.toFixed(2) === '3.00' ? row.balance.toFixed(2) : undefined;
+    });
+    expect(balance).toBe('3.00');
+    const letter = await findRecord(`${prefix}ledger-dlq`, (record) => record.value.includes(tag));
+    expect(letter.headers['dlq.error']).toMatch(/^view ledger_balances \((postgres|redis)\) cannot store this record/);
+    expect(letter.headers['dlq.source.topic']).toBe(topic);
+  });
+});

@@ -1,9 +1,10 @@
 import type { ChainableCommander } from 'ioredis';
-import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import type pg from 'pg';
+import { ZodError } from 'zod';
 import type { RecordMetadata } from '../../engine/index.ts';
 import type { AppContext } from '../app.ts';
-import { viewTopicName } from './topologyRunner.ts';
+import { dlqTopicName, viewTopicName } from './topologyRunner.ts';
 
 /** One change to a view: value null deletes the row. `offset` orders changes per key. */
 export interface ViewRow {
@@ -118,6 +119,23 @@ export function applyRedis(pipeline: ChainableCommander, rows: readonly ViewRow[
   }
 }
 
+/**
+ * Attempts at a view write that keeps failing with a data error (the rows
+ * themselves are bad, so waiting cannot heal it) before the batch is written
+ * row by row and the bad rows are dead-lettered. Outages (connection errors)
+ * are retried without limit: the sink pauses until the store is back.
+ */
+export const SINK_DATA_ERROR_ATTEMPTS_MAX = 3;
+
+/** The rows cannot be written as they are: a PostgreSQL data or constraint error, or an invalid view row. */
+export function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^2[23]/.test(code)) return true;
+  return error instanceof ZodError || error instanceof SyntaxError;
+}
+
+class PoisonRowsError extends Error {}
+
 async function writeWithRetry(
   context: AppContext,
   view: string,
@@ -125,12 +143,16 @@ async function writeWithRetry(
   write: () => Promise<void>,
 ): Promise<void> {
   let backoffMs = 250;
+  let dataErrors = 0;
   for (;;) {
     try {
       await write();
       return;
     } catch (error) {
       if (!payload.isRunning()) throw error;
+      if (isDataError(error) && ++dataErrors >= SINK_DATA_ERROR_ATTEMPTS_MAX) {
+        throw new PoisonRowsError((error as Error).message);
+      }
       context.metrics.inc('streams_view_retries_total', { view });
       context.clients.log.warn(
         { view, err: (error as Error).message, backoffMs },
@@ -177,6 +199,96 @@ async function notifyUpdates(context: AppContext, view: string, rows: readonly V
   });
 }
 
+interface SinkTarget {
+  readonly context: AppContext;
+  readonly appId: string;
+  readonly view: string;
+  readonly topic: string;
+  readonly backend: 'postgres' | 'redis';
+  readonly handlers: ViewHandlers;
+  readonly payload: EachBatchPayload;
+}
+
+async function writeRows(sink: SinkTarget, partition: number, rows: readonly ViewRow[], skip = false): Promise<void> {
+  const { context, appId, view, topic, handlers } = sink;
+  if (sink.backend === 'postgres') {
+    // Skipping still moves the offsets past the rows, in the same SQL transaction, so a replay never retries them.
+    const handler = skip ? { apply: async () => {}, truncate: handlers.postgres!.truncate } : handlers.postgres!;
+    await applyPostgres(context.clients.pool, `${appId}:${view}`, topic, partition, rows, handler);
+    if (!skip) await notifyUpdates(context, view, rows);
+    return;
+  }
+  if (skip) return;
+  const pipeline = context.clients.redis.pipeline();
+  applyRedis(pipeline, rows, handlers.redis!);
+  const results = await pipeline.exec();
+  const failed = results?.find(([error]) => error !== null);
+  if (failed) throw failed[0];
+}
+
+/**
+ * Writes one chunk of view records. When the chunk keeps failing with a data
+ * error, it is written record by record and each bad record is dead-lettered
+ * with its reason: one bad row never stalls a view for every tenant.
+ */
+async function writeChunk(sink: SinkTarget, partition: number, chunk: readonly KafkaMessage[]): Promise<void> {
+  const messages = chunk.filter((message) => message.value !== null);
+  try {
+    const rows = messages.map((message) => decodeViewRow(partition, message));
+    await writeWithRetry(sink.context, sink.view, sink.payload, () => writeRows(sink, partition, rows));
+    sink.context.metrics.inc('streams_view_rows_total', { view: sink.view, backend: sink.backend }, rows.length);
+    return;
+  } catch (error) {
+    // A record that is not even JSON fails before any write; anything else that is not poison is an outage or a stop.
+    if (!(error instanceof PoisonRowsError) && !(error instanceof SyntaxError)) throw error;
+  }
+  for (const message of messages) {
+    let row: ViewRow | null = null;
+    try {
+      row = decodeViewRow(partition, message);
+      await writeWithRetry(sink.context, sink.view, sink.payload, () => writeRows(sink, partition, [row!]));
+      sink.context.metrics.inc('streams_view_rows_total', { view: sink.view, backend: sink.backend });
+    } catch (error) {
+      if (!(error instanceof PoisonRowsError) && !(error instanceof SyntaxError)) throw error;
+      await deadLetterViewRecord(sink, partition, message, (error as Error).message);
+      if (row)
+        await writeWithRetry(sink.context, sink.view, sink.payload, () => writeRows(sink, partition, [row!], true));
+    }
+  }
+}
+
+/** One idempotent producer per process for view records that cannot be written. */
+let deadLetterProducer: Promise<Producer> | null = null;
+
+async function deadLetterViewRecord(sink: SinkTarget, partition: number, message: KafkaMessage, reason: string) {
+  const { context, appId, view, topic } = sink;
+  deadLetterProducer ??= (async () => {
+    const producer = context.clients.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    return producer;
+  })();
+  const producer = await deadLetterProducer;
+  await producer.send({
+    topic: dlqTopicName(appId),
+    acks: -1,
+    messages: [
+      {
+        key: message.key,
+        value: message.value,
+        headers: {
+          'dlq.error': `view ${view} (${sink.backend}) cannot store this record: ${reason}`.slice(0, 2_000),
+          'dlq.source.topic': topic,
+          'dlq.source.partition': String(partition),
+          'dlq.source.offset': message.offset,
+          'dlq.time': new Date().toISOString(),
+        },
+      },
+    ],
+  });
+  context.metrics.inc('streams_dlq_records_total');
+  context.clients.log.warn({ view, topic, partition, offset: message.offset, reason }, 'view record dead-lettered');
+}
+
 async function startSink(
   context: AppContext,
   appId: string,
@@ -203,29 +315,8 @@ async function startSink(
       const { batch } = payload;
       for (let start = 0; start < batch.messages.length; start += VIEW_BATCH_ROWS_MAX) {
         const chunk = batch.messages.slice(start, start + VIEW_BATCH_ROWS_MAX);
-        const rows = chunk
-          .filter((message) => message.value !== null)
-          .map((message) => decodeViewRow(batch.partition, message));
-        await writeWithRetry(context, view, payload, async () => {
-          if (backend === 'postgres') {
-            await applyPostgres(
-              context.clients.pool,
-              `${appId}:${view}`,
-              topic,
-              batch.partition,
-              rows,
-              handlers.postgres!,
-            );
-            await notifyUpdates(context, view, rows);
-          } else {
-            const pipeline = context.clients.redis.pipeline();
-            applyRedis(pipeline, rows, handlers.redis!);
-            const results = await pipeline.exec();
-            const failed = results?.find(([error]) => error !== null);
-            if (failed) throw failed[0];
-          }
-        });
-        context.metrics.inc('streams_view_rows_total', { view, backend }, rows.length);
+        const sink = { context, appId, view, topic, backend, handlers, payload };
+        await writeChunk(sink, batch.partition, chunk);
         const last = chunk[chunk.length - 1]!.offset;
         payload.resolveOffset(last);
         await consumer.commitOffsets([{ topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
