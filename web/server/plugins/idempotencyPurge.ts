@@ -1,4 +1,5 @@
 import { purgeExpiredIdempotencyKeys } from '../services/idempotency/purgeExpiredIdempotencyKeys';
+import { runPeriodically } from '../utils/periodicTask';
 
 /** How often expired idempotency keys are deleted (they live IDEMPOTENCY_TTL_SECONDS, a day). */
 export const IDEMPOTENCY_PURGE_INTERVAL_MS = 10 * 60 * 1000;
@@ -10,20 +11,5 @@ export const IDEMPOTENCY_PURGE_INTERVAL_MS = 10 * 60 * 1000;
  */
 export default defineNitroPlugin((nitroApp) => {
   if (import.meta.prerender) return;
-  let running = false;
-  const purge = () => {
-    if (running) return;
-    running = true;
-    purgeExpiredIdempotencyKeys()
-      .catch((error: unknown) => {
-        console.error('[idempotency] purge failed, retrying later:', error instanceof Error ? error.message : error);
-      })
-      .finally(() => {
-        running = false;
-      });
-  };
-  const timer = setInterval(purge, IDEMPOTENCY_PURGE_INTERVAL_MS);
-  timer.unref();
-  purge();
-  nitroApp.hooks.hook('close', () => clearInterval(timer));
+  runPeriodically(nitroApp, 'idempotency purge', IDEMPOTENCY_PURGE_INTERVAL_MS, () => purgeExpiredIdempotencyKeys());
 });
