@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOGIN_ATTEMPTS_PER_ACCOUNT_AND_IP } from '../server/utils/authSettings';
 import { waitForActivity } from './support/activity';
 import { anActiveAccount } from './support/api';
 import { closeFixtures, createUser, type FixtureUser } from './support/fixtures';
@@ -51,7 +52,7 @@ describe('login', () => {
 });
 
 describe('brute-force protection', () => {
-  it('delays, then locks an account out after 5 failures, even for the right password, and audits it', async () => {
+  it('delays, then locks an account out at one IP after 5 failures, even for the right password, and audits it', async () => {
     const user = await viewer('lockout');
     const headers = { 'x-forwarded-for': fakeIp() };
     const attempt = (password: string) =>
@@ -66,12 +67,49 @@ describe('brute-force protection', () => {
     const locked = expectProblem(await attempt(user.password), 429);
     expect(locked).toMatchObject({
       type: expect.stringContaining('login-locked'),
-      limit: 'login-failures-per-account',
+      limit: LOGIN_ATTEMPTS_PER_ACCOUNT_AND_IP.name,
     });
     const audit = await waitForActivity('/api/v1/activity?action=auth.login_locked&limit=100', (rows) =>
       rows.some((row) => row.userEmail === user.email),
     );
     expect(audit.map((row) => row.userEmail)).toContain(user.email);
+  });
+
+  it('cannot be used from another IP to lock the owner out', async () => {
+    const user = await viewer('outsider');
+    const outsider = { 'x-forwarded-for': fakeIp() };
+    let owner = fakeIp();
+    while (owner === outsider['x-forwarded-for']) owner = fakeIp();
+    const attempt = (password: string, headers: Record<string, string>) =>
+      new Session().post('/api/auth/login', { email: user.email, password }, { headers });
+    for (let failure = 0; failure < LOGIN_ATTEMPTS_PER_ACCOUNT_AND_IP.max; failure += 1) {
+      expect((await attempt('a guess', outsider)).status).toBe(401);
+    }
+    // The outsider's address is locked out, even with the right password...
+    expect(expectProblem(await attempt(user.password, outsider), 429)).toMatchObject({
+      limit: LOGIN_ATTEMPTS_PER_ACCOUNT_AND_IP.name,
+    });
+    // ...while the owner, elsewhere, signs in.
+    const own = await attempt(user.password, { 'x-forwarded-for': owner });
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+  });
+
+  it('counts parallel wrong attempts before checking them: no more than the budget get an answer', async () => {
+    const user = await viewer('parallel');
+    const headers = { 'x-forwarded-for': fakeIp() };
+    const fired = LOGIN_ATTEMPTS_PER_ACCOUNT_AND_IP.max * 3;
+    const answers = await Promise.all(
+      Array.from({ length: fired }, () =>
+        new Session().post('/api/auth/login', { email: user.email, password: 'a parallel guess' }, { headers }),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    // Every attempt is either checked (401) or refused as locked (429), and only the budget is checked.
+    expect(statuses.filter((status) => status !== 401 && status !== 429)).toEqual([]);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(LOGIN_ATTEMPTS_PER_ACCOUNT_AND_IP.max);
+    for (const answer of answers.filter((candidate) => candidate.status === 429)) {
+      expect(expectProblem(answer, 429)).toMatchObject({ limit: LOGIN_ATTEMPTS_PER_ACCOUNT_AND_IP.name });
+    }
   });
 
   it('locks an IP out after 20 failures across accounts; other IPs still sign in', async () => {

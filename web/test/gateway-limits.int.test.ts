@@ -1,8 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_BODY_BYTES, resolveBudget } from '../shared/auth/rateBudgets';
-import { type ApiResponse, anActiveAccount, BASE_URL, toApiResponse } from './support/api';
+import { anActiveAccount } from './support/api';
+import { postChunked } from './support/chunked';
 import { closeFixtures, createUser } from './support/fixtures';
 import { expectProblem } from './support/problem';
 import { adminSession, bearer, Session } from './support/session';
@@ -32,37 +32,6 @@ beforeAll(async () => {
   token = created.body.token;
 });
 afterAll(closeFixtures);
-
-/** POST with a chunked body (no Content-Length), written `chunks` pieces at a time. */
-function postChunked(path: string, chunks: readonly string[], headers: Record<string, string>): Promise<ApiResponse> {
-  return new Promise((resolve, reject) => {
-    const url = new URL(path, BASE_URL);
-    const req = httpRequest(
-      url,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...headers },
-      },
-      (res) => {
-        const body: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => body.push(chunk));
-        res.on('end', () => {
-          const headerPairs = Object.entries(res.headers).flatMap(([name, value]) =>
-            value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value] as [string, string]],
-          );
-          const response = new Response(Buffer.concat(body), { status: res.statusCode, headers: headerPairs });
-          toApiResponse(response).then(resolve, reject);
-        });
-      },
-    );
-    // The server may answer 413 and close before the whole body is written.
-    req.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error);
-    });
-    for (const chunk of chunks) req.write(chunk);
-    req.end();
-  });
-}
 
 describe('body size limit over HTTP', () => {
   it('reads a chunked body without Content-Length when it is within the limit', async () => {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { purgeExpiredIdempotencyKeys } from '../server/services/idempotency/purgeExpiredIdempotencyKeys';
 import { anActiveAccount, postTransaction } from './support/api';
+import { closeFixtures, db } from './support/fixtures';
 import { expectProblem, fieldNames } from './support/problem';
 
 /**
@@ -15,7 +17,10 @@ const IDEMPOTENCY_TTL_HOURS = 24;
 const KEY_LENGTH_MAX = 255;
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
-afterAll(() => pool.end());
+afterAll(async () => {
+  await pool.end();
+  await closeFixtures();
+});
 
 interface Accepted {
   id: string;
@@ -82,5 +87,39 @@ describe('Idempotency-Key limits and lifetime', () => {
     expect(reused.status, JSON.stringify(reused.body)).toBe(202);
     expect(reused.body.id).not.toBe(first.body.id);
     expect(reused.headers.get('idempotent-replayed')).toBeNull();
+  });
+});
+
+describe('purge of expired keys', () => {
+  /** A completed key whose 24 h ended `hoursAgo` ago (negative: still live), written as time would leave it. */
+  async function storedKey(hoursAgo: number): Promise<string> {
+    const key = randomUUID();
+    await pool.query(
+      `INSERT INTO idempotency_keys (id, scope, key, request_hash, status, response_status, created_at, expires_at)
+       VALUES (gen_random_uuid(), 'test:purge', $1, repeat('0', 64), 'completed', 202,
+               now() - make_interval(hours => $2::int + 24), now() - make_interval(hours => $2::int))`,
+      [key, hoursAgo],
+    );
+    return key;
+  }
+
+  async function remaining(keys: readonly string[]): Promise<string[]> {
+    const rows = await pool.query<{ key: string }>('SELECT key FROM idempotency_keys WHERE key = ANY($1)', [keys]);
+    return rows.rows.map((row) => row.key);
+  }
+
+  it('deletes expired keys and keeps live ones', async () => {
+    const expired = await storedKey(1);
+    const live = await storedKey(-1);
+    expect(await purgeExpiredIdempotencyKeys(db())).toBeGreaterThanOrEqual(1);
+    expect(await remaining([expired, live])).toEqual([live]);
+  });
+
+  it('deletes at most its batch size times its batch count per run', async () => {
+    const expired = [await storedKey(2), await storedKey(2), await storedKey(2)];
+    expect(await purgeExpiredIdempotencyKeys(db(), 1, 2)).toBe(2);
+    expect(await remaining(expired)).toHaveLength(1);
+    await purgeExpiredIdempotencyKeys(db());
+    expect(await remaining(expired)).toEqual([]);
   });
 });

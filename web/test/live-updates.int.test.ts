@@ -1,7 +1,9 @@
 import type { TransactionResource } from '@billstream/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BASE_URL, pollUntil, postTransaction } from './support/api';
-import { closeFixtures, createForeignOrganization, createOwnAccount } from './support/fixtures';
+import { LIVE_STREAM_RECHECK_INTERVAL_MS, LIVE_STREAMS_PER_PRINCIPAL_MAX } from '../server/utils/liveUpdates';
+import { BASE_URL, pollUntil, postTransaction, toApiResponse } from './support/api';
+import { closeFixtures, createForeignOrganization, createOwnAccount, createUser } from './support/fixtures';
+import { expectProblem } from './support/problem';
 import { adminSession, Session } from './support/session';
 
 afterAll(closeFixtures);
@@ -91,5 +93,76 @@ describe('GET /api/v1/events (Redis pub/sub → SSE)', () => {
   it('refuses an anonymous caller', async () => {
     const response = await fetch(`${BASE_URL}/api/v1/events`);
     expect(response.status).toBe(401);
+  });
+});
+
+/** A fresh finance user (own stream budget) signed in, with an API token that may read accounts. */
+async function tokenHolder(label: string): Promise<{ session: Session; token: string; tokenId: string }> {
+  const me = await (await adminSession()).get<{ organization: { id: string } }>('/api/auth/session');
+  const user = await createUser(me.body.organization.id, ['finance'], label);
+  const session = await Session.login(user.email, user.password);
+  const created = await session.post<{ id: string; token: string }>('/api/v1/api-tokens', {
+    name: label,
+    scopes: ['accounts:read'],
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return { session, token: created.body.token, tokenId: created.body.id };
+}
+
+function openStream(token: string, signal: AbortSignal): Promise<Response> {
+  return fetch(`${BASE_URL}/api/v1/events`, { headers: { authorization: `Bearer ${token}` }, signal });
+}
+
+/** Reads a stream until the server ends it; returns the event names seen. Rejects when its fetch is aborted first. */
+async function readToEnd(response: Response): Promise<string[]> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  return [...text.matchAll(/^event: (\w+)$/gm)].map((match) => match[1]!);
+}
+
+describe('GET /api/v1/events credentials and limits', () => {
+  it('ends an open stream once its API token is revoked', async () => {
+    const { session, token, tokenId } = await tokenHolder('sse-revoke');
+    // Bounded wait: a few re-check intervals, after which the read is aborted and the test fails.
+    const controller = new AbortController();
+    const bound = setTimeout(() => controller.abort(), LIVE_STREAM_RECHECK_INTERVAL_MS * 3);
+    const stream = await openStream(token, controller.signal);
+    expect(stream.status).toBe(200);
+    const ended = readToEnd(stream);
+    expect((await session.request('DELETE', `/api/v1/api-tokens/${tokenId}`)).status).toBe(204);
+    const events = await ended.finally(() => clearTimeout(bound));
+    expect(events).toContain('ready');
+    expect(events.at(-1)).toBe('revoked');
+    // And it cannot come back.
+    expectProblem(await toApiResponse(await openStream(token, new AbortController().signal)), 401);
+  });
+
+  it(`refuses a user's stream beyond ${LIVE_STREAMS_PER_PRINCIPAL_MAX} open ones with 429, and frees the slot on close`, async () => {
+    const { token } = await tokenHolder('sse-cap');
+    const controller = new AbortController();
+    const open = await Promise.all(
+      Array.from({ length: LIVE_STREAMS_PER_PRINCIPAL_MAX }, () => openStream(token, controller.signal)),
+    );
+    expect(open.map((response) => response.status)).toEqual(open.map(() => 200));
+    const refused = expectProblem(await toApiResponse(await openStream(token, new AbortController().signal)), 429);
+    expect(refused).toMatchObject({ limit: LIVE_STREAMS_PER_PRINCIPAL_MAX });
+    controller.abort();
+    // The server notices the closed connections on its own schedule: poll (bounded) for a free slot.
+    const again = new AbortController();
+    let status = 0;
+    for (let attempt = 0; attempt < 50 && status !== 200; attempt += 1) {
+      const response = await openStream(token, again.signal);
+      status = response.status;
+      if (status !== 200) await response.body?.cancel();
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    again.abort();
+    expect(status).toBe(200);
   });
 });

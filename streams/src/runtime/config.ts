@@ -4,6 +4,8 @@ export interface RuntimeConfig {
   readonly databaseUrl: string;
   readonly redisUrl: string;
   readonly httpPort: number;
+  /** Address /healthz, /readyz and /metrics listen on (STREAMS_HTTP_HOST). */
+  readonly httpHost: string;
   readonly logLevel: string;
 }
 
@@ -13,6 +15,13 @@ function required(env: NodeJS.ProcessEnv, key: string): string {
     throw new Error(`environment variable ${key} is required (see .env.example)`);
   return value;
 }
+
+/**
+ * Metrics and probes are for this host's supervisor and the web app's
+ * monitoring page, not the network: loopback unless STREAMS_HTTP_HOST says
+ * otherwise (0.0.0.0 in containers, where the web app scrapes another host).
+ */
+export const DEFAULT_HTTP_HOST = '127.0.0.1';
 
 export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv, defaultPort: number): RuntimeConfig {
   return {
@@ -24,6 +33,7 @@ export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv, defaultPort: number
     databaseUrl: required(env, 'DATABASE_URL'),
     redisUrl: required(env, 'REDIS_URL'),
     httpPort: Number(env.STREAMS_HTTP_PORT ?? defaultPort),
+    httpHost: env.STREAMS_HTTP_HOST?.trim() || DEFAULT_HTTP_HOST,
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

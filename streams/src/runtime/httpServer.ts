@@ -6,8 +6,8 @@ export interface Probe {
   ready(): boolean;
 }
 
-/** /healthz (process alive), /readyz (assigned and caught up) and /metrics. */
-export function startHttpServer(port: number, probe: Probe, metrics: Metrics): Promise<http.Server> {
+/** /healthz (process alive), /readyz (assigned and caught up) and /metrics, on `host` (see config.ts). */
+export function startHttpServer(port: number, host: string, probe: Probe, metrics: Metrics): Promise<http.Server> {
   const server = http.createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path === '/metrics') {
@@ -26,6 +26,6 @@ export function startHttpServer(port: number, probe: Probe, metrics: Metrics): P
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '0.0.0.0', () => resolve(server));
+    server.listen(port, host, () => resolve(server));
   });
 }

@@ -16,8 +16,16 @@ export async function runApp(definition: AppDefinition, env: NodeJS.ProcessEnv =
   const clients = createClients(definition.name, config);
   const metrics = new Metrics();
   let ready = false;
-  const server = await startHttpServer(config.httpPort, { live: () => true, ready: () => ready }, metrics);
-  clients.log.info({ port: config.httpPort }, `${definition.name}: health and metrics on :${config.httpPort}`);
+  const server = await startHttpServer(
+    config.httpPort,
+    config.httpHost,
+    { live: () => true, ready: () => ready },
+    metrics,
+  );
+  clients.log.info(
+    { host: config.httpHost, port: config.httpPort },
+    `${definition.name}: health and metrics on ${config.httpHost}:${config.httpPort}`,
+  );
   let running: RunningApp | null = null;
   let stopping = false;
   const stop = async (signal: string) => {

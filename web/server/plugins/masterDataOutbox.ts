@@ -1,4 +1,5 @@
 import { drainMasterDataOutbox } from '../services/masterData/outbox';
+import { runPeriodically } from '../utils/periodicTask';
 
 /** How often leftovers of the master-data outbox (a crash, a Kafka outage) are published. */
 export const OUTBOX_DRAIN_INTERVAL_MS = 5_000;
@@ -10,20 +11,7 @@ export const OUTBOX_DRAIN_INTERVAL_MS = 5_000;
  */
 export default defineNitroPlugin((nitroApp) => {
   if (import.meta.prerender) return;
-  let running = false;
-  const drain = () => {
-    if (running) return;
-    running = true;
-    drainMasterDataOutbox({ wait: false })
-      .catch((error: unknown) => {
-        console.error('[master-data] outbox drain failed, retrying:', error instanceof Error ? error.message : error);
-      })
-      .finally(() => {
-        running = false;
-      });
-  };
-  const timer = setInterval(drain, OUTBOX_DRAIN_INTERVAL_MS);
-  timer.unref();
-  drain();
-  nitroApp.hooks.hook('close', () => clearInterval(timer));
+  runPeriodically(nitroApp, 'master-data outbox drain', OUTBOX_DRAIN_INTERVAL_MS, () =>
+    drainMasterDataOutbox({ wait: false }),
+  );
 });

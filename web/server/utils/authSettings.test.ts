@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOGIN_DELAY, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP, loginDelayMs } from './authSettings';
+import { LOGIN_ATTEMPTS_PER_ACCOUNT_AND_IP, LOGIN_DELAY, LOGIN_FAILURES_PER_IP, loginDelayMs } from './authSettings';
 
 describe('login limits', () => {
   it('delays progressively after the free failures, capped', () => {
@@ -10,8 +10,8 @@ describe('login limits', () => {
     expect(delays[6]).toBe(LOGIN_DELAY.maxMs);
   });
 
-  it('locks an account out well before an IP', () => {
-    expect(LOGIN_FAILURES_PER_ACCOUNT.max).toBeLessThan(LOGIN_FAILURES_PER_IP.max);
-    expect(new Set([LOGIN_FAILURES_PER_ACCOUNT.name, LOGIN_FAILURES_PER_IP.name]).size).toBe(2);
+  it('locks an account at one IP out well before the IP itself', () => {
+    expect(LOGIN_ATTEMPTS_PER_ACCOUNT_AND_IP.max).toBeLessThan(LOGIN_FAILURES_PER_IP.max);
+    expect(new Set([LOGIN_ATTEMPTS_PER_ACCOUNT_AND_IP.name, LOGIN_FAILURES_PER_IP.name]).size).toBe(2);
   });
 });

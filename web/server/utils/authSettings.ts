@@ -37,15 +37,20 @@ export interface LockoutLimit extends FixedWindowLimit {
   readonly lockoutSeconds: number;
 }
 
-/** Failed sign-ins per account (e-mail address). */
-export const LOGIN_FAILURES_PER_ACCOUNT: LockoutLimit = {
-  name: 'login-failures-per-account',
+/**
+ * Sign-in attempts per account (e-mail address) AND client IP: counted before
+ * the password is checked, so parallel guesses cannot exceed it, and keyed by
+ * IP, so a stranger elsewhere cannot lock the owner out. A right password
+ * forgets them.
+ */
+export const LOGIN_ATTEMPTS_PER_ACCOUNT_AND_IP: LockoutLimit = {
+  name: 'login-attempts-per-account-ip',
   max: 5,
   windowSeconds: 15 * 60,
   lockoutSeconds: 15 * 60,
 };
 
-/** Failed sign-ins per client IP, whichever accounts they name. */
+/** Failed sign-ins per client IP, whichever accounts they name (a right password gives its attempt back). */
 export const LOGIN_FAILURES_PER_IP: LockoutLimit = {
   name: 'login-failures-per-ip',
   max: 20,
@@ -54,7 +59,7 @@ export const LOGIN_FAILURES_PER_IP: LockoutLimit = {
 };
 
 /**
- * Progressive delay: after FREE_FAILURES failed attempts on an account each
+ * Progressive delay: after FREE_FAILURES attempts on an account from one IP each
  * further attempt waits BASE_MS, doubling, up to MAX_MS, before it is checked.
  */
 export const LOGIN_DELAY = { freeFailures: 2, baseMs: 250, maxMs: 2_000 } as const;
@@ -71,7 +76,7 @@ export const PASSWORD_RESETS_PER_ACCOUNT: FixedWindowLimit = {
   windowSeconds: 60 * 60,
 };
 
-/** The delay before checking an attempt on an account with `failures` recent failures. */
+/** The delay before checking an attempt on an account with `failures` earlier attempts from the same IP. */
 export function loginDelayMs(failures: number): number {
   const over = failures - LOGIN_DELAY.freeFailures;
   if (over <= 0) return 0;

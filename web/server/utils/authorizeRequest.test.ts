@@ -1,7 +1,7 @@
 import { type PermissionKey, permissionsOf } from '@billstream/db/permissions';
 import { describe, expect, it } from 'vitest';
 import { findApiRoute } from '../../shared/auth/apiRoutes';
-import { authorizeRequest } from './authorizeRequest';
+import { assertCsrfExemptBodyIsJson, authorizeRequest } from './authorizeRequest';
 import type { Principal } from './principal';
 import { ProblemError } from './problem';
 
@@ -65,5 +65,41 @@ describe('authorizeRequest', () => {
 
   it('throws ProblemErrors', () => {
     expect(() => authorizeRequest('GET', '/x', undefined, undefined, undefined)).toThrow(ProblemError);
+  });
+});
+
+describe('assertCsrfExemptBodyIsJson', () => {
+  function statusFor(method: string, path: string, contentType: string | undefined, hasBody = true): number {
+    try {
+      assertCsrfExemptBodyIsJson(method, findApiRoute(method, path), contentType, hasBody);
+      return 200;
+    } catch (error) {
+      return (error as ProblemError).problem.status;
+    }
+  }
+
+  it('refuses a CSRF-exempt body without a JSON Content-Type with 415', () => {
+    for (const path of ['/api/auth/login', '/api/auth/register', '/api/v1/webhooks/bank']) {
+      expect(statusFor('POST', path, undefined)).toBe(415);
+      expect(statusFor('POST', path, 'text/plain')).toBe(415);
+      expect(statusFor('POST', path, 'application/x-www-form-urlencoded')).toBe(415);
+      expect(statusFor('POST', path, 'application/json; charset=utf-8')).toBe(200);
+    }
+  });
+
+  it('lets a write without any body through, and leaves CSRF-checked routes to the token', () => {
+    expect(statusFor('POST', '/api/auth/refresh', undefined, false)).toBe(200);
+    expect(statusFor('POST', '/api/auth/refresh', 'text/plain', false)).toBe(415);
+    expect(statusFor('POST', '/api/v1/transactions', undefined)).toBe(200);
+    expect(statusFor('GET', '/api/v1/health', undefined)).toBe(200);
+  });
+
+  it('names the header in the problem', () => {
+    try {
+      assertCsrfExemptBodyIsJson('POST', findApiRoute('POST', '/api/auth/login'), undefined, true);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ProblemError).problem.errors?.map((field) => field.name)).toEqual(['header.content-type']);
+    }
   });
 });

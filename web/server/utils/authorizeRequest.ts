@@ -1,5 +1,6 @@
 import type { ApiRoute } from '#shared/auth/apiRoutes';
 import { CSRF_HEADER } from './authCookies';
+import { isJsonContentType, unsupportedMediaType } from './jsonContentType';
 import { type Principal, problemsAuth } from './principal';
 import { ProblemError, problemOf } from './problem';
 import { safeEqual } from './secrets';
@@ -41,4 +42,22 @@ export function authorizeRequest(
   if (needsCsrf && !(csrfHeader && principal.csrfToken && safeEqual(csrfHeader, principal.csrfToken))) {
     throw csrfProblem();
   }
+}
+
+/**
+ * CSRF-exempt writes (sign-in, sign-up, mailed links, webhooks) rely on a
+ * cross-site form or no-cors fetch being unable to send JSON: so a body must
+ * be declared application/json, which needs a CORS preflight. A missing
+ * Content-Type is refused like text/plain. A write without any body has
+ * nothing to smuggle and passes.
+ */
+export function assertCsrfExemptBodyIsJson(
+  method: string,
+  route: ApiRoute | undefined,
+  contentType: string | undefined,
+  hasBody: boolean,
+): void {
+  if (route?.csrf !== false || SAFE_METHODS.has(method.toUpperCase())) return;
+  if (!hasBody && contentType === undefined) return;
+  if (!isJsonContentType(contentType)) throw unsupportedMediaType();
 }

@@ -2,7 +2,9 @@ import type { ImportFormat } from '@billstream/contracts';
 import type { H3Event } from 'h3';
 import { IMPORT_BODY_BYTES_MAX } from '#shared/auth/rateBudgets';
 import type { Precondition } from '../services/masterData/precondition';
-import { ProblemError, problemOf } from './problem';
+import { readBodyTextLimited } from './bodyLimit';
+import { isJsonContentType, unsupportedMediaType } from './jsonContentType';
+import { ProblemError } from './problem';
 
 /** If-Match from the headers and updatedAt from the body, for optimistic concurrency. */
 export function preconditionOf(event: H3Event, updatedAt?: string): Precondition {
@@ -21,25 +23,12 @@ export async function readImportUpload(event: H3Event): Promise<{ format: Import
   const contentType = (getRequestHeader(event, 'content-type') ?? '').toLowerCase();
   const format: ImportFormat | undefined = contentType.startsWith('text/csv')
     ? 'csv'
-    : /^application\/([\w.+-]+\+)?json\b/.test(contentType)
+    : isJsonContentType(contentType)
       ? 'json'
       : undefined;
-  if (!format) {
-    throw new ProblemError(
-      problemOf(415, 'Send the file as text/csv or application/json', {
-        errors: [{ name: 'header.content-type', reason: 'must be text/csv or application/json' }],
-      }),
-    );
-  }
-  const text = (await readRawBody(event, 'utf8')) ?? '';
-  if (Buffer.byteLength(text, 'utf8') > IMPORT_BODY_BYTES_MAX) {
-    throw new ProblemError(
-      problemOf(413, `The file must be at most ${IMPORT_BODY_BYTES_MAX} bytes`, {
-        errors: [{ name: 'body', reason: `must be at most ${IMPORT_BODY_BYTES_MAX} bytes` }],
-      }),
-    );
-  }
-  return { format, text };
+  if (!format) throw unsupportedMediaType('text/csv or application/json');
+  // Counted while read: a chunked file is refused at the limit, not buffered first.
+  return { format, text: await readBodyTextLimited(event, IMPORT_BODY_BYTES_MAX) };
 }
 
 /** Answers a download named `<name>-<date>.<format>`. */

@@ -1,13 +1,11 @@
 import type { LoginBody } from '@billstream/contracts';
 import { hashPassword, verifyPassword } from '@billstream/db';
-import { LOGIN_FAILURES_PER_ACCOUNT } from '../../utils/authSettings';
 import { useDb } from '../../utils/db';
 import { ProblemError, problemOf } from '../../utils/problem';
-import { clearFailures } from '../../utils/rateLimit';
 import { loadUserAccess, type UserAccess } from '../access/loadUserAccess';
 import { recordActivity } from '../activity/recordActivity';
 import { type IssuedSession, issueSession } from './issueSession';
-import { countFailure, delayAttempt, refuseWhileLocked } from './loginGuard';
+import { admitLoginAttempt, countFailure, forgetAttempts } from './loginGuard';
 
 export interface LogInInput extends LoginBody {
   readonly ip: string;
@@ -38,11 +36,10 @@ function refusal(status: number, type: string, detail: string, reason: string): 
 export async function logIn(input: LogInInput): Promise<{ access: UserAccess; session: IssuedSession }> {
   const user = await useDb().user.findUnique({ where: { email: input.email } });
   const attempt = { email: input.email, ip: input.ip, ...(user ? { account: user } : {}) };
-  await refuseWhileLocked(attempt);
-  await delayAttempt(attempt);
+  const admitted = await admitLoginAttempt(attempt);
   const matches = await verifyPassword(user?.password ?? (await timingDecoy()), input.password);
   if (!user || !matches) {
-    await countFailure(attempt);
+    await countFailure(admitted);
     throw refusal(
       401,
       'invalid-credentials',
@@ -50,6 +47,8 @@ export async function logIn(input: LogInInput): Promise<{ access: UserAccess; se
       'does not match',
     );
   }
+  // The password is known: whatever the account's state, this is no guess.
+  await forgetAttempts(admitted);
   if (user.status === 'pending') {
     throw refusal(
       403,
@@ -76,7 +75,6 @@ export async function logIn(input: LogInInput): Promise<{ access: UserAccess; se
       'belongs to a deactivated account',
     );
   }
-  await clearFailures(LOGIN_FAILURES_PER_ACCOUNT, input.email);
   const session = await issueSession({
     userId: user.id,
     organizationId: user.organizationId,

@@ -1,10 +1,9 @@
 import { hashPassword } from '@billstream/db';
-import { LOGIN_FAILURES_PER_ACCOUNT } from '../../utils/authSettings';
 import { useDb } from '../../utils/db';
 import { problems } from '../../utils/problem';
-import { clearFailures } from '../../utils/rateLimit';
 import { recordActivity } from '../activity/recordActivity';
 import { revokeUserSessions } from '../sessions/revokeUserSessions';
+import { clearAccountLockouts } from './loginGuard';
 import { consumeMailedToken } from './mailedTokens';
 
 /**
@@ -28,7 +27,7 @@ export async function resetPassword(token: string, password: string, ip: string)
     },
   });
   await revokeUserSessions(userId);
-  await clearFailures(LOGIN_FAILURES_PER_ACCOUNT, user.email);
+  await clearAccountLockouts(user.email);
   await recordActivity({
     organizationId: user.organizationId,
     userId,

@@ -1,6 +1,7 @@
 import { SIGNATURE_HEADER } from '@billstream/payments';
 import { MAX_JSON_BODY_BYTES } from '#shared/auth/rateBudgets';
 import { receiveGatewayWebhook } from '../../../services/payments/receiveGatewayWebhook';
+import { readBodyTextLimited } from '../../../utils/bodyLimit';
 import { ProblemError, problemOf } from '../../../utils/problem';
 import { useRequestId } from '../../../utils/requestId';
 
@@ -12,9 +13,8 @@ import { useRequestId } from '../../../utils/requestId';
 export default defineEventHandler(async (event) => {
   const gateway = getRouterParam(event, 'gateway') ?? '';
   // The signature covers the exact bytes: read the raw body, never re-serialized JSON.
-  const rawBody = (await readRawBody(event, 'utf8')) ?? '';
-  if (Buffer.byteLength(rawBody) > MAX_JSON_BODY_BYTES)
-    throw new ProblemError(problemOf(413, `The body must be at most ${MAX_JSON_BODY_BYTES} bytes`));
+  // Counted while read: an anonymous chunked body is refused at the limit, not buffered.
+  const rawBody = await readBodyTextLimited(event, MAX_JSON_BODY_BYTES);
   const signature = getRequestHeader(event, SIGNATURE_HEADER);
   const result = await receiveGatewayWebhook(gateway, signature, rawBody, useRequestId(event));
   if (result.status === 'unknown_gateway')
