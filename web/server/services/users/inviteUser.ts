@@ -8,6 +8,7 @@ import { randomSecret } from '../../utils/secrets';
 import { recordActivity } from '../activity/recordActivity';
 import { issueMailedToken } from '../auth/mailedTokens';
 import { authMails } from '../mail/authMails';
+import { requireMailDelivery } from '../mail/mailDelivery';
 import { useMailer } from '../mail/mailer';
 import { checkRoleIds } from './setUserRoles';
 import { toUserResource, USER_INCLUDE } from './userRecords';
@@ -29,6 +30,7 @@ function isUniqueViolation(error: unknown): boolean {
  * proves the address and activates the account.
  */
 export async function inviteUser(caller: Principal, body: InviteUserBody, ip: string): Promise<UserResource> {
+  requireMailDelivery();
   const roleIds = [...new Set(body.roleIds)];
   await checkRoleIds(caller.organizationId, roleIds);
   const db = useDb();
