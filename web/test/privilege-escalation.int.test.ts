@@ -92,7 +92,8 @@ describe('role assignment', () => {
   });
 
   it('still grants what the caller holds, and audits a change of their own roles', async () => {
-    const target = await createUser(organizationId, ['viewer'], 'esc-legit');
+    // No roles yet: a user holding more than the caller (a viewer, say) would be refused (see above).
+    const target = await createUser(organizationId, [], 'esc-legit');
     const granted = await userManager.session.request('PUT', `/api/v1/users/${target.id}/roles`, {
       body: { roleIds: [narrowRoleId] },
     });
