@@ -1,3 +1,4 @@
+import { createPrisma } from '@billstream/db';
 import { type APIRequestContext, expect, type Page } from '@playwright/test';
 
 /** The seeded demo logins (prisma/src/seed.ts); SEED_ADMIN_EMAIL / SEED_ADMIN_PASSWORD override them. */
@@ -56,6 +57,34 @@ export async function mailedLinkViaApi(request: APIRequestContext, to: string, p
       .find((url) => new URL(url).pathname === path);
     expect(link).toBeTruthy();
   }).toPass({ timeout: 10_000 });
+  return link!;
+}
+
+/**
+ * The newest link to `path` mailed to `to`, read from the outbox table
+ * itself: a sign-up's mail belongs to the new organization, whose only admin
+ * cannot sign in before following it, so no admin's outbox shows it.
+ */
+export async function mailedLinkFromOutboxTable(to: string, path: string): Promise<string> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: the e2e tests read sign-up mail from the test database');
+  const db = createPrisma(url, { max: 1 });
+  let link: string | undefined;
+  try {
+    await expect(async () => {
+      const mails = await db.outboxMessage.findMany({
+        where: { toAddress: to.toLowerCase() },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: 10,
+      });
+      link = mails
+        .flatMap((mail) => mail.textBody.match(/https?:\/\/\S+/g) ?? [])
+        .find((candidate) => new URL(candidate).pathname === path);
+      expect(link).toBeTruthy();
+    }).toPass({ timeout: 10_000 });
+  } finally {
+    await db.$disconnect();
+  }
   return link!;
 }
 

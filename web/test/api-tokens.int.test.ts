@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS } from '@billstream/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anActiveAccount } from './support/api';
-import { closeFixtures, createUser, type FixtureUser } from './support/fixtures';
+import { closeFixtures, createUser, db, type FixtureUser } from './support/fixtures';
+import { mailedToken } from './support/outbox';
 import { expectProblem, fieldNames } from './support/problem';
 import { adminSession, bearer, Session } from './support/session';
 
@@ -94,5 +96,76 @@ describe('API token scopes', () => {
     expect(changed.status, JSON.stringify(changed.body)).toBe(200);
     expect((await bearer(token)('GET', `/api/v1/accounts/${account.id}`)).status).toBe(200);
     expectProblem(await bearer(token)('GET', `/api/v1/accounts/${account.id}/transactions`), 403);
+  });
+});
+
+// Finding 4 of the hardening review (issue 9).
+describe('API token lifetime and reach', () => {
+  const DAY_MS = 24 * 60 * 60 * 1000;
+
+  it('always expire: 90 days unless asked otherwise, never more than 366', async () => {
+    const before = Date.now();
+    const created = await financeSession.post<{ id: string; expiresAt: string }>('/api/v1/api-tokens', {
+      name: 'default lifetime',
+      scopes: ['accounts:read'],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const expiresAt = Date.parse(created.body.expiresAt);
+    expect(expiresAt).toBeGreaterThanOrEqual(before + API_TOKEN_DEFAULT_DAYS * DAY_MS);
+    expect(expiresAt).toBeLessThanOrEqual(Date.now() + API_TOKEN_DEFAULT_DAYS * DAY_MS);
+    const stored = await db().apiToken.findUniqueOrThrow({ where: { id: created.body.id } });
+    expect(stored.expiresAt.toISOString()).toBe(created.body.expiresAt);
+
+    const chosen = await financeSession.post<{ expiresAt: string }>('/api/v1/api-tokens', {
+      name: 'a week',
+      scopes: ['accounts:read'],
+      expiresInDays: 7,
+    });
+    expect(Date.parse(chosen.body.expiresAt)).toBeLessThanOrEqual(Date.now() + 7 * DAY_MS);
+
+    const tooLong = await financeSession.post('/api/v1/api-tokens', {
+      name: 'forever',
+      scopes: ['accounts:read'],
+      expiresInDays: API_TOKEN_MAX_DAYS + 1,
+    });
+    expect(fieldNames(expectProblem(tooLong, 422))).toEqual(['body.expiresInDays']);
+  });
+
+  it('are refused once expired', async () => {
+    const { id, token } = await newToken(['accounts:read']);
+    expect((await bearer(token)('GET', '/api/v1/accounts')).status).toBe(200);
+    await db().apiToken.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+    expectProblem(await bearer(token)('GET', '/api/v1/accounts'), 401);
+  });
+
+  it('cannot create tokens: minting one needs a signed-in session', async () => {
+    const { token } = await newToken(['api-tokens:manage', 'accounts:read']);
+    const minted = await bearer(token)('POST', '/api/v1/api-tokens', { name: 'child', scopes: ['accounts:read'] });
+    expect(expectProblem(minted, 403).detail).toContain('session');
+    // The same token may still list the user's tokens: only creation is closed to it.
+    expect((await bearer(token)('GET', '/api/v1/api-tokens')).status).toBe(200);
+  });
+
+  it('die with a password reset, together with every session of the user', async () => {
+    const me = await (await adminSession()).get<{ organization: { id: string } }>('/api/auth/session');
+    const user = await createUser(me.body.organization.id, ['finance'], 'tokens-reset');
+    const session = await Session.login(user.email, user.password);
+    const first = await newToken(['accounts:read'], session);
+    const second = await newToken(['transactions:read'], session);
+    expect((await bearer(first.token)('GET', '/api/v1/accounts')).status).toBe(200);
+
+    expect((await new Session().post('/api/auth/password/forgot', { email: user.email })).status).toBe(202);
+    const resetToken = await mailedToken(user.email, '/reset-password');
+    const reset = await new Session().post('/api/auth/password/reset', {
+      token: resetToken,
+      password: 'after the reset 123',
+    });
+    expect(reset.status, JSON.stringify(reset.body)).toBe(200);
+
+    expectProblem(await bearer(first.token)('GET', '/api/v1/accounts'), 401);
+    expectProblem(await bearer(second.token)('GET', '/api/v1/transactions/00000000-0000-4000-8000-000000000000'), 401);
+    expectProblem(await session.get('/api/auth/session'), 401);
+    const rows = await db().apiToken.findMany({ where: { userId: user.id } });
+    expect(rows.map((row) => row.revokedAt !== null)).toEqual([true, true]);
   });
 });

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOGIN_ATTEMPTS_PER_ACCOUNT_AND_IP } from '../server/utils/authSettings';
+import { LOGIN_ATTEMPTS_PER_ACCOUNT_AND_IP, PASSWORD_RESET_ATTEMPTS_PER_IP } from '../server/utils/authSettings';
 import { waitForActivity } from './support/activity';
 import { anActiveAccount } from './support/api';
 import { closeFixtures, createUser, type FixtureUser } from './support/fixtures';
@@ -265,5 +265,24 @@ describe('registration and password reset', () => {
     expectProblem(await before.get('/api/auth/session'), 401);
     await Session.login(user.email, 'reset password 456');
     expectProblem(await new Session().post('/api/auth/login', { email: user.email, password: user.password }), 401);
+  });
+  // Finding 3 of the hardening review (issue 9): the public reset route hashed
+  // (argon2) before it checked the token. Now a guess costs a database look-up
+  // and counts against PASSWORD_RESET_ATTEMPTS_PER_IP.
+  it('answers guessed reset tokens with a problem, and beyond the per-IP budget with 429', async () => {
+    const guess = (ip: string) =>
+      new Session().post(
+        '/api/auth/password/reset',
+        { token: randomUUID().replaceAll('-', ''), password: 'guessing game 123' },
+        { headers: { 'x-forwarded-for': ip } },
+      );
+    const ip = fakeIp();
+    for (let attempt = 0; attempt < PASSWORD_RESET_ATTEMPTS_PER_IP.max; attempt++) {
+      expect(fieldNames(expectProblem(await guess(ip), 422))).toEqual(['body.token']);
+    }
+    const refused = expectProblem(await guess(ip), 429) as { limit?: string };
+    expect(refused.limit).toBe(PASSWORD_RESET_ATTEMPTS_PER_IP.name);
+    // The budget is per address: another client still gets the ordinary answer.
+    expectProblem(await guess(`203.0.113.${randomInt(1, 254)}`), 422);
   });
 });

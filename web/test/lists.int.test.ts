@@ -13,6 +13,7 @@ import {
   createCustomRole,
   createForeignOrganization,
   db,
+  FIXTURE_TOKEN_LIFETIME_MS,
   type ForeignOrganization,
 } from './support/fixtures';
 import { expectProblem, fieldNames } from './support/problem';
@@ -146,6 +147,7 @@ describe('GET /api/v1/api-tokens', () => {
           scopes: [],
           createdAt,
           lastUsedAt,
+          expiresAt: new Date(now + FIXTURE_TOKEN_LIFETIME_MS),
         },
       });
     const used = await token(`alpha-${tag}`, new Date(now - 1_000), new Date(now));

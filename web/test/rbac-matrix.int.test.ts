@@ -20,11 +20,16 @@ import {
 } from './support/fixtures';
 import { masterDataContext } from './support/masterData';
 import { type Caller, type CellRequest, type MatrixContext, ROUTE_CASES } from './support/matrixCases';
-import { adminSession, Session } from './support/session';
+import { expectProblem } from './support/problem';
+import { adminSession, bearer, Session } from './support/session';
 
 const CALLERS: readonly Caller[] = ['anonymous', ...BUILTIN_ROLE_NAMES];
 const ROUTES = API_ROUTES.filter((route) => !route.module);
 const keyOf = (route: ApiRoute) => `${route.method} ${route.path}`;
+/** Routes an API token may never call, whatever its scopes: the session routes and token creation. */
+const SESSION_ONLY_ROUTES = ROUTES.filter(
+  (route) => route.access.kind === 'session' || (route.access.kind === 'permission' && route.access.sessionOnly),
+);
 
 /** What the table says a caller gets: the handler's answer ("granted"), 401 or 403. */
 function expectedAccess(route: ApiRoute, caller: Caller): 'granted' | 401 | 403 {
@@ -38,6 +43,8 @@ function expectedAccess(route: ApiRoute, caller: Caller): 'granted' | 401 | 403 
 const users = new Map<Caller, { main: FixtureUser; spare: FixtureUser }>();
 const sessions = new Map<Caller, Session>();
 let ctx: MatrixContext;
+/** An API token of an admin scoped to every permission the admin holds. */
+let adminToken: string;
 
 async function sessionFor(caller: Caller, request: Omit<CellRequest, 'expect'>): Promise<Session> {
   if (caller === 'anonymous') return new Session();
@@ -74,6 +81,12 @@ beforeAll(async () => {
   const admin = await adminSession();
   const me = await admin.get<{ organization: { id: string } }>('/api/auth/session');
   const organizationId = me.body.organization.id;
+  const token = await admin.post<{ token: string }>('/api/v1/api-tokens', {
+    name: 'matrix admin token',
+    scopes: permissionsOf('admin'),
+  });
+  if (token.status !== 201) throw new Error(`POST /api/v1/api-tokens answered ${token.status}`);
+  adminToken = token.body.token;
   for (const role of BUILTIN_ROLE_NAMES) {
     const main = await createUser(organizationId, [role], `matrix-${role}`);
     const spare = await createUser(organizationId, [role], `matrix-${role}-spare`);
@@ -160,6 +173,23 @@ describe('RBAC matrix', () => {
           expect(response.status, JSON.stringify(response.body)).toBe(wanted === 'granted' ? 404 : wanted);
         });
       }
+    });
+  }
+});
+
+describe('RBAC matrix: API tokens on session-only routes', () => {
+  it('covers token creation and every session route', () => {
+    expect(SESSION_ONLY_ROUTES.map(keyOf)).toContain('POST /api/v1/api-tokens');
+  });
+
+  for (const route of SESSION_ONLY_ROUTES) {
+    // Outside /api/v1 a token does not even authenticate (401); inside, the route map refuses it (403).
+    const wanted = route.path.startsWith('/api/v1/') ? 403 : 401;
+    it(`${keyOf(route)}: ${wanted} for an admin's API token holding every scope`, async () => {
+      const request = await ROUTE_CASES[keyOf(route)]!.own(ctx, 'admin');
+      const response = await bearer(adminToken)(route.method, request.path, request.body, request.headers);
+      const problem = expectProblem(response, wanted);
+      if (wanted === 403) expect(problem.detail).toContain('session');
     });
   }
 });

@@ -70,6 +70,16 @@ export const PASSWORD_RESETS_PER_IP: FixedWindowLimit = {
   max: 20,
   windowSeconds: 60 * 60,
 };
+/**
+ * Uses of reset/invitation links per client IP, valid or not: each valid one
+ * costs an argon2 hash, and guesses at the token are refused long before
+ * they could succeed.
+ */
+export const PASSWORD_RESET_ATTEMPTS_PER_IP: FixedWindowLimit = {
+  name: 'password-reset-attempts-per-ip',
+  max: 10,
+  windowSeconds: 15 * 60,
+};
 export const PASSWORD_RESETS_PER_ACCOUNT: FixedWindowLimit = {
   name: 'password-resets-per-account',
   max: 5,

@@ -63,6 +63,16 @@ describe('authorizeRequest', () => {
     expect(statusOf('GET', '/api/auth/session', viewer)).toBe(200);
   });
 
+  it('lets only a session mint API tokens, whatever the token may do', () => {
+    const withSession = principal('session', permissionsOf('admin'));
+    const withToken = principal('api-token', permissionsOf('admin'));
+    expect(statusOf('POST', '/api/v1/api-tokens', withSession, 'csrf-token')).toBe(200);
+    expect(statusOf('POST', '/api/v1/api-tokens', withToken)).toBe(403);
+    // Listing and revoking stay open to tokens holding the permission.
+    expect(statusOf('GET', '/api/v1/api-tokens', withToken)).toBe(200);
+    expect(statusOf('DELETE', '/api/v1/api-tokens/1', withToken)).toBe(200);
+  });
+
   it('throws ProblemErrors', () => {
     expect(() => authorizeRequest('GET', '/x', undefined, undefined, undefined)).toThrow(ProblemError);
   });

@@ -31,7 +31,8 @@ export function authorizeRequest(
   if (!route) throw new ProblemError(problemOf(404, `No API route ${method} ${path}`));
   const { access } = route;
   if (access.kind !== 'public' && !principal) throw problemsAuth.unauthenticated();
-  if (access.kind === 'session' && principal?.via !== 'session') {
+  const needsSession = access.kind === 'session' || (access.kind === 'permission' && access.sessionOnly === true);
+  if (needsSession && principal?.via !== 'session') {
     throw problemsAuth.forbidden('This route needs a signed-in browser session, not an API token');
   }
   if (access.kind === 'permission' && !principal?.permissions.has(access.permission)) {

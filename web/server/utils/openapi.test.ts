@@ -42,6 +42,16 @@ describe('OpenAPI document', () => {
     expect(fromFiles.filter((operation) => operation.includes('/api/v1/')).length).toBeGreaterThan(10);
   });
 
+  it('marks token creation as session-only, with the default lifetime, and the escalation refusals', () => {
+    const operation = (route: string, method: string) =>
+      (document.paths[route] as Record<string, { description?: string; security?: unknown }>)[method];
+    expect(operation('/api/v1/api-tokens', 'post')?.security).toEqual([{ session: [] }]);
+    expect(operation('/api/v1/api-tokens', 'post')?.description).toContain('defaults to 90');
+    expect(operation('/api/v1/api-tokens', 'get')?.security).toBeUndefined();
+    expect(operation('/api/v1/users/{id}/roles', 'put')?.description).toContain('privilege-escalation');
+    expect(operation('/api/auth/password/reset', 'post')?.description).toContain('429');
+  });
+
   it('documents request bodies from the zod schemas', () => {
     const post = (document.paths['/api/v1/transactions'] as Record<string, { requestBody?: unknown }>).post;
     expect(JSON.stringify(post?.requestBody)).toContain('amount');

@@ -171,6 +171,35 @@ function schemaOf(schema: z.ZodType): unknown {
   }
 }
 
+/** What the route map and the schemas cannot say: refusals a client should expect from these operations. */
+const OPERATION_NOTES: Record<string, string> = {
+  'POST /api/auth/register':
+    'In production without SMTP_URL (and without MAIL_OUTBOX_IN_PRODUCTION=true): 503 `mail-not-configured`.',
+  'POST /api/auth/password/forgot':
+    'In production without SMTP_URL (and without MAIL_OUTBOX_IN_PRODUCTION=true): 503 `mail-not-configured`.',
+  'POST /api/auth/password/reset':
+    'The token is checked before the password is hashed; attempts per client IP are limited (429 `password-reset-attempts-per-ip`). A reset ends every session and revokes every API token of the user.',
+  'POST /api/v1/api-tokens':
+    'Every token expires: `expiresInDays` defaults to 90, at most 366. An API token cannot create tokens (403).',
+  'POST /api/v1/users':
+    'Only roles within the caller’s own permissions (admin only by admins): else 403 `privilege-escalation`.',
+  'PUT /api/v1/users/{id}/roles':
+    'Only roles within the caller’s own permissions (admin only by admins), and only for users holding no more than the caller: else 403 `privilege-escalation`.',
+  'POST /api/v1/roles':
+    'Only permissions the caller holds (every permission only by admins): else 403 `privilege-escalation`.',
+  'PUT /api/v1/roles/{id}':
+    'Only permissions the caller holds (every permission only by admins), and not a role the caller holds: else 403 `privilege-escalation`.',
+};
+
+function accessDescription(route: ApiRoute): string | undefined {
+  const { access } = route;
+  if (access.kind === 'session') return 'A signed-in session only (API tokens are refused).';
+  if (access.kind !== 'permission') return undefined;
+  return access.sessionOnly
+    ? `Needs \`${access.permission}\`, from a signed-in session (API tokens are refused).`
+    : `Needs \`${access.permission}\`.`;
+}
+
 function operationOf(route: ApiRoute) {
   const key = `${route.method} ${route.path}`;
   const params = [
@@ -184,13 +213,17 @@ function operationOf(route: ApiRoute) {
   ];
   const body = requestBodyOf(key);
   const { access } = route;
+  const description = [accessDescription(route), OPERATION_NOTES[`${route.method} ${openApiPath(route.path)}`]]
+    .filter(Boolean)
+    .join(' ');
+  const sessionOnly = access.kind === 'session' || (access.kind === 'permission' && access.sessionOnly);
   return {
     operationId: key.replace(/[^A-Za-z0-9]+/g, '_').replace(/_$/, ''),
     summary: key,
-    ...(access.kind === 'permission'
-      ? { 'x-permission': access.permission, description: `Needs \`${access.permission}\`.` }
-      : {}),
+    ...(access.kind === 'permission' ? { 'x-permission': access.permission } : {}),
+    ...(description ? { description } : {}),
     ...(access.kind === 'public' ? { security: [] } : {}),
+    ...(sessionOnly ? { security: [{ session: [] }] } : {}),
     ...(params.length ? { parameters: params } : {}),
     ...(body ? { requestBody: body } : {}),
     responses: {

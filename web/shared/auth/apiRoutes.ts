@@ -13,8 +13,12 @@ export type RouteAccess =
   | { readonly kind: 'public' }
   /** A signed-in browser session (API tokens are not sessions). */
   | { readonly kind: 'session' }
-  /** A session or an API token whose user (and scopes) hold the permission. */
-  | { readonly kind: 'permission'; readonly permission: PermissionKey };
+  /**
+   * A session or an API token whose user (and scopes) hold the permission;
+   * with `sessionOnly`, a signed-in browser session only (an API token may
+   * not mint further tokens that outlive its own revocation).
+   */
+  | { readonly kind: 'permission'; readonly permission: PermissionKey; readonly sessionOnly?: true };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -37,6 +41,7 @@ export interface ApiRoute {
 const PUBLIC = { kind: 'public' } as const;
 const SESSION = { kind: 'session' } as const;
 const need = (permission: PermissionKey) => ({ kind: 'permission', permission }) as const;
+const needInSession = (permission: PermissionKey) => ({ kind: 'permission', permission, sessionOnly: true }) as const;
 
 export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/api/v1/health', access: PUBLIC },
@@ -138,7 +143,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/api/v1/webhooks/:gateway', access: PUBLIC, csrf: false },
 
   { method: 'GET', path: '/api/v1/api-tokens', access: need('api-tokens:manage') },
-  { method: 'POST', path: '/api/v1/api-tokens', access: need('api-tokens:manage') },
+  { method: 'POST', path: '/api/v1/api-tokens', access: needInSession('api-tokens:manage') },
   { method: 'DELETE', path: '/api/v1/api-tokens/:id', access: need('api-tokens:manage') },
 
   { method: 'GET', path: '/api/v1/permissions', access: need('roles:read') },

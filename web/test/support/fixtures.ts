@@ -10,6 +10,8 @@ import { Kafka, logLevel } from 'kafkajs';
  * against the same database never collides.
  */
 export const FIXTURE_PASSWORD = 'fixture-password-1234';
+/** API tokens always expire; a fixture's outlives any test run. */
+export const FIXTURE_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 let prisma: PrismaClient | undefined;
 export function db(): PrismaClient {
@@ -141,7 +143,13 @@ export async function createForeignOrganization(): Promise<ForeignOrganization> 
   const transaction = { id: transactionId };
   const role = await createCustomRole(organization.id, ['accounts:read'], 'foreign-role');
   const token = await db().apiToken.create({
-    data: { userId: admin.id, name: 'foreign', tokenHash: randomBytes(32).toString('hex'), scopes: ['accounts:read'] },
+    data: {
+      userId: admin.id,
+      name: 'foreign',
+      tokenHash: randomBytes(32).toString('hex'),
+      scopes: ['accounts:read'],
+      expiresAt: new Date(Date.now() + FIXTURE_TOKEN_LIFETIME_MS),
+    },
   });
   const category = await db().category.create({ data: { organizationId: organization.id, name: `Foreign ${tag}` } });
   const product = await db().product.create({

@@ -3,6 +3,8 @@ import { listQuery } from './lists.ts';
 
 /** Personal API tokens: `bst_` + 43 base64url characters (32 random bytes). */
 export const API_TOKEN_PREFIX = 'bst_';
+/** Every token expires: after API_TOKEN_DEFAULT_DAYS unless the request asks for fewer or more, at most API_TOKEN_MAX_DAYS. */
+export const API_TOKEN_DEFAULT_DAYS = 90;
 export const API_TOKEN_MAX_DAYS = 366;
 /** Most tokens one page of GET /api/v1/api-tokens returns. */
 export const API_TOKENS_PAGE_MAX = 100;
@@ -18,7 +20,7 @@ export const CreateApiTokenBody = z.strictObject({
     .int('must be a whole number of days')
     .min(1, 'must be at least 1')
     .max(API_TOKEN_MAX_DAYS, `must be at most ${API_TOKEN_MAX_DAYS}`)
-    .optional(),
+    .default(API_TOKEN_DEFAULT_DAYS),
 });
 export type CreateApiTokenBody = z.infer<typeof CreateApiTokenBody>;
 
@@ -28,7 +30,7 @@ export const ApiTokenResource = z.object({
   scopes: z.array(z.string()),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
-  expiresAt: z.string().nullable(),
+  expiresAt: z.string(),
   revokedAt: z.string().nullable(),
 });
 export type ApiTokenResource = z.infer<typeof ApiTokenResource>;

@@ -11,7 +11,7 @@ interface TokenAccessRow extends AccessRow {
   tokenId: string;
   scopes: string[];
   revokedAt: Date | null;
-  expiresAt: Date | null;
+  expiresAt: Date;
   lastUsedAt: Date | null;
 }
 
@@ -29,7 +29,7 @@ export async function authenticateApiToken(token: string, now = new Date()): Pro
      WHERE t.token_hash = ${sha256Hex(token)}
      GROUP BY t.id, u.id, o.name`;
   const row = rows[0];
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return undefined;
+  if (!row || row.revokedAt || !(row.expiresAt > now)) return undefined;
   const principal = principalOf(toUserAccess(row), { via: 'api-token', apiTokenId: row.tokenId, scopes: row.scopes });
   if (!principal) return undefined;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > API_TOKEN_LAST_USED_RESOLUTION_MS) {

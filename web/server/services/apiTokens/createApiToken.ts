@@ -20,7 +20,7 @@ function checkScopes(caller: Principal, scopes: readonly string[]): void {
   if (fields.length > 0) throw problems.invalid(fields);
 }
 
-/** Creates a personal API token; the secret is in this answer only, the database keeps its hash. */
+/** Creates a personal API token, which always expires; the secret is in this answer only, the database keeps its hash. */
 export async function createApiToken(
   caller: Principal,
   body: CreateApiTokenBody,
@@ -34,7 +34,7 @@ export async function createApiToken(
       name: body.name,
       tokenHash: hash,
       scopes: [...new Set(body.scopes)].sort(),
-      expiresAt: body.expiresInDays ? new Date(Date.now() + body.expiresInDays * DAY_MS) : null,
+      expiresAt: new Date(Date.now() + body.expiresInDays * DAY_MS),
     },
   });
   await recordActivity({

@@ -5,8 +5,8 @@ import { useDb } from '../../utils/db';
 import { offsetPage, orderByOf, skipOf } from '../../utils/listQuery';
 import { toApiTokenResource } from './toApiTokenResource';
 
-/** Token columns a token may lack (never used, never expiring): such tokens sort last. */
-const NULLABLE_COLUMNS: ReadonlySet<string> = new Set(['lastUsedAt', 'expiresAt']);
+/** Token columns a token may lack (never used): such tokens sort last. Every token expires, so expiresAt is never empty. */
+const NULLABLE_COLUMNS: ReadonlySet<string> = new Set(['lastUsedAt']);
 
 /** One page of the caller's own tokens, newest first unless sorted (revoked ones too, marked). */
 export async function listApiTokens(query: ApiTokenListQuery, userId: string): Promise<ListPage<ApiTokenResource>> {

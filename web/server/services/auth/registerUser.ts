@@ -6,6 +6,7 @@ import { useDb } from '../../utils/db';
 import { hitRateLimit } from '../../utils/rateLimit';
 import { recordActivity } from '../activity/recordActivity';
 import { authMails } from '../mail/authMails';
+import { requireMailDelivery } from '../mail/mailDelivery';
 import { useMailer } from '../mail/mailer';
 import { issueMailedToken } from './mailedTokens';
 
@@ -52,6 +53,7 @@ function isUniqueViolation(error: unknown): boolean {
  * address already had an account; its owner gets a notice instead.
  */
 export async function registerUser(input: RegisterBody & { ip: string }): Promise<void> {
+  requireMailDelivery();
   await hitRateLimit(REGISTRATIONS_PER_IP, input.ip);
   const mailer = useMailer();
   if (await useDb().user.findUnique({ where: { email: input.email }, select: { id: true } })) {
@@ -67,7 +69,7 @@ export async function registerUser(input: RegisterBody & { ip: string }): Promis
     return;
   }
   const token = await issueMailedToken(user.id, 'email_verification', EMAIL_VERIFICATION_TTL_SECONDS);
-  await mailer.send(authMails.emailVerification(input.email, token));
+  await mailer.send(authMails.emailVerification(input.email, token, user.organizationId));
   await recordActivity({
     organizationId: user.organizationId,
     userId: user.id,

@@ -31,7 +31,7 @@ async function applyEmailChange(consumed: ConsumedToken, ip: string): Promise<{ 
       throw error;
     });
   await revokeUserSessions(user.id);
-  await useMailer().send(authMails.emailChanged(before.email, newEmail));
+  await useMailer().send(authMails.emailChanged(before.email, newEmail, user.organizationId));
   await recordActivity({
     organizationId: user.organizationId,
     userId: user.id,

@@ -13,12 +13,17 @@ function link(path: string, token: string): string {
 
 const hours = (seconds: number) => Math.round(seconds / 3600);
 
-/** The mails of the account flows. They are system mail: no organization reads them. */
+/**
+ * The mails of the account flows. Each belongs to the organization of the
+ * account it is about, so the dev outbox shows it to that organization only;
+ * account-exists goes to an address that is not signing up into any
+ * organization, so it belongs to none and no tenant reads it.
+ */
 export const authMails = {
-  emailVerification: (to: string, token: string): MailMessage => ({
+  emailVerification: (to: string, token: string, organizationId: string): MailMessage => ({
     to,
     kind: 'email_verification',
-    organizationId: null,
+    organizationId,
     subject: 'Confirm your e-mail address for Billstream',
     text: [
       'Welcome to Billstream.',
@@ -40,10 +45,10 @@ export const authMails = {
       `Forgot your password? Reset it here: ${serverConfig().publicUrl}/forgot-password`,
     ].join('\n'),
   }),
-  passwordReset: (to: string, token: string): MailMessage => ({
+  passwordReset: (to: string, token: string, organizationId: string): MailMessage => ({
     to,
     kind: 'password_reset',
-    organizationId: null,
+    organizationId,
     subject: 'Reset your Billstream password',
     text: [
       'Someone (hopefully you) asked to reset the password of your Billstream account.',
@@ -73,10 +78,10 @@ export const authMails = {
       `The link works once and expires in ${Math.round(INVITATION_TTL_SECONDS / 86_400)} days.`,
     ].join('\n'),
   }),
-  emailChange: (to: string, token: string): MailMessage => ({
+  emailChange: (to: string, token: string, organizationId: string): MailMessage => ({
     to,
     kind: 'email_change',
-    organizationId: null,
+    organizationId,
     subject: 'Confirm your new e-mail address for Billstream',
     text: [
       'Someone (hopefully you) asked to use this address for their Billstream account.',
@@ -87,10 +92,10 @@ export const authMails = {
       `The link works once and expires in ${hours(EMAIL_CHANGE_TTL_SECONDS)} hours. If you did not ask, ignore this mail.`,
     ].join('\n'),
   }),
-  emailChanged: (to: string, newEmail: string): MailMessage => ({
+  emailChanged: (to: string, newEmail: string, organizationId: string): MailMessage => ({
     to,
     kind: 'email_change',
-    organizationId: null,
+    organizationId,
     subject: 'Your Billstream e-mail address was changed',
     text: [
       `The e-mail address of your Billstream account is now ${newEmail}.`,

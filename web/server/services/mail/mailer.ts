@@ -1,5 +1,6 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import { useDb } from '../../utils/db';
+import { requireMailDelivery } from './mailDelivery';
 
 export interface MailMessage {
   readonly to: string;
@@ -48,6 +49,7 @@ export const outboxMailer: Mailer = {
 let mailer: Mailer | undefined;
 
 export function useMailer(): Mailer {
+  requireMailDelivery();
   if (mailer) return mailer;
   const url = process.env.SMTP_URL?.trim();
   mailer = url ? smtpMailer(url, process.env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM) : outboxMailer;

@@ -9,8 +9,10 @@ export const OutboxQuery = PageQuery.extend({ to: z.string().max(255, 'is too lo
 
 /**
  * The development outbox as one organization's admins see it: its own mail
- * and the system mail of the account flows (verification, password reset),
- * which belongs to no organization. It only fills while SMTP_URL is unset.
+ * only. Mail of the account flows belongs to the account's organization, and
+ * mail that belongs to none (account-exists) is shown to nobody: a reset link
+ * read by another tenant's admin would hand them the account. It only fills
+ * while SMTP_URL is unset.
  */
 export async function listOutbox(
   organizationId: string,
@@ -19,7 +21,7 @@ export async function listOutbox(
   const after = afterId(query);
   const rows = await useDb().outboxMessage.findMany({
     where: {
-      OR: [{ organizationId }, { organizationId: null }],
+      organizationId,
       ...(query.to ? { toAddress: query.to.toLowerCase() } : {}),
       ...(query.q
         ? {

@@ -7,6 +7,7 @@ import { problems } from '../../utils/problem';
 import { recordActivity } from '../activity/recordActivity';
 import { issueMailedToken } from '../auth/mailedTokens';
 import { authMails } from '../mail/authMails';
+import { requireMailDelivery } from '../mail/mailDelivery';
 import { useMailer } from '../mail/mailer';
 import { toProfileResource } from './toProfileResource';
 
@@ -20,6 +21,7 @@ export async function requestEmailChange(
   body: ChangeEmailBody,
   ip: string,
 ): Promise<ProfileResource> {
+  requireMailDelivery();
   const user = await useDb().user.findUniqueOrThrow({ where: { id: caller.userId } });
   if (!(await verifyPassword(user.password, body.currentPassword))) {
     throw problems.invalid([{ name: 'body.currentPassword', reason: 'does not match' }]);
@@ -32,7 +34,7 @@ export async function requestEmailChange(
     });
   }
   const token = await issueMailedToken(user.id, 'email_change', EMAIL_CHANGE_TTL_SECONDS, { newEmail: body.email });
-  await useMailer().send(authMails.emailChange(body.email, token));
+  await useMailer().send(authMails.emailChange(body.email, token, caller.organizationId));
   await recordActivity({
     organizationId: caller.organizationId,
     userId: caller.userId,

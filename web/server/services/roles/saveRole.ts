@@ -2,6 +2,7 @@ import type { RoleBody, RoleResource } from '@billstream/contracts';
 import { BUILTIN_ROLE_NAMES } from '@billstream/db/permissions';
 import { useDb } from '../../utils/db';
 import type { Principal } from '../../utils/principal';
+import { assertMayWriteRole } from '../access/grantChecks';
 import { recordActivity } from '../activity/recordActivity';
 import { findEditableRole } from './findEditableRole';
 import { checkPermissionKeys, ROLE_INCLUDE, roleNameTaken, toRoleResource } from './roleRecords';
@@ -23,10 +24,15 @@ async function permissionIds(keys: readonly string[]): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
-/** Creates (id undefined) or replaces a custom role of the caller's organization. */
+/**
+ * Creates (id undefined) or replaces a custom role of the caller's
+ * organization, granting only permissions the caller holds, and never a role
+ * the caller holds (403 otherwise, see access/grantPolicy.ts).
+ */
 export async function saveRole(caller: Principal, body: RoleBody, ip: string, id?: string): Promise<RoleResource> {
   checkPermissionKeys(body.permissions);
   if (id) await findEditableRole(caller.organizationId, id);
+  await assertMayWriteRole(caller, body.permissions, ip, id);
   await assertNameFree(caller.organizationId, body.name, id);
   const grants = (await permissionIds(body.permissions)).map((permissionId) => ({ permissionId }));
   const data = { name: body.name, description: body.description ?? null };

@@ -5,11 +5,13 @@ import { useDb } from '../../utils/db';
 import type { Principal } from '../../utils/principal';
 import { problems } from '../../utils/problem';
 import { randomSecret } from '../../utils/secrets';
+import { assertMayAssignRoles } from '../access/grantChecks';
 import { recordActivity } from '../activity/recordActivity';
 import { issueMailedToken } from '../auth/mailedTokens';
 import { authMails } from '../mail/authMails';
+import { requireMailDelivery } from '../mail/mailDelivery';
 import { useMailer } from '../mail/mailer';
-import { checkRoleIds } from './setUserRoles';
+import { loadAssignableRoles } from './setUserRoles';
 import { toUserResource, USER_INCLUDE } from './userRecords';
 
 const emailTaken = () =>
@@ -29,8 +31,10 @@ function isUniqueViolation(error: unknown): boolean {
  * proves the address and activates the account.
  */
 export async function inviteUser(caller: Principal, body: InviteUserBody, ip: string): Promise<UserResource> {
+  requireMailDelivery();
   const roleIds = [...new Set(body.roleIds)];
-  await checkRoleIds(caller.organizationId, roleIds);
+  const roles = await loadAssignableRoles(caller.organizationId, roleIds);
+  await assertMayAssignRoles(caller, roleIds, roles, ip);
   const db = useDb();
   const placeholder = await hashPassword(randomSecret());
   const row = await db.user
