@@ -4,6 +4,7 @@ import { publishDemoPayments } from './demoPayments.ts';
 import { acquireLock, updateLock } from './lock.ts';
 import { say, warn } from './log.ts';
 import { isStopping, stopAll } from './procs.ts';
+import { recordRestartsInRedis } from './redis.ts';
 import { ensureServices, prepareData } from './setup.ts';
 import { processorApps, startProcessors } from './streams.ts';
 import { runTests, summarize } from './test.ts';
@@ -44,6 +45,7 @@ async function start(): Promise<void> {
   say(`demo: ${demoInvoices} invoices in every state sent to billing (applied once, however often you start)`);
   const env = childEnv(config);
   buildWeb(env);
+  await recordRestartsInRedis(config);
   const processorUrls = await startProcessors(processorApps(config), env);
   const webUrl = await startWeb(config.webPort, env);
   const urls: Record<string, string> = { web: config.publicUrl, api: `${config.publicUrl}/api/v1` };
