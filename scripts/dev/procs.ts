@@ -44,11 +44,11 @@ let stopping = false;
 const stopped = new WeakSet<ManagedProcess>();
 /** Pending restarts, cancelled by a deliberate stop. */
 const restartTimers = new Map<ManagedProcess, NodeJS.Timeout>();
-let restartListener: ((record: RestartRecord) => void) | undefined;
+const restartListeners: ((record: RestartRecord) => void)[] = [];
 
 /** Called after every restart and give-up, e.g. to record it where the monitoring page reads it. */
 export function onRestart(listener: (record: RestartRecord) => void): void {
-  restartListener = listener;
+  restartListeners.push(listener);
 }
 
 export function isStopping(): boolean {
@@ -83,7 +83,9 @@ export function startProcess(name: string, command: string, args: string[], opti
   const policy = options.supervise === true ? DEFAULT_RESTART_POLICY : options.supervise || undefined;
   let restartTimesMs: readonly number[] = [];
   let lastRestartAt: string | null = null;
-  const report = (gaveUp: boolean) => restartListener?.({ name, restarts: managed.restarts, lastRestartAt, gaveUp });
+  const report = (gaveUp: boolean) => {
+    for (const listener of restartListeners) listener({ name, restarts: managed.restarts, lastRestartAt, gaveUp });
+  };
   const watch = (child: ChildProcess) =>
     child.once('exit', (code, signal) => {
       if (stopping || stopped.has(managed)) return;
