@@ -1,13 +1,13 @@
 // Usage: tsx prisma/src/cli.ts migrate|status|seed
 // Reads DATABASE_URL (default: the local server's "billstream" database) and,
-// for seed, SEED_ADMIN_EMAIL / SEED_ADMIN_PASSWORD.
+// for seed, SEED_ADMIN_EMAIL / SEED_ADMIN_PASSWORD / SEED_DEMO (refused in production
+// without an admin password of the operator's: seed-setup.ts).
 import { ensureDatabase } from './database.ts';
 import { migrate, migrationStatus } from './migrate.ts';
 import { seed } from './seed.ts';
+import { printablePassword, seedSetup } from './seed-setup.ts';
 
 const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/billstream';
-const DEFAULT_ADMIN_EMAIL = 'admin@billstream.local';
-const DEFAULT_ADMIN_PASSWORD = 'billstream-admin';
 
 const log = (msg: string) => process.stdout.write(`[db] ${msg}\n`);
 
@@ -40,12 +40,12 @@ async function main(command: string | undefined): Promise<number> {
     case 'status':
       return runStatus(databaseUrl);
     case 'seed': {
-      const result = await seed(databaseUrl, {
-        adminEmail: process.env.SEED_ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL,
-        adminPassword: process.env.SEED_ADMIN_PASSWORD || DEFAULT_ADMIN_PASSWORD,
-        log,
-      });
-      log(`organization ${result.organizationId}; admin ${result.admin.email} / ${result.admin.password}`);
+      const chosen = seedSetup(process.env);
+      if (!chosen.ok) throw new Error(`refusing to seed: ${chosen.problem}`);
+      const result = await seed(databaseUrl, { ...chosen.setup, log });
+      log(
+        `organization ${result.organizationId}; admin ${result.admin.email} / ${printablePassword(result.admin.password)}`,
+      );
       for (const account of result.accounts) log(`account ${account.accountNumber} ${account.currency} ${account.id}`);
       return 0;
     }

@@ -14,4 +14,5 @@ export { ARGON2_OPTIONS, hashPassword, verifyPassword } from './password.ts';
 export * from './permissions.ts';
 export { type SeedOptions, type SeedResult, seed } from './seed.ts';
 export * from './seed-data.ts';
+export * from './seed-setup.ts';
 export { createTestDatabase, DEFAULT_ADMIN_URL, TEST_DATABASE_PREFIX, type TestDatabase } from './test-database.ts';

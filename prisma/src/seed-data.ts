@@ -12,6 +12,14 @@ export const DEMO_ORGANIZATION = {
   testMode: true,
 } as const;
 
+/** The admin's organization when the demo is not seeded (production without SEED_DEMO=true). */
+export const ADMIN_ORGANIZATION = {
+  id: '00000000-0000-4000-8000-000000000002',
+  name: 'Billstream',
+  slug: 'billstream',
+  testMode: false,
+} as const;
+
 export const SEED_USER_IDS = {
   admin: '00000000-0000-4000-8003-000000000001',
   viewer: '00000000-0000-4000-8003-000000000002',

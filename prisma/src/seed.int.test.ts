@@ -4,6 +4,7 @@ import { withClient } from './database.ts';
 import { verifyPassword } from './password.ts';
 import { BUILTIN_ROLES, permissionsOf } from './permissions.ts';
 import { type SeedOptions, seed } from './seed.ts';
+import { ADMIN_ORGANIZATION } from './seed-data.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 const DB_TIMEOUT_MS = 60_000;
@@ -105,5 +106,37 @@ describe('seed', { timeout: DB_TIMEOUT_MS }, () => {
       const keys = grants.filter((grant) => grant.role === role.name).map((grant) => grant.key);
       expect(keys, role.name).toEqual([...permissionsOf(role.name)].sort());
     }
+  });
+});
+
+describe('seed without the demo (production)', { timeout: DB_TIMEOUT_MS }, () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase({ migrate: true });
+  }, DB_TIMEOUT_MS);
+  afterAll(async () => {
+    await db?.drop();
+  }, DB_TIMEOUT_MS);
+
+  it('writes only the admin, in an organization of its own, with no viewer, master data or accounts', async () => {
+    const result = await seed(db.url, { ...OPTIONS, demo: false });
+    expect(result).toMatchObject({ organizationId: ADMIN_ORGANIZATION.id, viewer: null, accounts: [] });
+    const tables = await snapshot(db.url);
+    expect(tables.organizations?.rows).toBe(1);
+    expect(tables.users?.rows).toBe(1);
+    expect(tables.billing_accounts?.rows).toBe(0);
+    expect(tables.products?.rows).toBe(0);
+    const admin = await withClient(
+      db.url,
+      async (client) =>
+        (
+          await client.query(
+            `SELECT u.organization_id, r.name AS role FROM users u
+               JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id WHERE u.email = $1`,
+            [OPTIONS.adminEmail],
+          )
+        ).rows,
+    );
+    expect(admin).toEqual([{ organization_id: ADMIN_ORGANIZATION.id, role: 'admin' }]);
   });
 });

@@ -2,6 +2,7 @@ import { createPrisma, type Prisma } from './client.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { BUILTIN_ROLES, type BuiltinRoleName, PERMISSIONS } from './permissions.ts';
 import {
+  ADMIN_ORGANIZATION,
   DEMO_ORGANIZATION,
   SEED_ACCOUNTS,
   SEED_CATEGORIES,
@@ -23,13 +24,19 @@ export interface SeedOptions {
   viewerEmail?: string;
   /** Defaults to adminPassword, so one printed password opens both demo logins. */
   viewerPassword?: string;
+  /**
+   * The demo organization with a viewer, master data and accounts (default).
+   * False: only the admin, in an organization of its own (see seed-setup.ts).
+   */
+  demo?: boolean;
   log?: (msg: string) => void;
 }
 
 export interface SeedResult {
   organizationId: string;
   admin: { email: string; password: string };
-  viewer: { email: string; password: string };
+  /** Null without the demo. */
+  viewer: { email: string; password: string } | null;
   accounts: { id: string; accountNumber: string; currency: string }[];
 }
 
@@ -48,14 +55,16 @@ function viewerEmailFor(adminEmail: string): string {
 
 /**
  * Writes the demo organization, built-in roles and permissions, two users,
- * master data and three billing accounts. Idempotent: every insert is
+ * master data and three billing accounts; without the demo only the
+ * admin's organization, the roles and the admin. Idempotent: every insert is
  * ON CONFLICT DO NOTHING, so a second run changes nothing. In particular it
  * never overwrites balances (the ledger processor owns them) nor a password
  * that was changed after the first seed.
  */
 export async function seed(databaseUrl: string, options: SeedOptions): Promise<SeedResult> {
   const log = options.log ?? (() => undefined);
-  const users: SeedUser[] = [
+  const demo = options.demo ?? true;
+  const allUsers: SeedUser[] = [
     {
       id: SEED_USER_IDS.admin,
       email: options.adminEmail,
@@ -71,25 +80,27 @@ export async function seed(databaseUrl: string, options: SeedOptions): Promise<S
       role: 'viewer',
     },
   ];
+  const users = demo ? allUsers : allUsers.slice(0, 1);
   const prisma = createPrisma(databaseUrl, { max: 2 });
   try {
     const hashes = await hashMissingPasswords(prisma, users, log);
     const result = await prisma.$transaction(
       async (tx) => {
-        const organizationId = await seedOrganization(tx);
+        const organizationId = await seedOrganization(tx, demo ? DEMO_ORGANIZATION : ADMIN_ORGANIZATION);
         await seedAccessControl(tx);
         await seedUsers(tx, organizationId, users, hashes);
+        if (!demo) return { organizationId, accounts: [] };
         await seedMasterData(tx, organizationId);
         const accounts = await seedAccounts(tx, organizationId);
         return { organizationId, accounts };
       },
       { timeout: SEED_TRANSACTION_TIMEOUT_MS },
     );
-    const [admin, viewer] = users as [SeedUser, SeedUser];
+    const [admin, viewer] = users as [SeedUser, SeedUser | undefined];
     return {
       ...result,
       admin: { email: admin.email, password: admin.password },
-      viewer: { email: viewer.email, password: viewer.password },
+      viewer: viewer ? { email: viewer.email, password: viewer.password } : null,
     };
   } finally {
     await prisma.$disconnect();
@@ -118,10 +129,10 @@ async function hashMissingPasswords(
   return hashes;
 }
 
-async function seedOrganization(tx: Tx): Promise<string> {
-  await tx.organization.createMany({ data: [DEMO_ORGANIZATION], skipDuplicates: true });
-  // By slug: an organization "demo" created by other means is reused.
-  const organization = await tx.organization.findUniqueOrThrow({ where: { slug: DEMO_ORGANIZATION.slug } });
+async function seedOrganization(tx: Tx, wanted: typeof DEMO_ORGANIZATION | typeof ADMIN_ORGANIZATION): Promise<string> {
+  await tx.organization.createMany({ data: [wanted], skipDuplicates: true });
+  // By slug: an organization of that slug created by other means is reused.
+  const organization = await tx.organization.findUniqueOrThrow({ where: { slug: wanted.slug } });
   return organization.id;
 }
 

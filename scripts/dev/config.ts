@@ -37,8 +37,6 @@ export interface Config {
   readonly activityPort: number;
   readonly subscriptionsPort: number;
   readonly paymentsPort: number;
-  readonly adminEmail: string;
-  readonly adminPassword: string;
   readonly logLevel: string;
   /** Everything, as the environment handed to child processes. */
   readonly env: Record<string, string>;
@@ -77,8 +75,6 @@ export function loadConfig(overrides: Record<string, string> = {}): Config {
     activityPort: Number(get('ACTIVITY_PORT')),
     subscriptionsPort: Number(get('SUBSCRIPTIONS_PORT')),
     paymentsPort: Number(get('PAYMENTS_PORT')),
-    adminEmail: get('SEED_ADMIN_EMAIL'),
-    adminPassword: get('SEED_ADMIN_PASSWORD'),
     logLevel: get('LOG_LEVEL'),
     env: merged,
   };

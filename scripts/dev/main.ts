@@ -1,9 +1,11 @@
+import { printablePassword } from '@billstream/db';
 import { type Config, childEnv, loadConfig } from './config.ts';
 import { publishDemoBilling } from './demoBilling.ts';
 import { publishDemoPayments } from './demoPayments.ts';
 import { acquireLock, updateLock } from './lock.ts';
 import { say, warn } from './log.ts';
 import { isStopping, stopAll } from './procs.ts';
+import { recordRestartsInRedis } from './redis.ts';
 import { ensureServices, prepareData } from './setup.ts';
 import { processorApps, startProcessors } from './streams.ts';
 import { runTests, summarize } from './test.ts';
@@ -40,10 +42,13 @@ async function start(): Promise<void> {
   await ensureServices(config);
   const seeded = await prepareData(config, { freshDatabase: false });
   // Only `npm start` gets demo invoices: tests own their data.
-  const demoInvoices = await publishDemoBilling(config.kafkaBrokers, config.kafkaTopicPrefix);
-  say(`demo: ${demoInvoices} invoices in every state sent to billing (applied once, however often you start)`);
+  if (seeded.demo) {
+    const demoInvoices = await publishDemoBilling(config.kafkaBrokers, config.kafkaTopicPrefix);
+    say(`demo: ${demoInvoices} invoices in every state sent to billing (applied once, however often you start)`);
+  }
   const env = childEnv(config);
   buildWeb(env);
+  await recordRestartsInRedis(config);
   const processorUrls = await startProcessors(processorApps(config), env);
   const webUrl = await startWeb(config.webPort, env);
   const urls: Record<string, string> = { web: config.publicUrl, api: `${config.publicUrl}/api/v1` };
@@ -53,10 +58,11 @@ async function start(): Promise<void> {
   updateLock(config.dataDir, 'start', urls);
   printSummary(config, urls, seeded, webUrl);
   // Through the running API, so it fills the payment screens the way a user would; never blocks the start.
-  void publishDemoPayments(webUrl, config.databaseUrl, seeded.admin).then(
-    (result) => say(`demo: ${result}`),
-    (error: Error) => say(`demo payments skipped: ${error.message}`),
-  );
+  if (seeded.demo)
+    void publishDemoPayments(webUrl, config.databaseUrl, seeded.admin).then(
+      (result) => say(`demo: ${result}`),
+      (error: Error) => say(`demo payments skipped: ${error.message}`),
+    );
 }
 
 function printSummary(
@@ -71,7 +77,7 @@ function printSummary(
   say(`  postgres   ${config.databaseUrl}`);
   say(`  redis      ${config.redisUrl}`);
   say(`  kafka      ${config.kafkaBrokers.join(',')}`);
-  say(`  admin      ${seeded.admin.email} / ${seeded.admin.password}`);
+  say(`  admin      ${seeded.admin.email} / ${printablePassword(seeded.admin.password)}`);
   for (const account of seeded.accounts) say(`  account    ${account.accountNumber} ${account.currency} ${account.id}`);
   const sample = seeded.accounts[0];
   if (sample) {
@@ -94,7 +100,7 @@ async function services(): Promise<void> {
 async function setupOnly(): Promise<void> {
   const config = loadConfig();
   const seeded = await prepareData(config, { freshDatabase: false });
-  say(`setup done; admin ${seeded.admin.email} / ${seeded.admin.password}`);
+  say(`setup done; admin ${seeded.admin.email} / ${printablePassword(seeded.admin.password)}`);
   process.exit(0);
 }
 

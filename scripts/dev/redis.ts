@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { SupervisedRestarts, supervisorRestartsKey } from '@billstream/contracts';
 import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
-import { say } from './log.ts';
+import { say, warn } from './log.ts';
 import { hostPort, isLocalHost } from './net.ts';
-import { commandPath, startProcess, waitFor } from './procs.ts';
+import { commandPath, onRestart, type RestartRecord, startProcess, waitFor } from './procs.ts';
 
 const REDIS_READY_TIMEOUT_MS = 15_000;
 const REDIS_VERSION_MIN = 7;
@@ -63,11 +64,33 @@ export async function emptyRedisDatabase(redisUrl: string): Promise<void> {
   const database = Number(new URL(redisUrl).pathname.slice(1) || 0);
   // npm start's database (0 by default) is never a test database.
   if (database === 0) throw new Error(`refusing to empty Redis database 0 (${redisUrl}): tests use their own`);
+  await withRedis(redisUrl, (client) => client.flushdb());
+}
+
+async function withRedis(redisUrl: string, use: (client: Redis) => Promise<unknown>): Promise<void> {
   const client = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  client.on('error', () => {});
   try {
     await client.connect();
-    await client.flushdb();
+    await use(client);
   } finally {
     client.disconnect();
   }
+}
+
+/**
+ * From now on every restart of a supervised process is written to Redis
+ * (`supervisorRestartsKey`, one field per app), where the monitoring page
+ * reads it. Counts start at zero with each run.
+ */
+export async function recordRestartsInRedis(config: Config): Promise<void> {
+  const key = supervisorRestartsKey(config.kafkaTopicPrefix);
+  await withRedis(config.redisUrl, (client) => client.del(key));
+  onRestart((record: RestartRecord) => {
+    const { name, ...restarts } = record;
+    const value = SupervisedRestarts.parse(restarts);
+    withRedis(config.redisUrl, (client) => client.hset(key, name, JSON.stringify(value))).catch((error: Error) =>
+      warn(`the restart of ${name} was not recorded in Redis: ${error.message}`),
+    );
+  });
 }

@@ -20,6 +20,9 @@ export async function ensureServices(config: Config): Promise<void> {
 
 export async function prepareData(config: Config, options: { freshDatabase: boolean }): Promise<SeedSummary> {
   const db = await import('@billstream/db');
+  // Checked first: production refuses to seed without the operator's admin password.
+  const chosen = db.seedSetup(config.env);
+  if (!chosen.ok) throw new Error(`refusing to seed: ${chosen.problem}`);
   if (options.freshDatabase) {
     await db.dropDatabase(db.withDatabase(config.databaseUrl, 'postgres'), db.databaseName(config.databaseUrl));
   }
@@ -28,21 +31,22 @@ export async function prepareData(config: Config, options: { freshDatabase: bool
   say(`migrations: ${migrated.applied.length} applied, ${migrated.skipped} already applied`);
   const topics = await ensureTopics(config.kafkaBrokers, config.kafkaTopicPrefix, config.kafkaReplicationFactor);
   say(`topics: ${topics.created.length} created, ${topics.existing.length} already there`);
-  const seeded = await db.seed(config.databaseUrl, {
-    adminEmail: config.adminEmail,
-    adminPassword: config.adminPassword,
-  });
+  const seeded = await db.seed(config.databaseUrl, chosen.setup);
   const announced = await publishAccounts(config.databaseUrl, config.kafkaBrokers, config.kafkaTopicPrefix);
   say(`accounts: ${announced} announced to the ledger and master-data`);
   const published = await publishMasterData(config.databaseUrl, config.kafkaBrokers, config.kafkaTopicPrefix);
   say(`master data: ${published} categories, products and configurations published`);
-  const plans = await publishSubscriptions(config.databaseUrl, config.kafkaBrokers, config.kafkaTopicPrefix);
-  say(`subscriptions: ${plans} demo plan and subscription commands sent`);
-  return { admin: seeded.admin, accounts: seeded.accounts };
+  if (chosen.setup.demo) {
+    const plans = await publishSubscriptions(config.databaseUrl, config.kafkaBrokers, config.kafkaTopicPrefix);
+    say(`subscriptions: ${plans} demo plan and subscription commands sent`);
+  } else say('demo: not seeded (production without SEED_DEMO=true)');
+  return { admin: seeded.admin, accounts: seeded.accounts, demo: chosen.setup.demo };
 }
 
 export interface SeedSummary {
   readonly admin: { email: string; password: string };
+  /** Whether the demo organization was seeded (the demo invoices and payments need it). */
+  readonly demo: boolean;
   readonly accounts: readonly { id: string; accountNumber: string; currency: string }[];
 }
 

@@ -10,16 +10,26 @@ export interface AppSpec {
   readonly port: number;
 }
 
+/**
+ * Every processor app, in start order. `npm start`, `npm test` and
+ * docker-compose.yml run exactly these (docker-compose.test.ts holds the
+ * compose file to this list).
+ */
+export const PROCESSOR_APP_NAMES = ['ledger', 'billing', 'analytics', 'activity', 'subscriptions', 'payments'] as const;
+
+export type ProcessorAppName = (typeof PROCESSOR_APP_NAMES)[number];
+
 /** The processor apps `npm start` and `npm test` run, each on its own port. */
 export function processorApps(config: Config): AppSpec[] {
-  return [
-    { name: 'ledger', port: config.ledgerPort },
-    { name: 'billing', port: config.billingPort },
-    { name: 'analytics', port: config.analyticsPort },
-    { name: 'activity', port: config.activityPort },
-    { name: 'subscriptions', port: config.subscriptionsPort },
-    { name: 'payments', port: config.paymentsPort },
-  ];
+  const ports: Record<ProcessorAppName, number> = {
+    ledger: config.ledgerPort,
+    billing: config.billingPort,
+    analytics: config.analyticsPort,
+    activity: config.activityPort,
+    subscriptions: config.subscriptionsPort,
+    payments: config.paymentsPort,
+  };
+  return PROCESSOR_APP_NAMES.map((name) => ({ name, port: ports[name] }));
 }
 
 /**
@@ -51,6 +61,8 @@ export async function startProcessors(
         env: { ...env, STREAMS_HTTP_PORT: String(app.port) },
         stopTimeoutMs: 20_000,
         stopWithPeers: true,
+        // A processor that dies (a crash, kill -9) comes back; commands would otherwise pile up unprocessed.
+        supervise: true,
         // Benchmarks keep the processors' logs out of their own output.
         ...(options.logDir ? { logFile: path.join(options.logDir, `${app.name}.log`) } : {}),
       },

@@ -8,7 +8,7 @@ import { type Config, childEnv, loadConfig, ROOT } from './config.ts';
 import { acquireLock } from './lock.ts';
 import { say } from './log.ts';
 import { commandPath } from './procs.ts';
-import { emptyRedisDatabase } from './redis.ts';
+import { emptyRedisDatabase, recordRestartsInRedis } from './redis.ts';
 import { ensureServices, prepareData } from './setup.ts';
 import { processorApps, startProcessors } from './streams.ts';
 import { FAILURES_SHOWN_MAX, failuresOf } from './testReport.ts';
@@ -154,6 +154,7 @@ export async function runTests(args: string[]): Promise<SuiteResult[]> {
   await emptyRedisDatabase(config.redisUrl);
   await prepareData(config, { freshDatabase: true });
   buildWeb(env);
+  await recordRestartsInRedis(config);
   await startProcessors(processorApps(config), env);
   const baseUrl = await startWeb(config.webPort, env);
   const suiteEnv = { ...env, BASE_URL: baseUrl };

@@ -50,6 +50,7 @@ export async function startWeb(port: number, env: Record<string, string>): Promi
     {
       cwd: path.join(ROOT, 'web'),
       env: { ...env, PORT: String(port), NITRO_PORT: String(port), HOST: '0.0.0.0' },
+      supervise: true,
     },
   );
   await waitFor('web app', async () => (await fetch(`${url}/api/v1/health`)).status < 500, WEB_READY_TIMEOUT_MS);

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { SupervisedRestarts, supervisorRestartsKey } from '@billstream/contracts';
 import { expect, test } from '@playwright/test';
+import { Redis } from 'ioredis';
 import { ADMIN, signIn } from './support';
 
 test('run a report: it shows progress and the CSV can be downloaded', async ({ page }) => {
@@ -57,4 +59,21 @@ test('the dashboard shows KPI cards and charts, and monitoring lists the process
     await expect(page.getByTestId(`processor-${app}`)).toBeVisible();
     await expect(page.getByTestId(`state-${app}`)).toHaveText('running');
   }
+});
+
+test("monitoring shows the supervisor's restarts of an app", async ({ page }) => {
+  // Recorded as npm test's supervisor records a restart (scripts/dev/redis.ts); the real
+  // kill -9 and restart are covered by web/test/monitoring.int.test.ts.
+  const redis = new Redis(process.env.REDIS_URL!);
+  const record = SupervisedRestarts.parse({ restarts: 3, lastRestartAt: new Date().toISOString(), gaveUp: true });
+  try {
+    await redis.hset(supervisorRestartsKey(process.env.KAFKA_TOPIC_PREFIX ?? ''), 'activity', JSON.stringify(record));
+  } finally {
+    redis.disconnect();
+  }
+  await signIn(page, ADMIN);
+  await page.goto('/monitoring');
+  const shown = page.getByTestId('supervisor-activity');
+  await expect(shown).toContainText('Restarted 3 time(s)');
+  await expect(shown).toContainText('gave up: crash loop');
 });

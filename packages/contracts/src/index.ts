@@ -24,4 +24,5 @@ export * from './events/transactions.ts';
 export * from './events/userEvents.ts';
 export * from './money.ts';
 export * from './problem.ts';
+export * from './supervision.ts';
 export * from './topics.ts';

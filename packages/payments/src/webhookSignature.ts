@@ -56,8 +56,12 @@ export function verifySignature(
   return { ok: true, timestampS: parsed.timestampS };
 }
 
+/** Shortest PAYMENTS_WEBHOOK_SECRET accepted, in characters. */
+export const WEBHOOK_SECRET_MIN_LENGTH = 16;
+
 /** Each gateway signs with its own secret, derived from the one configured master secret. */
 export function gatewayWebhookSecret(masterSecret: string, gateway: string): string {
-  if (masterSecret.length < 16) throw new Error('PAYMENTS_WEBHOOK_SECRET must be at least 16 characters');
+  if (masterSecret.length < WEBHOOK_SECRET_MIN_LENGTH)
+    throw new Error(`PAYMENTS_WEBHOOK_SECRET must be at least ${WEBHOOK_SECRET_MIN_LENGTH} characters`);
   return createHmac('sha256', masterSecret).update(`webhook:${gateway}`).digest('base64url');
 }

@@ -22,8 +22,18 @@ export interface InstanceStatus {
   readonly error: string | null;
 }
 
+/** How often `npm start` / `npm test` restarted an app that exited on its own (scripts/dev/procs.ts). */
+export interface SupervisorStatus {
+  readonly restarts: number;
+  readonly lastRestartAt: string | null;
+  /** It crash-looped past the restart budget and stays down. */
+  readonly gaveUp: boolean;
+}
+
 export interface ProcessorStatus {
   readonly app: string;
   readonly instances: InstanceStatus[];
   readonly instancesUp: number;
+  /** Null where no supervisor records restarts (docker compose restarts containers itself). */
+  readonly supervisor: SupervisorStatus | null;
 }

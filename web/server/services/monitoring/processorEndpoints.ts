@@ -4,6 +4,7 @@ export const PROCESSOR_DEFAULT_PORTS: Readonly<Record<string, number>> = {
   ledger: 9002,
   payments: 9003,
   analytics: 9004,
+  subscriptions: 9005,
   activity: 9006,
 };
 

@@ -1,3 +1,4 @@
+import type { SupervisedRestarts } from '@billstream/contracts';
 import type { InstanceStatus, ProcessorStatus } from '../../../shared/types/monitoring';
 import type { ProcessorEndpoint } from './processorEndpoints';
 import { first, parsePrometheusText, type Sample, sum } from './prometheusText';
@@ -69,14 +70,25 @@ async function scrape(url: string): Promise<InstanceStatus> {
   }
 }
 
-/** Every processor app's instances, from their own /metrics and /readyz. */
-export async function processorStatuses(endpoints: readonly ProcessorEndpoint[]): Promise<ProcessorStatus[]> {
+/**
+ * Every processor app's instances, from their own /metrics and /readyz, with
+ * the supervisor's restarts of the app where they are recorded.
+ */
+export async function processorStatuses(
+  endpoints: readonly ProcessorEndpoint[],
+  restarts: ReadonlyMap<string, SupervisedRestarts> = new Map(),
+): Promise<ProcessorStatus[]> {
   const scraped = await Promise.all(
     endpoints.map(async (endpoint) => ({ ...endpoint, status: await scrape(endpoint.url) })),
   );
   const apps = [...new Set(endpoints.map((endpoint) => endpoint.app))];
   return apps.map((app) => {
     const instances = scraped.filter((entry) => entry.app === app).map((entry) => entry.status);
-    return { app, instances, instancesUp: instances.filter((instance) => instance.state !== 'down').length };
+    return {
+      app,
+      instances,
+      instancesUp: instances.filter((instance) => instance.state !== 'down').length,
+      supervisor: restarts.get(app) ?? null,
+    };
   });
 }

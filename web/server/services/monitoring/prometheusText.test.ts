@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { processorEndpoints } from './processorEndpoints';
-import { instanceOf } from './processorStatus';
+import { instanceOf, processorStatuses } from './processorStatus';
 import { parsePrometheusText } from './prometheusText';
+import { parseSupervisedRestarts } from './supervisedRestarts';
 
 const TEXT = `# HELP streams_records_in_total Records consumed per topic
 # TYPE streams_records_in_total counter
@@ -55,6 +56,31 @@ describe('monitoring', () => {
     ).toEqual([
       { app: 'ledger', url: 'http://a:1' },
       { app: 'ledger', url: 'http://b:1' },
+    ]);
+  });
+
+  it("reads the supervisor's restarts per app and leaves out malformed ones", () => {
+    const restarts = parseSupervisedRestarts({
+      ledger: JSON.stringify({ restarts: 2, lastRestartAt: '2026-12-04T16:00:00.000Z', gaveUp: false }),
+      billing: JSON.stringify({ restarts: -1, lastRestartAt: null, gaveUp: false }),
+      payments: 'not json',
+    });
+    expect([...restarts.entries()]).toEqual([
+      ['ledger', { restarts: 2, lastRestartAt: '2026-12-04T16:00:00.000Z', gaveUp: false }],
+    ]);
+  });
+
+  it('shows each app with its restarts, and none where nothing recorded them', async () => {
+    // Port 1 refuses connections at once: both apps are down, which is beside the point here.
+    const endpoints = [
+      { app: 'ledger', url: 'http://127.0.0.1:1' },
+      { app: 'billing', url: 'http://127.0.0.1:1' },
+    ];
+    const restart = { restarts: 1, lastRestartAt: '2026-12-04T16:00:00.000Z', gaveUp: true };
+    const statuses = await processorStatuses(endpoints, new Map([['ledger', restart]]));
+    expect(statuses.map((status) => [status.app, status.supervisor])).toEqual([
+      ['ledger', restart],
+      ['billing', null],
     ]);
   });
 });

@@ -1,13 +1,16 @@
 import type { ProcessorStatus } from '#shared/types/monitoring';
 import { processorEndpoints } from '../../../services/monitoring/processorEndpoints';
 import { processorStatuses } from '../../../services/monitoring/processorStatus';
+import { supervisedRestarts } from '../../../services/monitoring/supervisedRestarts';
 
 /**
  * GET /api/v1/monitoring/processors: throughput, consumer lag per partition,
  * DLQ count, last commit, restore state and instances of every processor app,
- * read from the apps' own /metrics and /readyz. Not organisation data: the
- * processors serve every organisation.
+ * read from the apps' own /metrics and /readyz, and the supervisor's restarts
+ * of each app (Redis). Not organisation data: the processors serve every
+ * organisation.
  */
 export default defineEventHandler(async (): Promise<{ data: ProcessorStatus[] }> => {
-  return { data: await processorStatuses(processorEndpoints(process.env)) };
+  const restarts = await supervisedRestarts();
+  return { data: await processorStatuses(processorEndpoints(process.env), restarts) };
 });
