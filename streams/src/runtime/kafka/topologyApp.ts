@@ -1,6 +1,7 @@
 import type { Topology } from '../../engine/index.ts';
 import type { AppContext, AppDefinition, RunningApp } from '../app.ts';
 import type { RuntimeConfig } from '../config.ts';
+import { bindDatabaseToCluster, describeClusterId } from './clusterBinding.ts';
 import { rebuildPostgresView } from './rebuild.ts';
 import { type ProcessingGuarantee, TopologyRunner } from './topologyRunner.ts';
 import { startViewSinks, type ViewHandlers } from './viewSink.ts';
@@ -53,16 +54,30 @@ export function topologyApp(spec: TopologyAppSpec): AppDefinition {
     description: spec.description,
     defaultPort: spec.defaultPort,
     views: Object.keys(spec.views ?? {}),
-    async rebuild(context: AppContext, view: string): Promise<number> {
+    postgresViews: Object.entries(spec.views ?? {})
+      .filter(([, handlers]) => handlers.postgres)
+      .map(([view]) => view),
+    async rebuild(context: AppContext, view: string, clusterId?: string): Promise<number> {
       const handler = spec.views?.[view]?.postgres;
       if (!handler) throw new Error(`app ${spec.name} has no PostgreSQL view ${view}`);
       const appId = `${context.config.topicPrefix}${spec.name}`;
-      return rebuildPostgresView(context.clients.kafka, context.clients.pool, appId, view, handler, (message) =>
-        context.clients.log.info(message),
+      const cluster = clusterId ?? (await describeClusterId(context.clients.kafka));
+      return rebuildPostgresView(
+        context.clients.kafka,
+        context.clients.pool,
+        cluster,
+        appId,
+        view,
+        handler,
+        (message) => context.clients.log.info(message),
       );
     },
     async start(context: AppContext): Promise<RunningApp> {
       defineMetrics(context);
+      // Before anything is consumed: views built from another cluster must not meet this one's records.
+      const clusterId = await describeClusterId(context.clients.kafka);
+      await bindDatabaseToCluster(context.clients.pool, clusterId);
+      context.clients.log.info({ clusterId }, 'views bound to this Kafka cluster');
       const env = process.env;
       const appId = `${context.config.topicPrefix}${spec.name}`;
       const guarantee = (env.STREAMS_GUARANTEE ?? 'exactly_once') as ProcessingGuarantee;
@@ -78,7 +93,7 @@ export function topologyApp(spec: TopologyAppSpec): AppDefinition {
         processingErrors: processingErrorPolicy(env.STREAMS_PROCESSING_ERRORS ?? spec.processingErrors ?? 'fail'),
       });
       await runner.start();
-      const sinks = await startViewSinks(context, appId, spec.views ?? {});
+      const sinks = await startViewSinks(context, clusterId, appId, spec.views ?? {});
       return {
         async stop() {
           // The sinks need not wait for the final commit: its view records are in Kafka for the next start.
