@@ -173,6 +173,8 @@ async function setupDatabase(): Promise<void> {
     await client.query(`CREATE TABLE IF NOT EXISTS stream_offsets (
       view TEXT NOT NULL, topic TEXT NOT NULL, partition INTEGER NOT NULL, next_offset BIGINT NOT NULL,
       updated_at TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (view, topic, partition))`);
+    // prisma/migrations/*_stream_offsets_cluster, also for a bench database made before it.
+    await client.query('ALTER TABLE stream_offsets ADD COLUMN IF NOT EXISTS cluster_id VARCHAR(64)');
     await client.query('DROP TABLE IF EXISTS sum_totals');
   } finally {
     await client.end();

@@ -6,6 +6,9 @@ import { applyPostgres, VIEW_BATCH_ROWS_MAX, type ViewRow } from '../../streams/
 import { BENCH } from './config.ts';
 import { keyName } from './kafka.ts';
 
+/** The sink alone reads no Kafka cluster; its offsets rows are deleted after each measure. */
+const BENCH_SINK_CLUSTER_ID = 'bench-sink';
+
 const sumTotalsHandler = sumTotalsPostgres;
 
 export interface SinkResult {
@@ -42,7 +45,15 @@ async function timeSink(pool: pg.Pool, values: AmountTotal[], firstOffset: bigin
       partition: 0,
       offset: firstOffset + BigInt(start + index),
     }));
-    const applied = await applyPostgres(pool, 'bench:sum_totals', 'bench-view', 0, rows, sumTotalsHandler);
+    const applied = await applyPostgres(
+      pool,
+      BENCH_SINK_CLUSTER_ID,
+      'bench:sum_totals',
+      'bench-view',
+      0,
+      rows,
+      sumTotalsHandler,
+    );
     if (applied !== rows.length) throw new Error(`applyPostgres applied ${applied} of ${rows.length} rows`);
   }
   return performance.now() - started;

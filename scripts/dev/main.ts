@@ -7,7 +7,7 @@ import { say, warn } from './log.ts';
 import { isStopping, stopAll } from './procs.ts';
 import { recordRestartsInRedis } from './redis.ts';
 import { ensureServices, prepareData } from './setup.ts';
-import { processorApps, startProcessors } from './streams.ts';
+import { processorApps, runStreamsCommand, startProcessors } from './streams.ts';
 import { runTests, summarize } from './test.ts';
 import { describeTopics } from './topics.ts';
 import { buildWeb, startWeb } from './web.ts';
@@ -104,12 +104,34 @@ async function setupOnly(): Promise<void> {
   process.exit(0);
 }
 
+/**
+ * `npm run reset-views`: `streams reset-views` with this checkout's settings,
+ * for a database whose views another Kafka cluster built (the processors must
+ * be stopped; `npm start` refuses such a database and names this way out).
+ */
+async function resetViews(): Promise<void> {
+  const config = loadConfig();
+  // The start lock: a running `npm start` of this checkout would apply records while the views are rebuilt.
+  const other = acquireLock(config.dataDir, 'start', {
+    command: 'reset-views',
+    startedAt: new Date().toISOString(),
+    urls: {},
+  });
+  if (other) throw new Error(`Billstream is running (pid ${other.pid}, ${other.command}): stop it before reset-views`);
+  const db = await import('@billstream/db');
+  await db.migrate(config.databaseUrl, { log: (message: string) => say(`migrate: ${message}`) });
+  runStreamsCommand(['reset-views'], childEnv(config));
+  say('views reset: `npm start` now rebuilds them from this Kafka cluster');
+  process.exit(0);
+}
+
 async function main(): Promise<void> {
   const [command = 'start', ...rest] = process.argv.slice(2);
   try {
     if (command === 'start') await start();
     else if (command === 'services') await services();
     else if (command === 'setup') await setupOnly();
+    else if (command === 'reset-views') await resetViews();
     else if (command === 'topics') {
       for (const line of await describeTopics(loadConfig().kafkaBrokers)) say(line);
       process.exit(0);
@@ -120,7 +142,7 @@ async function main(): Promise<void> {
       await stopAll();
       await shutdown(summarize(results));
     } else if (command === 'noop') process.exit(0);
-    else throw new Error(`unknown command "${command}" (use start, test, services, setup or topics)`);
+    else throw new Error(`unknown command "${command}" (use start, test, services, setup, topics or reset-views)`);
   } catch (error) {
     warn(error instanceof Error ? (error.stack ?? error.message) : String(error));
     await shutdown(1);

@@ -1,3 +1,6 @@
+import { Kafka, logLevel } from 'kafkajs';
+import pg from 'pg';
+import { bindDatabaseToCluster, describeClusterId } from '../../streams/src/runtime/kafka/clusterBinding.ts';
 import { publishAccounts } from './accounts.ts';
 import type { Config } from './config.ts';
 import { ensureKafka } from './kafka.ts';
@@ -29,6 +32,8 @@ export async function prepareData(config: Config, options: { freshDatabase: bool
   await db.ensureDatabase(config.databaseUrl);
   const migrated = await db.migrate(config.databaseUrl, { log: (message: string) => say(`migrate: ${message}`) });
   say(`migrations: ${migrated.applied.length} applied, ${migrated.skipped} already applied`);
+  const clusterId = await bindToKafkaCluster(config);
+  say(`Kafka cluster ${clusterId}: the database's views belong to it`);
   const topics = await ensureTopics(config.kafkaBrokers, config.kafkaTopicPrefix, config.kafkaReplicationFactor);
   say(`topics: ${topics.created.length} created, ${topics.existing.length} already there`);
   const seeded = await db.seed(config.databaseUrl, chosen.setup);
@@ -41,6 +46,23 @@ export async function prepareData(config: Config, options: { freshDatabase: bool
     say(`subscriptions: ${plans} demo plan and subscription commands sent`);
   } else say('demo: not seeded (production without SEED_DEMO=true)');
   return { admin: seeded.admin, accounts: seeded.accounts, demo: chosen.setup.demo };
+}
+
+/**
+ * Refuses, before anything is published, a database whose views were built
+ * from another Kafka cluster (a second clone or a deleted .data/ with the same
+ * DATABASE_URL); the error names both clusters and the way out.
+ */
+async function bindToKafkaCluster(config: Config): Promise<string> {
+  const kafka = new Kafka({ brokers: config.kafkaBrokers, logLevel: logLevel.WARN, clientId: 'billstream-setup' });
+  const clusterId = await describeClusterId(kafka);
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 1 });
+  try {
+    await bindDatabaseToCluster(pool, clusterId);
+  } finally {
+    await pool.end();
+  }
+  return clusterId;
 }
 
 export interface SeedSummary {

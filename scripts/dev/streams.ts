@@ -1,8 +1,21 @@
 import path from 'node:path';
 import { type Config, ROOT } from './config.ts';
-import { startProcess, waitFor } from './procs.ts';
+import { runChecked, startProcess, waitFor } from './procs.ts';
 
 const STREAMS_READY_TIMEOUT_MS = 90_000;
+
+/** `node … streams/src/cli.ts`, followed by the command. */
+const STREAMS_CLI = [
+  '--disable-warning=TimeoutNegativeWarning',
+  '--import',
+  'tsx',
+  path.join(ROOT, 'streams', 'src', 'cli.ts'),
+];
+
+/** Runs one `streams <command>` to its end, with the output on this terminal; throws when it fails. */
+export function runStreamsCommand(args: readonly string[], env: Record<string, string>): void {
+  runChecked('node', [...STREAMS_CLI, ...args], { cwd: ROOT, env });
+}
 
 export interface AppSpec {
   readonly name: string;
@@ -45,28 +58,16 @@ export async function startProcessors(
 ): Promise<string[]> {
   const urls: string[] = [];
   for (const app of apps) {
-    startProcess(
-      app.name,
-      'node',
-      [
-        '--disable-warning=TimeoutNegativeWarning',
-        '--import',
-        'tsx',
-        path.join(ROOT, 'streams', 'src', 'cli.ts'),
-        'run',
-        app.name,
-      ],
-      {
-        cwd: ROOT,
-        env: { ...env, STREAMS_HTTP_PORT: String(app.port) },
-        stopTimeoutMs: 20_000,
-        stopWithPeers: true,
-        // A processor that dies (a crash, kill -9) comes back; commands would otherwise pile up unprocessed.
-        supervise: true,
-        // Benchmarks keep the processors' logs out of their own output.
-        ...(options.logDir ? { logFile: path.join(options.logDir, `${app.name}.log`) } : {}),
-      },
-    );
+    startProcess(app.name, 'node', [...STREAMS_CLI, 'run', app.name], {
+      cwd: ROOT,
+      env: { ...env, STREAMS_HTTP_PORT: String(app.port) },
+      stopTimeoutMs: 20_000,
+      stopWithPeers: true,
+      // A processor that dies (a crash, kill -9) comes back; commands would otherwise pile up unprocessed.
+      supervise: true,
+      // Benchmarks keep the processors' logs out of their own output.
+      ...(options.logDir ? { logFile: path.join(options.logDir, `${app.name}.log`) } : {}),
+    });
     const url = `http://127.0.0.1:${app.port}`;
     await waitFor(`processor at ${url}`, async () => (await fetch(`${url}/readyz`)).ok, STREAMS_READY_TIMEOUT_MS);
     urls.push(url);

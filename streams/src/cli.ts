@@ -2,12 +2,14 @@ import { APPS } from './apps/index.ts';
 import { reconcileLedger } from './apps/ledger/reconcile.ts';
 import { closeClients, createClients } from './runtime/clients.ts';
 import { runtimeConfigFromEnv } from './runtime/config.ts';
-import { rebuildOnce, runApp } from './runtime/runApp.ts';
+import { ClusterMismatchError } from './runtime/kafka/clusterBinding.ts';
+import { rebuildOnce, resetViewsOnce, runApp } from './runtime/runApp.ts';
 
 const USAGE = `usage: streams <command>
   streams list            list the processor apps
   streams run <app>       run one app as a long-lived process (one process per app)
   streams rebuild <view>  truncate a PostgreSQL view and rebuild it from its topic
+  streams reset-views     rebuild every PostgreSQL view from the brokers' Kafka cluster and drop other clusters' offsets
   streams reconcile       check ledger balances against completed transactions and the topics (exit 1 on mismatch)`;
 
 async function reconcileOnce() {
@@ -31,6 +33,10 @@ async function main(argv: string[]): Promise<number> {
     const report = await reconcileOnce();
     for (const line of report.lines) process.stdout.write(`${line}\n`);
     return report.ok ? 0 : 1;
+  }
+  if (command === 'reset-views') {
+    for (const line of await resetViewsOnce(Object.values(APPS))) process.stdout.write(`${line}\n`);
+    return 0;
   }
   if (command === 'rebuild') {
     const view = args[0];
@@ -69,7 +75,9 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    // A refusal is an operator's next step, not a crash: its message, without a stack.
+    if (error instanceof ClusterMismatchError) process.stderr.write(`refusing to start: ${error.message}\n`);
+    else process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);
   },
 );

@@ -33,6 +33,7 @@ export async function createAccount(
   creditLimit = '0',
   kafka?: Kafka,
   organizationId?: string,
+  topicPrefix = testEnv().topicPrefix,
 ): Promise<string> {
   const org =
     organizationId === undefined
@@ -69,11 +70,11 @@ export async function createAccount(
     acks: -1,
     topicMessages: [
       {
-        topic: topicName(TOPICS.transactionCommands, env.topicPrefix),
+        topic: topicName(TOPICS.transactionCommands, topicPrefix),
         messages: [{ key: id, value: JSON.stringify(event) }],
       },
       {
-        topic: topicName(TOPICS.masterData, env.topicPrefix),
+        topic: topicName(TOPICS.masterData, topicPrefix),
         messages: [{ key: `account:${id}`, value: JSON.stringify(event) }],
       },
     ],

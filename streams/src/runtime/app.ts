@@ -23,6 +23,8 @@ export interface AppDefinition {
   start(context: AppContext): Promise<RunningApp>;
   /** Views this app materializes, by name; `streams rebuild <view>` finds the app through this. */
   readonly views?: readonly string[];
-  /** Truncates a view and rebuilds it from the topics; returns the rows applied. */
-  rebuild?(context: AppContext, view: string): Promise<number>;
+  /** The views kept in PostgreSQL (`streams reset-views` rebuilds each). */
+  readonly postgresViews?: readonly string[];
+  /** Truncates a view and rebuilds it from the topics of `clusterId` (default: the brokers'); returns the rows applied. */
+  rebuild?(context: AppContext, view: string, clusterId?: string): Promise<number>;
 }

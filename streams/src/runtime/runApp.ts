@@ -2,6 +2,7 @@ import type { AppDefinition, RunningApp } from './app.ts';
 import { closeClients, createClients } from './clients.ts';
 import { runtimeConfigFromEnv } from './config.ts';
 import { startHttpServer } from './httpServer.ts';
+import { describeClusterId, forgetOtherClusters } from './kafka/clusterBinding.ts';
 import { Metrics } from './metrics.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 15_000;
@@ -68,6 +69,36 @@ export async function rebuildOnce(
   const clients = createClients(definition.name, config);
   try {
     return await definition.rebuild({ config, clients, metrics: new Metrics(), setReady: () => {} }, view);
+  } finally {
+    await closeClients(clients);
+  }
+}
+
+/**
+ * `streams reset-views`: rebuilds every PostgreSQL view of `apps` from the
+ * brokers' cluster (empty where that cluster has no view topic yet), then drops
+ * the offsets any other cluster left, so the processors start against views
+ * and offsets of this cluster only. Run it with the processors stopped.
+ */
+export async function resetViewsOnce(
+  apps: readonly AppDefinition[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string[]> {
+  const config = runtimeConfigFromEnv(env, 0);
+  const clients = createClients('reset-views', config);
+  try {
+    const clusterId = await describeClusterId(clients.kafka);
+    const context = { config, clients, metrics: new Metrics(), setReady: () => {} };
+    const lines: string[] = [];
+    for (const app of apps) {
+      for (const view of app.postgresViews ?? []) {
+        const rows = await app.rebuild!(context, view, clusterId);
+        lines.push(`rebuilt ${view} (${app.name}): ${rows} rows from Kafka cluster ${clusterId}`);
+      }
+    }
+    const dropped = await forgetOtherClusters(clients.pool, clusterId);
+    lines.push(`dropped ${dropped} view offsets of other Kafka clusters`);
+    return lines;
   } finally {
     await closeClients(clients);
   }

@@ -309,7 +309,9 @@ describe('subscriptions topology (test driver)', () => {
     plan(CAP, { code: 'CAP', name: 'Cap', price: '999999999999999.99' });
     subscribe(CAP);
     advanceTo(Date.parse('2027-01-26T00:00:00.000Z'));
-    const lines = invoices().map((command) => command.data.lines.map((line) => ('unitPrice' in line ? line.unitPrice : '')));
+    const lines = invoices().map((command) =>
+      command.data.lines.map((line) => ('unitPrice' in line ? line.unitPrice : '')),
+    );
     expect(lines).toEqual([['999999999999999.99'], ['999999999999999.99'], ['999999999999999.99']]);
     expect(driver.deadLetters()).toEqual([]);
   });

@@ -10,12 +10,15 @@ export const REBUILD_ROWS_MAX = 5_000_000;
 /**
  * `streams rebuild <view>`: empties a PostgreSQL view and re-applies its
  * compacted view topic from the beginning, all in one SQL transaction together
- * with the per-partition offsets — readers see the old view until the new one
- * is complete, and a live sink resumes after the rebuilt offsets.
+ * with the per-partition offsets (tagged with `clusterId`) — readers see the
+ * old view until the new one is complete, and a live sink resumes after the
+ * rebuilt offsets. A view topic this cluster does not have yet leaves the
+ * view empty (`streams reset-views` on a new cluster).
  */
 export async function rebuildPostgresView(
   kafka: Kafka,
   pool: pg.Pool,
+  clusterId: string,
   appId: string,
   view: string,
   handler: PostgresViewHandler,
@@ -24,7 +27,8 @@ export async function rebuildPostgresView(
   const topic = viewTopicName(appId, view);
   const admin = kafka.admin();
   await admin.connect();
-  const partitions = (await admin.fetchTopicOffsets(topic)).map((offsets) => offsets.partition);
+  const exists = (await admin.listTopics()).includes(topic);
+  const partitions = exists ? (await admin.fetchTopicOffsets(topic)).map((offsets) => offsets.partition) : [];
   await admin.disconnect();
   const rows: ViewRow[] = [];
   await readToEnd(
@@ -50,9 +54,9 @@ export async function rebuildPostgresView(
       }
       const next = own.length > 0 ? own[own.length - 1]!.offset + 1n : 0n;
       await client.query(
-        `INSERT INTO stream_offsets (view, topic, partition, next_offset, updated_at)
-        VALUES ($1, $2, $3, $4, now())`,
-        [offsetsView, topic, partition, next.toString()],
+        `INSERT INTO stream_offsets (view, topic, partition, next_offset, cluster_id, updated_at)
+        VALUES ($1, $2, $3, $4, $5, now())`,
+        [offsetsView, topic, partition, next.toString(), clusterId],
       );
     }
     await client.query('COMMIT');

@@ -2,6 +2,7 @@ import { COMMAND_FAILURES_VIEW } from '@billstream/contracts';
 import type { Topology } from '../../engine/index.ts';
 import type { AppContext, AppDefinition, RunningApp } from '../app.ts';
 import type { RuntimeConfig } from '../config.ts';
+import { bindDatabaseToCluster, describeClusterId } from './clusterBinding.ts';
 import { commandFailuresView } from './commandFailures.ts';
 import { rebuildPostgresView } from './rebuild.ts';
 import { type ProcessingGuarantee, TopologyRunner } from './topologyRunner.ts';
@@ -55,16 +56,30 @@ export function topologyApp(spec: TopologyAppSpec): AppDefinition {
     description: spec.description,
     defaultPort: spec.defaultPort,
     views: Object.keys(spec.views ?? {}),
-    async rebuild(context: AppContext, view: string): Promise<number> {
+    postgresViews: Object.entries(spec.views ?? {})
+      .filter(([, handlers]) => handlers.postgres)
+      .map(([view]) => view),
+    async rebuild(context: AppContext, view: string, clusterId?: string): Promise<number> {
       const handler = spec.views?.[view]?.postgres;
       if (!handler) throw new Error(`app ${spec.name} has no PostgreSQL view ${view}`);
       const appId = `${context.config.topicPrefix}${spec.name}`;
-      return rebuildPostgresView(context.clients.kafka, context.clients.pool, appId, view, handler, (message) =>
-        context.clients.log.info(message),
+      const cluster = clusterId ?? (await describeClusterId(context.clients.kafka));
+      return rebuildPostgresView(
+        context.clients.kafka,
+        context.clients.pool,
+        cluster,
+        appId,
+        view,
+        handler,
+        (message) => context.clients.log.info(message),
       );
     },
     async start(context: AppContext): Promise<RunningApp> {
       defineMetrics(context);
+      // Before anything is consumed: views built from another cluster must not meet this one's records.
+      const clusterId = await describeClusterId(context.clients.kafka);
+      await bindDatabaseToCluster(context.clients.pool, clusterId);
+      context.clients.log.info({ clusterId }, 'views bound to this Kafka cluster');
       const env = process.env;
       const appId = `${context.config.topicPrefix}${spec.name}`;
       const guarantee = (env.STREAMS_GUARANTEE ?? 'exactly_once') as ProcessingGuarantee;
@@ -82,7 +97,7 @@ export function topologyApp(spec: TopologyAppSpec): AppDefinition {
         ),
       });
       await runner.start();
-      const sinks = await startViewSinks(context, appId, {
+      const sinks = await startViewSinks(context, clusterId, appId, {
         ...spec.views,
         [COMMAND_FAILURES_VIEW]: commandFailuresView,
       });

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { ZodError } from 'zod';
 import type { RecordMetadata } from '../../engine/index.ts';
 import type { AppContext } from '../app.ts';
+import { ClusterMismatchError } from './clusterBinding.ts';
 import { dlqTopicName, viewTopicName } from './topologyRunner.ts';
 
 /** One change to a view: value null deletes the row. `offset` orders changes per key. */
@@ -51,9 +52,14 @@ export function decodeViewRow(partition: number, message: KafkaMessage): ViewRow
   return { ...parsed, partition, offset: BigInt(message.offset) };
 }
 
-/** PostgreSQL view write + the partition's next offset, in one transaction: a replay never applies twice. */
+/**
+ * PostgreSQL view write + the partition's next offset, in one transaction: a
+ * replay never applies twice. The offsets are only trusted when they count
+ * `clusterId`'s records: another cluster's offsets throw instead of skipping.
+ */
 export async function applyPostgres(
   pool: pg.Pool,
+  clusterId: string,
   view: string,
   topic: string,
   partition: number,
@@ -70,21 +76,24 @@ export async function applyPostgres(
   try {
     await client.query('BEGIN');
     await client.query(
-      `INSERT INTO stream_offsets (view, topic, partition, next_offset, updated_at)
-      VALUES ($1, $2, $3, 0, now()) ON CONFLICT (view, topic, partition) DO NOTHING`,
+      `INSERT INTO stream_offsets (view, topic, partition, next_offset, cluster_id, updated_at)
+      VALUES ($1, $2, $3, 0, $4, now()) ON CONFLICT (view, topic, partition) DO NOTHING`,
+      [view, topic, partition, clusterId],
+    );
+    const locked = await client.query<{ next_offset: string; cluster_id: string | null }>(
+      'SELECT next_offset, cluster_id FROM stream_offsets WHERE view = $1 AND topic = $2 AND partition = $3 FOR UPDATE',
       [view, topic, partition],
     );
-    const locked = await client.query<{ next_offset: string }>(
-      'SELECT next_offset FROM stream_offsets WHERE view = $1 AND topic = $2 AND partition = $3 FOR UPDATE',
-      [view, topic, partition],
-    );
+    const owner = locked.rows[0]!.cluster_id;
+    if (owner !== null && owner !== clusterId) throw new ClusterMismatchError([owner], clusterId);
     const next = BigInt(locked.rows[0]!.next_offset);
     const fresh = rows.filter((row) => row.offset >= next);
     if (fresh.length > 0) {
       await handler.apply(client, fresh);
       await client.query(
-        'UPDATE stream_offsets SET next_offset = $4, updated_at = now() WHERE view = $1 AND topic = $2 AND partition = $3',
-        [view, topic, partition, (fresh[fresh.length - 1]!.offset + 1n).toString()],
+        `UPDATE stream_offsets SET next_offset = $4, cluster_id = $5, updated_at = now()
+        WHERE view = $1 AND topic = $2 AND partition = $3`,
+        [view, topic, partition, (fresh[fresh.length - 1]!.offset + 1n).toString(), clusterId],
       );
     }
     await client.query('COMMIT');
@@ -100,21 +109,31 @@ export async function applyPostgres(
 }
 
 // Writes only when the incoming version is newer: a replayed or late write can
-// never put an older row over a newer one.
+// never put an older row over a newer one. Versions are offsets of one Kafka
+// cluster (_cluster; a hash without it predates the field and counts as this
+// cluster's): another cluster's hash is replaced whole, never compared.
 const SET_IF_NEWER = `
 local current = redis.call('HGET', KEYS[1], '_version')
-if current and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
-if ARGV[2] == '__delete__' then redis.call('DEL', KEYS[1]) redis.call('HSET', KEYS[1], '_version', ARGV[1]) return 1 end
-redis.call('HSET', KEYS[1], '_version', ARGV[1], unpack(ARGV, 2))
+local cluster = redis.call('HGET', KEYS[1], '_cluster')
+local same = (not cluster) or cluster == ARGV[2]
+if current and same and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
+if ARGV[3] == '__delete__' or not same then redis.call('DEL', KEYS[1]) end
+if ARGV[3] == '__delete__' then redis.call('HSET', KEYS[1], '_version', ARGV[1], '_cluster', ARGV[2]) return 1 end
+redis.call('HSET', KEYS[1], '_version', ARGV[1], '_cluster', ARGV[2], unpack(ARGV, 3))
 return 1`;
 
-export function applyRedis(pipeline: ChainableCommander, rows: readonly ViewRow[], handler: RedisViewHandler): void {
+export function applyRedis(
+  pipeline: ChainableCommander,
+  clusterId: string,
+  rows: readonly ViewRow[],
+  handler: RedisViewHandler,
+): void {
   for (const row of rows) {
     const { key, fields } = handler.toHash(row);
     // The view topic offset orders changes; a key always lives in one partition.
     const version = row.offset.toString();
-    if (fields === null) pipeline.eval(SET_IF_NEWER, 1, key, version, '__delete__');
-    else pipeline.eval(SET_IF_NEWER, 1, key, version, ...Object.entries(fields).flat());
+    if (fields === null) pipeline.eval(SET_IF_NEWER, 1, key, version, clusterId, '__delete__');
+    else pipeline.eval(SET_IF_NEWER, 1, key, version, clusterId, ...Object.entries(fields).flat());
     if (handler.ttlSeconds !== undefined) pipeline.expire(key, handler.ttlSeconds);
   }
 }
@@ -154,10 +173,13 @@ async function writeWithRetry(
         throw new PoisonRowsError((error as Error).message);
       }
       context.metrics.inc('streams_view_retries_total', { view });
-      context.clients.log.warn(
-        { view, err: (error as Error).message, backoffMs },
-        'view sink unavailable; pausing and retrying',
-      );
+      // Another cluster's offsets (a reset or a broker swap while running) hold the sink until an operator acts.
+      if (error instanceof ClusterMismatchError) context.clients.log.error({ view }, error.message);
+      else
+        context.clients.log.warn(
+          { view, err: (error as Error).message, backoffMs },
+          'view sink unavailable; pausing and retrying',
+        );
       await new Promise((resolve) => setTimeout(resolve, backoffMs));
       backoffMs = Math.min(SINK_BACKOFF_MAX_MS, backoffMs * 2);
       await payload.heartbeat().catch(() => {});
@@ -201,6 +223,8 @@ async function notifyUpdates(context: AppContext, view: string, rows: readonly V
 
 interface SinkTarget {
   readonly context: AppContext;
+  /** The Kafka cluster whose offsets and versions the view's rows carry. */
+  readonly clusterId: string;
   readonly appId: string;
   readonly view: string;
   readonly topic: string;
@@ -210,17 +234,17 @@ interface SinkTarget {
 }
 
 async function writeRows(sink: SinkTarget, partition: number, rows: readonly ViewRow[], skip = false): Promise<void> {
-  const { context, appId, view, topic, handlers } = sink;
+  const { context, clusterId, appId, view, topic, handlers } = sink;
   if (sink.backend === 'postgres') {
     // Skipping still moves the offsets past the rows, in the same SQL transaction, so a replay never retries them.
     const handler = skip ? { apply: async () => {}, truncate: handlers.postgres!.truncate } : handlers.postgres!;
-    await applyPostgres(context.clients.pool, `${appId}:${view}`, topic, partition, rows, handler);
+    await applyPostgres(context.clients.pool, clusterId, `${appId}:${view}`, topic, partition, rows, handler);
     if (!skip) await notifyUpdates(context, view, rows);
     return;
   }
   if (skip) return;
   const pipeline = context.clients.redis.pipeline();
-  applyRedis(pipeline, rows, handlers.redis!);
+  applyRedis(pipeline, clusterId, rows, handlers.redis!);
   const results = await pipeline.exec();
   const failed = results?.find(([error]) => error !== null);
   if (failed) throw failed[0];
@@ -291,6 +315,7 @@ async function deadLetterViewRecord(sink: SinkTarget, partition: number, message
 
 async function startSink(
   context: AppContext,
+  clusterId: string,
   appId: string,
   view: string,
   backend: 'postgres' | 'redis',
@@ -315,7 +340,7 @@ async function startSink(
       const { batch } = payload;
       for (let start = 0; start < batch.messages.length; start += VIEW_BATCH_ROWS_MAX) {
         const chunk = batch.messages.slice(start, start + VIEW_BATCH_ROWS_MAX);
-        const sink = { context, appId, view, topic, backend, handlers, payload };
+        const sink = { context, clusterId, appId, view, topic, backend, handlers, payload };
         await writeChunk(sink, batch.partition, chunk);
         const last = chunk[chunk.length - 1]!.offset;
         payload.resolveOffset(last);
@@ -326,16 +351,17 @@ async function startSink(
   return consumer;
 }
 
-/** One consumer per view and backend, each reading the view's compacted topic. */
+/** One consumer per view and backend, each reading the view's compacted topic of cluster `clusterId`. */
 export async function startViewSinks(
   context: AppContext,
+  clusterId: string,
   appId: string,
   views: Readonly<Record<string, ViewHandlers>>,
 ): Promise<{ stop(): Promise<void> }> {
   const consumers: Consumer[] = [];
   for (const [view, handlers] of Object.entries(views)) {
-    if (handlers.postgres) consumers.push(await startSink(context, appId, view, 'postgres', handlers));
-    if (handlers.redis) consumers.push(await startSink(context, appId, view, 'redis', handlers));
+    if (handlers.postgres) consumers.push(await startSink(context, clusterId, appId, view, 'postgres', handlers));
+    if (handlers.redis) consumers.push(await startSink(context, clusterId, appId, view, 'redis', handlers));
   }
   return {
     async stop() {
