@@ -2,6 +2,15 @@ import type { IncomingMessage } from 'node:http';
 import type { H3Event } from 'h3';
 import { ProblemError, problemOf } from './problem';
 
+/**
+ * 413 naming the body. `seenBytes` is the declared Content-Length (nothing
+ * of it was read): that connection is closed. A chunked body refused while it
+ * was read leaves the connection open, its rest unread: closing a socket
+ * with unread bytes sends a reset, which can reach the client before the 413
+ * and destroy it. Its request stays paused (the client's window fills, so
+ * nothing is buffered) until the client hangs up or Node's requestTimeout
+ * (300 s by default) ends the unfinished request.
+ */
 export function bodyTooLarge(maxBytes: number, seenBytes?: number): ProblemError {
   const detail =
     seenBytes === undefined
@@ -9,8 +18,7 @@ export function bodyTooLarge(maxBytes: number, seenBytes?: number): ProblemError
       : `The request body is ${seenBytes} bytes; at most ${maxBytes} are accepted`;
   return new ProblemError(
     problemOf(413, detail, { errors: [{ name: 'body', reason: `must be at most ${maxBytes} bytes` }] }),
-    // The rest of an oversized body is not read: the connection cannot be reused.
-    { Connection: 'close' },
+    seenBytes === undefined ? {} : { Connection: 'close' },
   );
 }
 
@@ -39,10 +47,10 @@ export async function readBodyTextLimited(event: H3Event, maxBytes: number): Pro
 
 /**
  * A request stream read as text, refused with 413 once more than `maxBytes`
- * arrived. The request is left undestroyed when the limit throws: a destroyed
- * request has no socket by the time the 413 is written, and Nitro's shutdown
- * hook then throws on 'finish'. The 413 closes the connection instead
- * (bodyTooLarge sets Connection: close).
+ * arrived. The request is left undestroyed and paused when the limit throws:
+ * a destroyed request has no socket by the time the 413 is written (Nitro's
+ * shutdown hook then throws on 'finish'), and its reset could beat the 413
+ * to the client (see bodyTooLarge).
  */
 export async function readStreamLimited(req: IncomingMessage, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
