@@ -8,6 +8,7 @@ import { say } from './log.ts';
 import { publishMasterData } from './masterData.ts';
 import { ensurePostgres } from './postgres.ts';
 import { ensureRedis } from './redis.ts';
+import { processorApps } from './streams.ts';
 import { publishSubscriptions } from './subscriptions.ts';
 import { ensureTopics } from './topics.ts';
 
@@ -58,7 +59,8 @@ async function bindToKafkaCluster(config: Config): Promise<string> {
   const clusterId = await describeClusterId(kafka);
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 1 });
   try {
-    await bindDatabaseToCluster(pool, clusterId);
+    const appIds = processorApps(config).map((app) => `${config.kafkaTopicPrefix}${app.name}`);
+    await bindDatabaseToCluster(pool, clusterId, appIds);
   } finally {
     await pool.end();
   }

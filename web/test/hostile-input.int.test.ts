@@ -13,8 +13,10 @@ import { adminSession, SEED_ADMIN, type Session } from './support/session';
  * document gets seeded property-based bodies that are invalid by
  * construction (a wrong-typed or missing field, a non-object root, malformed
  * JSON), with extremes, odd Unicode, 100 KB strings, deep nesting and extra
- * fields around it. Each answer must be a 4xx problem, never a 5xx; nothing
- * may be written or published; every processor must still be ready after.
+ * fields around it. Each answer must be a 4xx problem, never a 5xx (imports,
+ * which answer 202 and validate in the background, must end `failed` by
+ * refusal with nothing imported); nothing may be written or published; every
+ * processor must still be ready after.
  * A failure prints its seed: HOSTILE_SEED=<seed> replays the whole run.
  */
 
@@ -28,6 +30,10 @@ const PARAM_CHARS_MAX = 2_000;
 /** A 429 waits out its Retry-After at most this often per request (other files may have spent the budget). */
 const RATE_LIMIT_RETRIES_MAX = 2;
 const FAILURE_CHARS_MAX = 1_500;
+/** Imports answer 202 with a job and validate the file in the background: polls of 100 ms for its verdict. */
+const IMPORT_POLLS_MAX = 300;
+/** What a job says when the import crashed instead of refusing rows (importJobs.ts): a 500 in disguise. */
+const IMPORT_CRASH_MESSAGE = 'The import failed and nothing was imported; try again';
 const SUITE_TIMEOUT_MS = 240_000;
 
 /** Routes that end or rotate the caller's own session: sent without one, as any stranger could. */
@@ -321,8 +327,12 @@ async function pathFor(route: Route, param: string): Promise<string> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+function isAnonymous(route: Route): boolean {
+  return route.operation.security?.length === 0 || SESSION_ENDING.has(route.key) || route.key === WEBHOOK_ROUTE;
+}
+
 async function send(route: Route, path: string, body: HostileBody): Promise<ApiResponse> {
-  const anonymous = route.operation.security?.length === 0 || SESSION_ENDING.has(route.key);
+  const anonymous = isAnonymous(route);
   for (let attempt = 0; ; attempt += 1) {
     let response: ApiResponse;
     if (route.key === WEBHOOK_ROUTE) {
@@ -350,12 +360,38 @@ async function send(route: Route, path: string, body: HostileBody): Promise<ApiR
   }
 }
 
+interface ImportJobAnswer {
+  status: string;
+  created: number;
+  updated: number;
+  message: string | null;
+  links?: { self: string };
+}
+
+/** An import job's final state: a hostile file must fail whole, by refusal, not by a crash. */
+async function wrongImport(response: ApiResponse): Promise<string | null> {
+  const self = (response.body as ImportJobAnswer).links?.self;
+  if (!self) return `answered 202 without a job link`;
+  for (let poll = 0; poll < IMPORT_POLLS_MAX; poll += 1) {
+    const job = (await admin.get<ImportJobAnswer>(self)).body;
+    if (job.status === 'failed' && job.message === IMPORT_CRASH_MESSAGE) return 'crashed the import job';
+    if (job.status === 'failed') return job.created + job.updated === 0 ? null : 'imported rows, then failed';
+    if (job.status === 'succeeded') return `imported it (${job.created} created, ${job.updated} updated)`;
+    await sleep(100);
+  }
+  return 'left the import job unfinished';
+}
+
 /** Why an answer to a hostile body is wrong, or null when it is a proper refusal. */
-function wrongAnswer(route: Route, response: ApiResponse): string | null {
+async function wrongAnswer(route: Route, response: ApiResponse): Promise<string | null> {
   const type = response.headers.get('content-type') ?? '';
   // Logging out without a session may well succeed: those routes read no body.
   const mayAccept = SESSION_ENDING.has(route.key);
   if (response.status >= 500) return `answered ${response.status}`;
+  // Refusals that never looked at the body would make the run prove nothing.
+  if (response.status === 429) return 'stayed rate limited: the body was never tried';
+  if (response.status === 401 && !isAnonymous(route)) return 'lost the admin session: the body was never tried';
+  if (response.status === 202 && route.path.endsWith('/import')) return wrongImport(response);
   if (response.status < 400 && !mayAccept) return `accepted it (${response.status})`;
   if (response.status >= 400 && !type.includes(PROBLEM_CONTENT_TYPE)) return `answered ${response.status} as ${type}`;
   return null;
@@ -382,7 +418,7 @@ async function checkRoute(route: Route): Promise<string | null> {
   const property = fc.asyncProperty(hostileBodies(body), hostileParam, async (hostile, param) => {
     const path = await pathFor(route, param);
     const response = await send(route, path, hostile);
-    const wrong = wrongAnswer(route, response);
+    const wrong = await wrongAnswer(route, response);
     if (wrong) {
       const shown =
         hostile.raw.length > 300 ? `${hostile.raw.slice(0, 300)}… (${hostile.raw.length} chars)` : hostile.raw;

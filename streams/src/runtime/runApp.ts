@@ -96,7 +96,8 @@ export async function resetViewsOnce(
         lines.push(`rebuilt ${view} (${app.name}): ${rows} rows from Kafka cluster ${clusterId}`);
       }
     }
-    const dropped = await forgetOtherClusters(clients.pool, clusterId);
+    const appIds = apps.map((app) => `${config.topicPrefix}${app.name}`);
+    const dropped = await forgetOtherClusters(clients.pool, clusterId, appIds);
     lines.push(`dropped ${dropped} view offsets of other Kafka clusters`);
     return lines;
   } finally {

@@ -36,26 +36,44 @@ export async function describeClusterId(kafka: Kafka): Promise<string> {
   }
 }
 
+/** The offsets rows of these apps (`<appId>:<view>`): another prefix's apps may use another cluster. */
+const OWN_ROWS = "split_part(view, ':', 1) = ANY($2::text[])";
+
 /**
- * Checks that the database's view offsets belong to `clusterId` and adopts
- * rows written before offsets carried a cluster id (an upgrade cannot know
- * theirs: it takes the first cluster that starts a processor).
+ * Checks that the view offsets of `appIds` belong to `clusterId` and adopts
+ * their rows written before offsets carried a cluster id (an upgrade cannot
+ * know theirs: it takes the first cluster that starts a processor).
  */
-export async function bindDatabaseToCluster(pool: pg.Pool, clusterId: string): Promise<void> {
+export async function bindDatabaseToCluster(
+  pool: pg.Pool,
+  clusterId: string,
+  appIds: readonly string[],
+): Promise<void> {
   const foreign = await pool.query<{ cluster_id: string }>(
-    'SELECT DISTINCT cluster_id FROM stream_offsets WHERE cluster_id IS NOT NULL AND cluster_id <> $1 ORDER BY 1',
-    [clusterId],
+    `SELECT DISTINCT cluster_id FROM stream_offsets
+    WHERE cluster_id IS NOT NULL AND cluster_id <> $1 AND ${OWN_ROWS} ORDER BY 1`,
+    [clusterId, appIds],
   );
   if (foreign.rows.length > 0)
     throw new ClusterMismatchError(
       foreign.rows.map((row) => row.cluster_id),
       clusterId,
     );
-  await pool.query('UPDATE stream_offsets SET cluster_id = $1 WHERE cluster_id IS NULL', [clusterId]);
+  await pool.query(`UPDATE stream_offsets SET cluster_id = $1 WHERE cluster_id IS NULL AND ${OWN_ROWS}`, [
+    clusterId,
+    appIds,
+  ]);
 }
 
-/** Drops the offsets of every other cluster, e.g. of views no app materializes any more, after a reset. */
-export async function forgetOtherClusters(pool: pg.Pool, clusterId: string): Promise<number> {
-  const deleted = await pool.query('DELETE FROM stream_offsets WHERE cluster_id IS DISTINCT FROM $1', [clusterId]);
+/** Drops the offsets of `appIds` that another cluster counted, e.g. of views no app materializes any more. */
+export async function forgetOtherClusters(
+  pool: pg.Pool,
+  clusterId: string,
+  appIds: readonly string[],
+): Promise<number> {
+  const deleted = await pool.query(`DELETE FROM stream_offsets WHERE cluster_id IS DISTINCT FROM $1 AND ${OWN_ROWS}`, [
+    clusterId,
+    appIds,
+  ]);
   return deleted.rowCount ?? 0;
 }

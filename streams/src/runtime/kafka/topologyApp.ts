@@ -76,12 +76,12 @@ export function topologyApp(spec: TopologyAppSpec): AppDefinition {
     },
     async start(context: AppContext): Promise<RunningApp> {
       defineMetrics(context);
-      // Before anything is consumed: views built from another cluster must not meet this one's records.
-      const clusterId = await describeClusterId(context.clients.kafka);
-      await bindDatabaseToCluster(context.clients.pool, clusterId);
-      context.clients.log.info({ clusterId }, 'views bound to this Kafka cluster');
       const env = process.env;
       const appId = `${context.config.topicPrefix}${spec.name}`;
+      // Before anything is consumed: views built from another cluster must not meet this one's records.
+      const clusterId = await describeClusterId(context.clients.kafka);
+      await bindDatabaseToCluster(context.clients.pool, clusterId, [appId]);
+      context.clients.log.info({ clusterId }, 'views bound to this Kafka cluster');
       const guarantee = (env.STREAMS_GUARANTEE ?? 'exactly_once') as ProcessingGuarantee;
       if (guarantee !== 'exactly_once' && guarantee !== 'at_least_once') {
         throw new Error(`STREAMS_GUARANTEE must be exactly_once or at_least_once, not ${guarantee}`);
