@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS, topicName } from '@billstream/contracts';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, type KafkaMessage, logLevel } from 'kafkajs';
 
 export interface CommandRecord {
   readonly partition: number;
@@ -39,6 +39,20 @@ export async function endOffsets(topic = commandTopic): Promise<Map<number, bigi
   }
 }
 
+function toCommandRecord(partition: number, message: KafkaMessage): CommandRecord {
+  const headers = Object.fromEntries(
+    Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
+  );
+  return {
+    partition,
+    offset: message.offset,
+    key: message.key?.toString() ?? null,
+    value: message.value?.toString() ?? '',
+    tombstone: message.value === null,
+    headers,
+  };
+}
+
 function caughtUp(seen: Map<number, bigint>, until: Map<number, bigint>): boolean {
   for (const [partition, end] of until) if ((seen.get(partition) ?? 0n) < end) return false;
   return true;
@@ -71,19 +85,7 @@ export async function readCommands(
         .run({
           eachMessage: async ({ partition, message }) => {
             const offset = BigInt(message.offset);
-            if (offset >= (from.get(partition) ?? 0n)) {
-              const headers = Object.fromEntries(
-                Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
-              );
-              records.push({
-                partition,
-                offset: message.offset,
-                key: message.key?.toString() ?? null,
-                value: message.value?.toString() ?? '',
-                tombstone: message.value === null,
-                headers,
-              });
-            }
+            if (offset >= (from.get(partition) ?? 0n)) records.push(toCommandRecord(partition, message));
             seen.set(partition, offset + 1n);
             if (caughtUp(seen, until)) {
               clearTimeout(timer);
@@ -118,17 +120,7 @@ export async function findRecord(
       consumer
         .run({
           eachMessage: async ({ partition, message }) => {
-            const headers = Object.fromEntries(
-              Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
-            );
-            const record = {
-              partition,
-              offset: message.offset,
-              key: message.key?.toString() ?? null,
-              value: message.value?.toString() ?? '',
-              tombstone: message.value === null,
-              headers,
-            };
+            const record = toCommandRecord(partition, message);
             if (!matches(record)) return;
             clearTimeout(timer);
             resolve(record);
