@@ -23,6 +23,8 @@ const OTHER_CLUSTER_ID = 'other-clone-cluster-id';
 const OTHER_NEXT_OFFSET = '1000';
 /** Polls of 100 ms (waitUntil): a refused start exits within the broker handshake; a start restores little. */
 const POLLS_MAX = 900;
+/** Two processor starts and a rebuild of every view: on a loaded two-core machine this took up to two minutes. */
+const TEST_TIMEOUT_MS = 300_000;
 
 const env = testEnv();
 const kafka = kafkaClient(env.kafkaBrokers);
@@ -71,83 +73,92 @@ afterAll(async () => {
 });
 
 describe('views and Kafka must belong to the same cluster', () => {
-  it('refuses another cluster’s views, rebuilds them on reset-views, then applies new records', async () => {
-    const organizationId = await createOrganization(pool);
-    const accountId = await createAccount(pool, 'USD', '0', kafka, organizationId, prefix);
-    // What the other clone's ledger left: a balance and offsets of its cluster.
-    await pool.query('UPDATE billing_accounts SET balance = 500, available_balance = 500, version = 7 WHERE id = $1', [
-      accountId,
-    ]);
-    await pool.query(
-      `INSERT INTO stream_offsets (view, topic, partition, next_offset, cluster_id) VALUES ($1, $2, 0, $3, $4)`,
-      [balancesView, balancesTopic, OTHER_NEXT_OFFSET, OTHER_CLUSTER_ID],
-    );
+  it(
+    'refuses another cluster’s views, rebuilds them on reset-views, then applies new records',
+    async () => {
+      const organizationId = await createOrganization(pool);
+      const accountId = await createAccount(pool, 'USD', '0', kafka, organizationId, prefix);
+      // What the other clone's ledger left: a balance and offsets of its cluster.
+      await pool.query(
+        'UPDATE billing_accounts SET balance = 500, available_balance = 500, version = 7 WHERE id = $1',
+        [accountId],
+      );
+      await pool.query(
+        `INSERT INTO stream_offsets (view, topic, partition, next_offset, cluster_id) VALUES ($1, $2, 0, $3, $4)`,
+        [balancesView, balancesTopic, OTHER_NEXT_OFFSET, OTHER_CLUSTER_ID],
+      );
 
-    // The sink itself never trusts the other cluster's offsets: it throws, it does not skip.
-    const applied: unknown[] = [];
-    const handler = {
-      apply: async (_client: unknown, rows: readonly unknown[]) => void applied.push(...rows),
-      truncate: async () => {},
-    };
-    const row = { key: accountId, value: null, timestampMs: Date.now(), source: null, partition: 0, offset: 0n };
-    await expect(applyPostgres(pool, clusterId, balancesView, balancesTopic, 0, [row], handler)).rejects.toBeInstanceOf(
-      ClusterMismatchError,
-    );
-    expect(applied).toEqual([]);
+      // The sink itself never trusts the other cluster's offsets: it throws, it does not skip.
+      const applied: unknown[] = [];
+      const handler = {
+        apply: async (_client: unknown, rows: readonly unknown[]) => void applied.push(...rows),
+        truncate: async () => {},
+      };
+      const row = { key: accountId, value: null, timestampMs: Date.now(), source: null, partition: 0, offset: 0n };
+      await expect(
+        applyPostgres(pool, clusterId, balancesView, balancesTopic, 0, [row], handler),
+      ).rejects.toBeInstanceOf(ClusterMismatchError);
+      expect(applied).toEqual([]);
 
-    // The processor refuses to start and names both clusters and the way out.
-    const [refusedPort, runningPort] = await freePorts(2);
-    const refused = spawnApp('ledger', ledgerEnv(refusedPort!), refusedPort!);
-    children.push(refused);
-    expect(await exitCode(refused)).toBe(1);
-    const output = appLogs.get(refused.pid!)!.join('\n');
-    expect(output).toContain(OTHER_CLUSTER_ID);
-    expect(output).toContain(clusterId);
-    expect(output).toContain('npm run reset-views');
-    expect(await balanceOf(accountId)).toBe('500.0000');
+      // The processor refuses to start and names both clusters and the way out.
+      const [refusedPort, runningPort] = await freePorts(2);
+      const refused = spawnApp('ledger', ledgerEnv(refusedPort!), refusedPort!);
+      children.push(refused);
+      expect(await exitCode(refused)).toBe(1);
+      const output = appLogs.get(refused.pid!)!.join('\n');
+      expect(output).toContain(OTHER_CLUSTER_ID);
+      expect(output).toContain(clusterId);
+      expect(output).toContain('npm run reset-views');
+      expect(await balanceOf(accountId)).toBe('500.0000');
 
-    const reset = spawnSync(process.execPath, ['--import', 'tsx', 'streams/src/cli.ts', 'reset-views'], {
-      cwd: ROOT,
-      env: { ...process.env, ...ledgerEnv(runningPort!) },
-      encoding: 'utf8',
-    });
-    expect(reset.status, reset.stderr).toBe(0);
-    expect(reset.stdout).toContain(`rebuilt ${LEDGER_VIEWS.balances} (ledger): 0 rows from Kafka cluster ${clusterId}`);
-    const foreign = await pool.query('SELECT 1 FROM stream_offsets WHERE cluster_id IS DISTINCT FROM $1', [clusterId]);
-    expect(foreign.rowCount).toBe(0);
-    // Only the old cluster knew the 500: this cluster has no record of it.
-    expect(await balanceOf(accountId)).toBe('0.0000');
+      const reset = spawnSync(process.execPath, ['--import', 'tsx', 'streams/src/cli.ts', 'reset-views'], {
+        cwd: ROOT,
+        env: { ...process.env, ...ledgerEnv(runningPort!) },
+        encoding: 'utf8',
+      });
+      expect(reset.status, reset.stderr).toBe(0);
+      expect(reset.stdout).toContain(
+        `rebuilt ${LEDGER_VIEWS.balances} (ledger): 0 rows from Kafka cluster ${clusterId}`,
+      );
+      const foreign = await pool.query('SELECT 1 FROM stream_offsets WHERE cluster_id IS DISTINCT FROM $1', [
+        clusterId,
+      ]);
+      expect(foreign.rowCount).toBe(0);
+      // Only the old cluster knew the 500: this cluster has no record of it.
+      expect(await balanceOf(accountId)).toBe('0.0000');
 
-    // A new record of this cluster (offset 0 of its view topic) is applied, not skipped.
-    const running = spawnApp('ledger', ledgerEnv(runningPort!), runningPort!);
-    children.push(running);
-    await waitUntil(
-      'the ledger to be ready',
-      async () => {
-        const response = await fetch(`http://127.0.0.1:${runningPort}/readyz`).catch(() => null);
-        return response?.ok ? true : undefined;
-      },
-      POLLS_MAX,
-    );
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
-    await producer.send({
-      topic: topicName(TOPICS.transactionCommands, prefix),
-      acks: -1,
-      messages: [{ key: accountId, value: JSON.stringify(command(accountId, 'credit', '25.00')) }],
-    });
-    await producer.disconnect();
-    await waitUntil(
-      'the credit in the balances view',
-      async () => ((await balanceOf(accountId)) === '25.0000' ? true : undefined),
-      POLLS_MAX,
-    );
-    const offsets = await pool.query<{ cluster_id: string }>(
-      'SELECT cluster_id FROM stream_offsets WHERE view = $1 AND next_offset > 0',
-      [balancesView],
-    );
-    expect(offsets.rows.map((entry) => entry.cluster_id)).toEqual([clusterId]);
-    running.kill('SIGTERM');
-    expect(await exitCode(running)).toBe(0);
-  });
+      // A new record of this cluster (offset 0 of its view topic) is applied, not skipped.
+      const running = spawnApp('ledger', ledgerEnv(runningPort!), runningPort!);
+      children.push(running);
+      await waitUntil(
+        'the ledger to be ready',
+        async () => {
+          const response = await fetch(`http://127.0.0.1:${runningPort}/readyz`).catch(() => null);
+          return response?.ok ? true : undefined;
+        },
+        POLLS_MAX,
+      );
+      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      await producer.connect();
+      await producer.send({
+        topic: topicName(TOPICS.transactionCommands, prefix),
+        acks: -1,
+        messages: [{ key: accountId, value: JSON.stringify(command(accountId, 'credit', '25.00')) }],
+      });
+      await producer.disconnect();
+      await waitUntil(
+        'the credit in the balances view',
+        async () => ((await balanceOf(accountId)) === '25.0000' ? true : undefined),
+        POLLS_MAX,
+      );
+      const offsets = await pool.query<{ cluster_id: string }>(
+        'SELECT cluster_id FROM stream_offsets WHERE view = $1 AND next_offset > 0',
+        [balancesView],
+      );
+      expect(offsets.rows.map((entry) => entry.cluster_id)).toEqual([clusterId]);
+      running.kill('SIGTERM');
+      expect(await exitCode(running)).toBe(0);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
