@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -83,17 +83,29 @@ function ensureChromium(): void {
     throw new Error(`could not install chromium; install it with apt-get install -y chromium`);
 }
 
-function runSuite(
+/**
+ * Runs a test runner and waits for it without blocking the event loop: the
+ * supervisor (procs.ts) must see a processor that a test kills and restart it
+ * while the suite runs, as it would under `npm start`.
+ */
+function runCommand(command: string, args: string[], env: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: 'inherit' });
+    child.once('error', () => resolve(1));
+    child.once('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+async function runSuite(
   name: string,
   command: string,
   args: string[],
   env: Record<string, string>,
   report: string,
-): SuiteResult {
+): Promise<SuiteResult> {
   say(`── ${name} tests ──`);
   fs.rmSync(report, { force: true });
-  const result = spawnSync(command, args, { cwd: ROOT, env, stdio: 'inherit' });
-  const exitCode = result.status ?? 1;
+  const exitCode = await runCommand(command, args, env);
   if (!fs.existsSync(report)) {
     const failures = exitCode === 0 ? [] : [`${name}: exited with ${exitCode} before writing its report`];
     return { name, passed: 0, failed: failures.length, exitCode, failures };
@@ -130,7 +142,7 @@ export async function runTests(args: string[]): Promise<SuiteResult[]> {
   const results: SuiteResult[] = [];
   if (!only || only === 'unit') {
     results.push(
-      runSuite(
+      await runSuite(
         'unit',
         'vitest',
         [
@@ -160,7 +172,7 @@ export async function runTests(args: string[]): Promise<SuiteResult[]> {
   const suiteEnv = { ...env, BASE_URL: baseUrl };
   if (!only || only === 'integration') {
     results.push(
-      runSuite(
+      await runSuite(
         'integration',
         'vitest',
         [
@@ -179,7 +191,7 @@ export async function runTests(args: string[]): Promise<SuiteResult[]> {
   }
   if (!only || only === 'e2e') {
     results.push(
-      runSuite(
+      await runSuite(
         'e2e',
         'playwright',
         ['test', '-c', 'web/playwright.config.ts', '--reporter=list,json', ...filters],
