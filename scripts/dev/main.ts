@@ -118,9 +118,15 @@ async function resetViews(): Promise<void> {
     urls: {},
   });
   if (other) throw new Error(`Billstream is running (pid ${other.pid}, ${other.command}): stop it before reset-views`);
-  const db = await import('@billstream/db');
-  await db.migrate(config.databaseUrl, { log: (message: string) => say(`migrate: ${message}`) });
-  runStreamsCommand(['reset-views'], childEnv(config));
+  // `npm start` stopped the broker it started when it refused: start what does not answer, stop it after.
+  await ensureServices(config);
+  try {
+    const db = await import('@billstream/db');
+    await db.migrate(config.databaseUrl, { log: (message: string) => say(`migrate: ${message}`) });
+    runStreamsCommand(['reset-views'], childEnv(config));
+  } finally {
+    await stopAll();
+  }
   say('views reset: `npm start` now rebuilds them from this Kafka cluster');
   process.exit(0);
 }
