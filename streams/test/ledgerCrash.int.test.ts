@@ -1,14 +1,13 @@
-import { type ChildProcess, spawnSync } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { money, TOPICS, topicName } from '@billstream/contracts';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { command, createAccount, kafkaClient, testEnv, waitUntil } from './helpers.ts';
+import { reconcileWhenSettled } from './reconcileCli.ts';
 import { appEnv, freePorts, metric, PRODUCE_BATCH_RECORDS, spawnApp } from './sumsHarness.ts';
 
 const env = testEnv();
 const pool = new pg.Pool({ connectionString: env.databaseUrl, max: 2 });
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ACCOUNTS = 12;
 const COMMANDS = 3_000;
 /** The ledger may still be applying other tests' commands: a true mismatch persists, a lag does not. */
@@ -56,16 +55,6 @@ async function ledgerViews(accounts: readonly string[]) {
     [accounts],
   );
   return rows.rows;
-}
-
-function reconcile() {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'streams/src/cli.ts', 'reconcile'], {
-    cwd: ROOT,
-    env: process.env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: run.status, out: `${run.stdout}${run.stderr}` };
 }
 
 /** Starts the second instance and waits (bounded) until the group has given it tasks. */
@@ -133,11 +122,7 @@ describe('ledger crash (a second ledger instance killed with -9 mid-load)', () =
         rejected: want.rejected,
       });
     }
-    let result = reconcile();
-    for (let attempt = 1; attempt < RECONCILE_ATTEMPTS_MAX && result.code !== 0; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      result = reconcile();
-    }
+    const result = await reconcileWhenSettled(RECONCILE_ATTEMPTS_MAX);
     expect(result.code, result.out).toBe(0);
     expect(result.out).toContain('reconciliation passed');
   }, 600_000);

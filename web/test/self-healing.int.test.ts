@@ -1,7 +1,7 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import type { TransactionResource } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
+import { reconcileWhenSettled } from '../../streams/test/reconcileCli';
 import { pollUntil, postTransaction } from './support/api';
 import { createOwnAccount, db } from './support/fixtures';
 import { sendCreateInvoice } from './support/invoices';
@@ -15,7 +15,6 @@ import { adminSession } from './support/session';
  */
 
 const APPS = ['ledger', 'billing', 'analytics', 'activity', 'subscriptions', 'payments'] as const;
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 /** Polls of a processor's /readyz after its kill: the supervisor waits a second, the app restores its tasks. */
 const READY_POLLS_MAX = 600;
 const POLL_MS = 250;
@@ -53,16 +52,6 @@ async function backAgain(app: (typeof APPS)[number], killed: number): Promise<nu
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   throw new Error(`${app} did not come back after kill -9 of ${killed}`);
-}
-
-function reconcile(): { code: number | null; out: string } {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'streams/src/cli.ts', 'reconcile'], {
-    cwd: ROOT,
-    env: process.env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: run.status, out: `${run.stdout}${run.stderr}` };
 }
 
 describe('self-healing under kill -9', () => {
@@ -107,11 +96,7 @@ describe('self-healing under kill -9', () => {
     );
     expect(balance.body.balance).toBe(expected);
     expect(await db().transaction.count({ where: { accountId: account.id } })).toBe(accepted.length);
-    let result = reconcile();
-    for (let attempt = 1; attempt < RECONCILE_ATTEMPTS_MAX && result.code !== 0; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      result = reconcile();
-    }
+    const result = await reconcileWhenSettled(RECONCILE_ATTEMPTS_MAX);
     expect(result.code, result.out).toBe(0);
     expect(result.out).toContain('reconciliation passed');
   }, 900_000);
