@@ -274,4 +274,32 @@ describe('payments topology (test driver)', () => {
     t.send(id, 'CreatePaymentIntent', create(null));
     expect(t.payment(id)).toMatchObject({ status: 'requires_payment_method' });
   });
+
+  it('pays, refunds in full and over-refunds the largest amount without throwing; the next payment still succeeds', async () => {
+    const t = setup();
+    const MAX = '999999999999999.99';
+    const id = uuid();
+    t.send(id, 'CreatePaymentIntent', create(card('4242424242424242'), { amount: MAX, invoiceId: null }));
+    t.send(id, 'ConfirmPaymentIntent', { paymentMethod: null });
+    await t.runGateways();
+    expect(t.payment(id)).toMatchObject({ status: 'succeeded', amountCaptured: MAX });
+    t.send(id, 'CreateRefund', { refundId: uuid(), amount: MAX, reason: 'all of it' });
+    t.send(id, 'CreateRefund', { refundId: uuid(), amount: MAX, reason: 'once more' });
+    await t.runGateways();
+    expect(t.payment(id)).toMatchObject({ amountRefunded: MAX });
+    const next = uuid();
+    t.send(next, 'CreatePaymentIntent', create(card('4242424242424242'), { invoiceId: null }));
+    t.send(next, 'ConfirmPaymentIntent', { paymentMethod: null });
+    await t.runGateways();
+    expect(t.payment(next)).toMatchObject({ status: 'succeeded', amountCaptured: '120.00' });
+    const ledger = values(t.ledger).map(
+      (command) => command.type === 'TransactionRequested' && [command.data.type, command.data.amount],
+    );
+    expect(ledger).toEqual([
+      ['credit', MAX],
+      ['debit', MAX],
+      ['credit', '120.00'],
+    ]);
+    expect(t.driver.deadLetters()).toEqual([]);
+  });
 });
