@@ -84,4 +84,28 @@ describe('activity topology (test driver)', () => {
       valid.eventId,
     ]);
   });
+
+  it('takes an event at every bound (longest strings, most metadata), dead-letters one past them, and goes on', () => {
+    const { driver, send } = setup();
+    const metadata = Object.fromEntries(
+      Array.from({ length: 20 }, (_, index) => [
+        `${index}`.padEnd(64, 'k'),
+        index % 2 ? 'v'.repeat(500) : Array(50).fill('x'.repeat(100)),
+      ]),
+    );
+    const largest = userEvent('UserChanged', `${'a'.repeat(49)}.${'b'.repeat(50)}`, {
+      resource: 'r'.repeat(50),
+      resourceId: '\u{1F4B8}'.repeat(50),
+      ip: 'f'.repeat(45),
+      metadata,
+    });
+    const tooMuch = userEvent('UserChanged', 'user.changed', { metadata: { ...metadata, extra: 'one key too many' } });
+    const after = userEvent('UserSignedIn', 'auth.login');
+    send(largest);
+    send(tooMuch);
+    send(after);
+    const ids = driver.viewRecords(ACTIVITY_VIEW).map((record) => (record.value as { id: string }).id);
+    expect(ids).toEqual([largest.eventId, after.eventId]);
+    expect(driver.deadLetters().map((letter) => letter.reason)).toEqual([expect.stringContaining('schema violation')]);
+  });
 });
