@@ -367,6 +367,10 @@ export async function startViewSinks(
     async stop() {
       // Together: each disconnect waits out its consumer's fetch in flight, and apps have many sinks.
       await Promise.all(consumers.map((consumer) => consumer.disconnect().catch(() => {})));
+      // The dead-letter producer exists only once a view record was dead-lettered; its sockets would hold the process.
+      const producer = deadLetterProducer;
+      deadLetterProducer = null;
+      await producer?.then((connected) => connected.disconnect()).catch(() => {});
     },
   };
 }
