@@ -31,14 +31,25 @@ async function snapshot(url: string): Promise<Record<string, { rows: number; md5
   });
 }
 
-describe('seed', { timeout: DB_TIMEOUT_MS }, () => {
-  let db: TestDatabase;
+/** A throwaway migrated database for the describe block that calls this; read `.url` inside its tests. */
+function migratedDatabase(): { readonly url: string } {
+  let database: TestDatabase | undefined;
   beforeAll(async () => {
-    db = await createTestDatabase({ migrate: true });
+    database = await createTestDatabase({ migrate: true });
   }, DB_TIMEOUT_MS);
   afterAll(async () => {
-    await db?.drop();
+    await database?.drop();
   }, DB_TIMEOUT_MS);
+  return {
+    get url() {
+      if (!database) throw new Error('the test database is not created yet');
+      return database.url;
+    },
+  };
+}
+
+describe('seed', { timeout: DB_TIMEOUT_MS }, () => {
+  const db = migratedDatabase();
 
   it('is idempotent: a second run changes no row', async () => {
     const first = await seed(db.url, OPTIONS);
@@ -110,13 +121,7 @@ describe('seed', { timeout: DB_TIMEOUT_MS }, () => {
 });
 
 describe('seed without the demo (production)', { timeout: DB_TIMEOUT_MS }, () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase({ migrate: true });
-  }, DB_TIMEOUT_MS);
-  afterAll(async () => {
-    await db?.drop();
-  }, DB_TIMEOUT_MS);
+  const db = migratedDatabase();
 
   it('writes only the admin, in an organization of its own, with no viewer, master data or accounts', async () => {
     const result = await seed(db.url, { ...OPTIONS, demo: false });
