@@ -21,7 +21,7 @@ interface DemoInvoice {
   readonly after?: 'pay' | 'part-pay' | 'void' | 'credit' | 'write-off' | 'draft';
 }
 
-/** Invoices in every state for the demo organisation's screens. */
+/** Invoices in every state for the demo organization's screens. */
 const DEMO_INVOICES: readonly DemoInvoice[] = [
   {
     name: 'open',
@@ -122,7 +122,7 @@ function commandsFor(invoice: DemoInvoice, nowMs: number): object[] {
 }
 
 /**
- * Sends the demo organisation's invoices (every state) to billing-commands.
+ * Sends the demo organization's invoices (every state) to billing-commands.
  * Ids are derived from names, so a second start sends the same commands and
  * the billing app, which decides each invoice, payment and credit note once,
  * changes nothing.

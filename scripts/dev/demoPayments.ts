@@ -59,7 +59,7 @@ async function alreadySeeded(databaseUrl: string): Promise<boolean> {
 }
 
 /**
- * Fills the payment screens of the demo organisation through the real API
+ * Fills the payment screens of the demo organization through the real API
  * (so every payment goes through the processor and the sandbox gateways):
  * stored cards and a bank account, card payments (one partly refunded), a
  * declined card, a bank transfer that settles by webhook, and a few ledger

@@ -23,7 +23,7 @@ function command(type: SubscriptionCommand['type'], data: object): SubscriptionC
 
 /**
  * Sends the demo plans and subscriptions to the subscriptions processor
- * (subscription-commands, keyed by organisation, plans first so they are
+ * (subscription-commands, keyed by organization, plans first so they are
  * known when the subscriptions arrive). A plan already in the plans view and
  * a subscription already in the subscriptions view are not sent again, so a
  * second `npm start` changes nothing.

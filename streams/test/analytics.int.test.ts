@@ -80,7 +80,7 @@ afterAll(async () => {
 });
 
 describe('analytics processor (real Kafka, PostgreSQL, Redis)', () => {
-  it('aggregates transactions, invoices and payments per organisation, and rebuilds a view from its topic', async () => {
+  it('aggregates transactions, invoices and payments per organization, and rebuilds a view from its topic', async () => {
     const org = await createOrganization(pool);
     const account = await createAccount(pool, 'USD', '0', kafka, org);
     for (const [type, amount] of [

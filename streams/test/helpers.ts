@@ -23,7 +23,7 @@ export function kafkaClient(brokers: string[]): Kafka {
 }
 
 /**
- * A fresh active account of the seeded organisation, so tests never share
+ * A fresh active account of the seeded organization, so tests never share
  * balances: the row in PostgreSQL (what the API checks) and the account state
  * announced to the ledger on its command topic, ahead of any transaction.
  */
@@ -39,7 +39,7 @@ export async function createAccount(
     organizationId === undefined
       ? await pool.query<{ id: string }>('SELECT id FROM organizations ORDER BY created_at LIMIT 1')
       : { rows: [{ id: organizationId }] };
-  if (!org.rows[0]) throw new Error('no organisation: the seed did not run');
+  if (!org.rows[0]) throw new Error('no organization: the seed did not run');
   const id = crypto.randomUUID();
   await pool.query(
     `INSERT INTO billing_accounts (id, organization_id, account_number, currency, status, credit_limit)
@@ -96,7 +96,7 @@ export async function waitUntil<T>(
   throw new Error(`gave up waiting for ${what}`);
 }
 
-/** A fresh organisation, so a test owns its invoice numbering and test clock. */
+/** A fresh organization, so a test owns its invoice numbering and test clock. */
 export async function createOrganization(pool: pg.Pool, testMode = true): Promise<string> {
   const id = crypto.randomUUID();
   await pool.query('INSERT INTO organizations (id, name, slug, test_mode) VALUES ($1, $2, $3, $4)', [

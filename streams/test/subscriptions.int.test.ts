@@ -29,7 +29,7 @@ async function send(topic: 'billing' | 'subscriptions', organizationId: string, 
 
 /**
  * A hand-made invoice on billing-commands, waited for. Billing reads one
- * organisation's commands in order, so once it is decided, every invoice the
+ * organization's commands in order, so once it is decided, every invoice the
  * subscriptions app produced before it has been decided too; the first one
  * also proves the billing app knows the account.
  */

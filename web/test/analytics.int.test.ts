@@ -138,7 +138,7 @@ describe('analytics API', () => {
   });
 
   it('ranks products and categories by invoiced line totals, without drafts and voids', async () => {
-    // The organisation fixture comes with an invoice of its own; this test owns the organisation's invoices.
+    // The organization fixture comes with an invoice of its own; this test owns the organization's invoices.
     await db.$executeRaw`DELETE FROM invoices WHERE organization_id = ${mine.organizationId}::uuid`;
     const category = await db.category.create({ data: { organizationId: mine.organizationId, name: 'Gadgets' } });
     const product = await db.product.create({

@@ -40,7 +40,7 @@ async function readUntil(response: Response, want: (data: { view: string; ids: s
 }
 
 describe('GET /api/v1/events (Redis pub/sub → SSE)', () => {
-  it("streams the ledger's committed rows of the caller's organisation", async () => {
+  it("streams the ledger's committed rows of the caller's organization", async () => {
     const session = await adminSession();
     const controller = new AbortController();
     const stream = await fetch(`${BASE_URL}/api/v1/events`, {
@@ -65,7 +65,7 @@ describe('GET /api/v1/events (Redis pub/sub → SSE)', () => {
     await pollUntil<TransactionResource>(accepted.body.links.self, (r) => r.body.status === 'completed');
   });
 
-  it("never streams another organisation's updates", async () => {
+  it("never streams another organization's updates", async () => {
     const foreign = await createForeignOrganization();
     const other = await Session.login(foreign.admin.email, foreign.admin.password);
     const controller = new AbortController();

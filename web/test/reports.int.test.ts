@@ -113,7 +113,7 @@ describe('reports', () => {
   });
 
   it('writes the header of an empty report and counts no rows', async () => {
-    // A range before any data: the organisation fixture's invoice is dated today.
+    // A range before any data: the organization fixture's invoice is dated today.
     const created = await session.post<Report>('/api/v1/reports', {
       kind: 'invoice_register',
       from: '2001-01-01',

@@ -14,7 +14,7 @@ describe('formatInvoiceNumber', () => {
     expect(() => formatInvoiceNumber('INV-{YYYY}', 2026, 1)).toThrow();
     expect(() => formatInvoiceNumber('{SEQ}', 2026, 0)).toThrow();
   });
-  it('keys sequences by organisation and year', () => {
+  it('keys sequences by organization and year', () => {
     expect(sequenceKey('org', 2026)).toBe('org:2026');
   });
 });

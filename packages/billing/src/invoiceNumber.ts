@@ -1,10 +1,10 @@
-/** Largest sequence number per organisation and year (the format pads to at most 12 digits). */
+/** Largest sequence number per organization and year (the format pads to at most 12 digits). */
 export const INVOICE_SEQUENCE_MAX = 999_999_999_999;
 
 /**
  * Formats a gapless invoice number: `{YYYY}` is the year of issue, `{SEQ}` the
  * sequence, `{SEQ:n}` the sequence zero-padded to n digits. The billing
- * processor owns the sequence (one per organisation and year, in a state
+ * processor owns the sequence (one per organization and year, in a state
  * store), so numbers are unique and leave no gaps, even across replays.
  */
 export function formatInvoiceNumber(format: string, year: number, sequence: number): string {
@@ -20,8 +20,8 @@ export function formatInvoiceNumber(format: string, year: number, sequence: numb
     );
 }
 
-/** The state-store key of an organisation's sequence for one year. */
+/** The state-store key of an organization's sequence for one year. */
 export function sequenceKey(organizationId: string, year: number): string {
-  if (organizationId.length === 0) throw new Error('sequence key needs an organisation');
+  if (organizationId.length === 0) throw new Error('sequence key needs an organization');
   return `${organizationId}:${year}`;
 }

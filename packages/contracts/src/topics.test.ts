@@ -18,7 +18,7 @@ describe('topic registry', () => {
   it('co-partitions each command topic with its event topic', () => {
     expect(TOPICS.transactionCommands.partitions).toBe(TOPICS.transactionEvents.partitions);
     expect(TOPICS.billingCommands.partitions).toBe(TOPICS.billingEvents.partitions);
-    // The subscriptions app reads both command topics in one task per organisation.
+    // The subscriptions app reads both command topics in one task per organization.
     expect(TOPICS.subscriptionCommands.partitions).toBe(TOPICS.billingCommands.partitions);
     expect(TOPICS.subscriptionCommands.key).toBe(TOPICS.billingCommands.key);
     // The payments processor reads commands and gateway results together.

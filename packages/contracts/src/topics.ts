@@ -66,7 +66,7 @@ export const TOPICS = {
     partitions: 12,
     retentionMs: 7 * DAY_MS,
     cleanupPolicy: 'delete',
-    // One sequencer per organisation keeps invoice numbers gapless.
+    // One sequencer per organization keeps invoice numbers gapless.
     key: 'organizationId',
     description: 'Invoice commands accepted by the API (create, issue, void, credit note, payment, test clock)',
   },
@@ -76,7 +76,7 @@ export const TOPICS = {
     retentionMs: 7 * DAY_MS,
     cleanupPolicy: 'delete',
     // Same key and partition count as billing-commands: the subscriptions app reads both
-    // (test clock advances come from billing-commands) in one task per organisation.
+    // (test clock advances come from billing-commands) in one task per organization.
     key: 'organizationId',
     description:
       'Plan and subscription commands accepted by the API (plans, create, change plan, pause, resume, cancel)',

@@ -195,7 +195,7 @@ describe('payment intent state machine', () => {
     expect(run.lastRequest()).toMatchObject({ operation: 'void', gatewayReference: 'card_ch_1' });
   });
 
-  it('confirm without a method is refused; create twice is refused; another organisation sees no payment', () => {
+  it('confirm without a method is refused; create twice is refused; another organization sees no payment', () => {
     const run = new Run();
     run.command(createCommand({ paymentMethod: null }));
     expect(run.state?.payment.status).toBe('requires_payment_method');

@@ -5,7 +5,7 @@ import type { ListPage } from '#shared/types/listQuery';
 const CATEGORY_PAGES_MAX = 100;
 const CATEGORY_PAGE_SIZE = 100;
 
-/** Every category of the organisation, for the tree and for pickers. */
+/** Every category of the organization, for the tree and for pickers. */
 export function useAllCategories() {
   // Forwards the session cookie during SSR; taken here, while the Nuxt context is set.
   const request = useRequestFetch();

@@ -22,7 +22,7 @@ function connect(): void {
 
 /**
  * Calls `handler` whenever a processor commits rows of one of `views` for the
- * caller's organisation, for as long as the component is mounted.
+ * caller's organization, for as long as the component is mounted.
  */
 export function useLiveUpdates(views: readonly string[], handler: Handler): void {
   const filtered: Handler = (update) => {

@@ -56,7 +56,7 @@ function ensureSubscriber(): void {
 }
 
 /**
- * Listens to one organisation's updates for one principal (a user id);
+ * Listens to one organization's updates for one principal (a user id);
  * returns the function that stops listening (idempotent), or why the stream
  * is refused.
  */

@@ -16,8 +16,8 @@ const versionKey = (organizationId: string, resource: CachedResource) =>
   redisKey('cache', organizationId, resource, 'version');
 
 /**
- * Cache key: organisation + resource + its version + route + query. The
- * organisation is in the key, so one organisation never reads another's
+ * Cache key: organization + resource + its version + route + query. The
+ * organization is in the key, so one organization never reads another's
  * answer; a change bumps the version, so older entries are never read
  * again and expire on their own.
  */

@@ -62,7 +62,7 @@ describe('page map', () => {
     // Support holds no reports:read, so analytics, reports and monitoring stay out of its menu.
     expect(menuFor(permissionsOf('support')).main.map((rule) => rule.path)).not.toContain('/reports');
     expect(viewer.admin).toEqual([]);
-    // Viewers read master data but not the organisation's configuration (settings:read).
+    // Viewers read master data but not the organization's configuration (settings:read).
     expect(viewer['master-data'].map((rule) => rule.path)).toEqual([
       '/master-data/categories',
       '/master-data/products',

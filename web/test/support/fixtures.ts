@@ -261,7 +261,7 @@ async function creditThroughLedger(organizationId: string, accountId: string, ac
 }
 
 /**
- * A fresh active USD account of the seeded organisation, announced to the
+ * A fresh active USD account of the seeded organization, announced to the
  * ledger (and the billing app's master data), so a test may hold or spend
  * its balance without disturbing the seeded accounts other tests use.
  */
@@ -328,7 +328,7 @@ export interface ViewInvoiceFixture {
 /**
  * An invoice row written straight into the invoices view, for read-side and
  * access tests that must not depend on the billing processor (RBAC matrix,
- * another organisation's invoice). The processor never knows these ids, so
+ * another organization's invoice). The processor never knows these ids, so
  * a command sent for one is rejected there as invoice_not_found; tests of
  * the real flow create invoices through POST /api/v1/invoices instead.
  */
@@ -377,14 +377,14 @@ export async function createViewInvoice(
   return { id, accountId };
 }
 
-/** The organisation's configured value of each key asked for (JSON values as stored). */
+/** The organization's configured value of each key asked for (JSON values as stored). */
 export async function configurationValues(organizationId: string, keys: readonly string[]) {
   const rows = await db().configuration.findMany({ where: { organizationId, key: { in: [...keys] } } });
   return new Map(rows.map((row) => [row.key, row.value as unknown]));
 }
 
 /**
- * A billing account of the organisation in the given state, written to the
+ * A billing account of the organization in the given state, written to the
  * accounts table and announced on master-data (BillingAccountUpserted) the
  * way the dev scripts announce seeded accounts, so the billing processor
  * knows it too.

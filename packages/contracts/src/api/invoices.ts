@@ -239,7 +239,7 @@ export const InvoiceCatalog = z.object({
 export type InvoiceCatalog = z.infer<typeof InvoiceCatalog>;
 
 export const TestClockResource = z.object({
-  /** The organisation's frozen "now", or null while it follows the wall clock. */
+  /** The organization's frozen "now", or null while it follows the wall clock. */
   nowAt: z.string().nullable(),
   wallClockAt: z.string(),
 });

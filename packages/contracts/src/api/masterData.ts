@@ -182,7 +182,7 @@ export const ConfigurationResource = z.object({
   valueType: ConfigurationValueType,
   value: z.json(),
   description: z.string().nullable(),
-  /** False when the organisation never set the key and the default applies. */
+  /** False when the organization never set the key and the default applies. */
   isSet: z.boolean(),
   createdAt: z.string().nullable(),
   updatedAt: z.string().nullable(),

@@ -30,7 +30,7 @@ export const CreateReportBody = z
   });
 export type CreateReportBody = z.infer<typeof CreateReportBody>;
 
-/** Most reports one page of GET /api/v1/reports returns (an organisation keeps its 50 newest). */
+/** Most reports one page of GET /api/v1/reports returns (an organization keeps its 50 newest). */
 export const REPORTS_PAGE_MAX = 50;
 /** Sort keys of GET /api/v1/reports (default: newest first). */
 export const REPORT_SORT_FIELDS = ['createdAt', 'kind', 'status'] as const;

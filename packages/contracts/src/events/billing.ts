@@ -90,7 +90,7 @@ export type CreateInvoiceData = z.infer<typeof CreateInvoiceData>;
 
 const InvoiceRef = { invoiceId: z.uuid(), organizationId: z.uuid(), requestedAt: Timestamp };
 
-/** billing-commands, key organizationId: one sequencer per organisation keeps numbering gapless. */
+/** billing-commands, key organizationId: one sequencer per organization keeps numbering gapless. */
 export const CreateInvoice = envelope('CreateInvoice', 1, CreateInvoiceData);
 export const IssueInvoice = envelope('IssueInvoice', 1, z.object(InvoiceRef));
 export const VoidInvoice = envelope('VoidInvoice', 1, z.object({ ...InvoiceRef, reason: z.string().max(500) }));
@@ -106,7 +106,7 @@ export const ApplyInvoicePayment = envelope(
   1,
   z.object({ ...InvoiceRef, paymentId: z.uuid(), amount: MoneyString, method: z.string().max(50) }),
 );
-/** A test clock moved: the organisation's invoices are judged against `nowAt` instead of the wall clock. */
+/** A test clock moved: the organization's invoices are judged against `nowAt` instead of the wall clock. */
 export const TestClockAdvanced = envelope(
   'TestClockAdvanced',
   1,

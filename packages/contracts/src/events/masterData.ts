@@ -95,7 +95,7 @@ export const ConfigurationKey = z.enum(Object.keys(CONFIGURATION_KEYS) as [Confi
 export const ConfigurationValueType = z.enum(['string', 'number', 'boolean', 'decimal', 'json']);
 export type ConfigurationValueType = z.infer<typeof ConfigurationValueType>;
 
-/** Defaults used when an organisation has not configured a key. */
+/** Defaults used when an organization has not configured a key. */
 export const CONFIGURATION_DEFAULTS = {
   default_currency: 'USD',
   invoice_due_days: 30,
@@ -140,7 +140,7 @@ export function masterDataKey(kind: MasterDataKind, id: string): string {
 
 export function configurationKey(organizationId: string, key: string): string {
   if (organizationId.length === 0 || key.length === 0)
-    throw new Error('configuration key needs an organisation and a key');
+    throw new Error('configuration key needs an organization and a key');
   return masterDataKey('configuration', `${organizationId}:${key}`);
 }
 

@@ -5,8 +5,8 @@ import { TaxCategory } from './masterData.ts';
 
 /**
  * Recurring billing. Plans and subscriptions are commands on
- * `subscription-commands` (keyed by organisation, like billing-commands), not
- * master data: a price change, a plan change and a renewal of one organisation
+ * `subscription-commands` (keyed by organization, like billing-commands), not
+ * master data: a price change, a plan change and a renewal of one organization
  * must be decided in one order by one task, so the plan lives in the same
  * task's store as the subscriptions that use it.
  */
@@ -60,7 +60,7 @@ const SubscriptionRef = { subscriptionId: z.uuid(), organizationId: z.uuid(), re
 
 /** subscription-commands, key organizationId. Creates a plan or replaces it (currency and interval are fixed). */
 export const UpsertPlan = envelope('UpsertPlan', 1, PlanData);
-/** Starts at `startAt` (default: the organisation's now); a plan with trial days starts with a trial. */
+/** Starts at `startAt` (default: the organization's now); a plan with trial days starts with a trial. */
 export const CreateSubscription = envelope(
   'CreateSubscription',
   1,

@@ -13,7 +13,7 @@ import { z } from 'zod';
  * add one event to it. Money is a decimal string folded with decimal.js.
  */
 
-/** One organisation and currency per day: invoicing and collection. */
+/** One organization and currency per day: invoicing and collection. */
 export const RevenueDay = z.object({
   organizationId: z.uuid(),
   currency: Currency,
@@ -27,7 +27,7 @@ export const RevenueDay = z.object({
 });
 export type RevenueDay = z.infer<typeof RevenueDay>;
 
-/** One organisation and currency per minute: the ledger's transaction volume. */
+/** One organization and currency per minute: the ledger's transaction volume. */
 export const TransactionMinute = z.object({
   organizationId: z.uuid(),
   currency: Currency,
@@ -38,7 +38,7 @@ export const TransactionMinute = z.object({
 });
 export type TransactionMinute = z.infer<typeof TransactionMinute>;
 
-/** One organisation and gateway per hour: payment outcomes. */
+/** One organization and gateway per hour: payment outcomes. */
 export const PaymentHour = z.object({
   organizationId: z.uuid(),
   gateway: z.string().min(1).max(30),
@@ -60,7 +60,7 @@ export const Receivable = z.object({
 });
 export type Receivable = z.infer<typeof Receivable>;
 
-/** A transaction outcome joined with its account's organisation. */
+/** A transaction outcome joined with its account's organization. */
 export const TransactionFact = z.object({
   organizationId: z.uuid(),
   currency: Currency,

@@ -106,7 +106,7 @@ const windowKey = (org: string, second: string, startMs: number, sizeMs: number)
   JSON.stringify({ key: `${org}|${second}`, window: { startMs, endMs: startMs + sizeMs } });
 
 describe('analytics topology', () => {
-  it('counts transactions per organisation, currency and minute, with credit and debit volume', () => {
+  it('counts transactions per organization, currency and minute, with credit and debit volume', () => {
     const { driver, transaction } = setup();
     transaction(ACCOUNT, 'credit', '100.10', T0 + 1_000);
     transaction(ACCOUNT, 'debit', '0.20', T0 + 59_999);
@@ -128,7 +128,7 @@ describe('analytics topology', () => {
     expect(view.size).toBe(3);
   });
 
-  it('sums invoicing and collection per organisation, currency and day', () => {
+  it('sums invoicing and collection per organization, currency and day', () => {
     const { driver, invoice, bill } = setup();
     const first = uuid();
     const second = uuid();

@@ -45,7 +45,7 @@ export const TRANSACTION_WINDOW_GRACE_MS = 90 * DAY_MS;
 export const BILLING_WINDOW_GRACE_MS = 30 * DAY_MS;
 export const PAYMENT_WINDOW_GRACE_MS = 30 * DAY_MS;
 
-/** Grouping key of a windowed aggregate: organisation and currency or gateway. */
+/** Grouping key of a windowed aggregate: organization and currency or gateway. */
 export const groupKey = (organizationId: string, second: string) => `${organizationId}|${second}`;
 
 function addRevenue(builder: StreamsBuilder, prefix: string): void {
@@ -91,7 +91,7 @@ function addTransactions(builder: StreamsBuilder, prefix: string): void {
       keySerde: stringSerde,
       valueSerde: zodSerde(TransactionEvent),
     })
-    // Transaction events name the account, not its organisation: the account's
+    // Transaction events name the account, not its organization: the account's
     // master-data record does. A transaction of an unknown account is dropped.
     .join(
       accounts,
@@ -147,8 +147,8 @@ function addPayments(builder: StreamsBuilder, prefix: string): void {
 
 /**
  * transaction-events (+ the master-data GlobalKTable for each account's
- * organisation), billing-events and payment-events → windowed aggregates per
- * organisation, materialized to PostgreSQL and, for the live dashboard, Redis.
+ * organization), billing-events and payment-events → windowed aggregates per
+ * organization, materialized to PostgreSQL and, for the live dashboard, Redis.
  */
 export function analyticsTopology(prefix: string): Topology {
   const builder = new StreamsBuilder();

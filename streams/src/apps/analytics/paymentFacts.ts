@@ -5,7 +5,7 @@ import type { PaymentFact } from './analyticsState.ts';
  * The part of payment-events the analytics app reads. The payment contracts
  * (PaymentEvent in @billstream/contracts) were not on main when this app was
  * written, so this is the minimal shape it relies on: a PaymentIntentUpdated
- * carries the payment snapshot (organisation, gateway, status) and the status
+ * carries the payment snapshot (organization, gateway, status) and the status
  * before. Every other event type passes the envelope check and is ignored.
  * Replace with the contracts' PaymentEvent once it is merged.
  */

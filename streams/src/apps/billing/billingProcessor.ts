@@ -30,8 +30,8 @@ export const DUE_SCAN_INTERVAL_MS = 60_000;
 type InvoiceCommand = Exclude<BillingCommand, CreateInvoice | TestClockAdvanced>;
 
 /**
- * The billing processor. Commands arrive keyed by organisation, so one task
- * owns an organisation's invoices, its number sequence and its test clock:
+ * The billing processor. Commands arrive keyed by organization, so one task
+ * owns an organization's invoices, its number sequence and its test clock:
  * numbering is gapless and the verdicts are exactly-once with the runtime's
  * transactions. Pricing and state rules are the pure @billstream/billing.
  */
@@ -66,7 +66,7 @@ export class BillingProcessor implements Processor<string, BillingCommand, strin
     else this.change(command, nowMs, record.timestamp);
   }
 
-  /** An organisation on a test clock lives at the clock's time; others at the command's time (replays agree). */
+  /** An organization on a test clock lives at the clock's time; others at the command's time (replays agree). */
   private orgNowMs(organizationId: string, requestedAt: string): number {
     return this.clocks.get(organizationId) ?? Date.parse(requestedAt);
   }

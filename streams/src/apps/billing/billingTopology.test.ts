@@ -152,7 +152,7 @@ describe('billing topology (test driver)', () => {
     expect(readEvents()).toEqual([]);
   });
 
-  it("keeps organisations apart: another organisation's product or invoice is not found", () => {
+  it("keeps organizations apart: another organization's product or invoice is not found", () => {
     const { create, readEvents, send, product } = setup();
     const foreign = uuid();
     product(foreign, 'FOREIGN', '1.00', 'standard', OTHER_ORG);
@@ -252,7 +252,7 @@ describe('billing topology (test driver)', () => {
     });
   });
 
-  it('the wall clock marks overdue organisations without a test clock', () => {
+  it('the wall clock marks overdue organizations without a test clock', () => {
     const { driver, create, invoiceRow } = setup();
     const id = create();
     driver.advanceWallClockTime(30 * DAY_MS);

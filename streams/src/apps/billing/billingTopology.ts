@@ -25,7 +25,7 @@ const VIEW_OF: Record<Exclude<BillingOutput['kind'], 'event'>, string> = {
 };
 
 /**
- * billing-commands (keyed by organisation) + the master-data GlobalKTable →
+ * billing-commands (keyed by organization) + the master-data GlobalKTable →
  * BillingProcessor → billing-events, plus the invoice views in PostgreSQL and
  * the rejections in Redis (where the web app shows a refused command's reason).
  */

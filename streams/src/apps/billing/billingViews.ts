@@ -157,7 +157,7 @@ export const testClocksView: ViewHandlers = {
 /**
  * Dunning reminders land in the mail outbox (the dev outbox admins read; the
  * web mailer relays it when SMTP is configured). The recipient is the
- * account owner's address, else the organisation's first admin.
+ * account owner's address, else the organization's first admin.
  */
 export const remindersView: ViewHandlers = {
   postgres: {

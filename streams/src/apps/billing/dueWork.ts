@@ -6,7 +6,7 @@ import type { InvoiceState, ScheduleEntry } from './billingState.ts';
 
 /** Scheduled entries one run may handle; the rest wait for the next run. */
 export const DUE_ENTRIES_PER_RUN_MAX = 5_000;
-/** Entries one run may look at (other organisations' clocks included) before it yields. */
+/** Entries one run may look at (other organizations' clocks included) before it yields. */
 export const DUE_ENTRIES_SCANNED_MAX = 50_000;
 const DAY_MS = 86_400_000;
 
@@ -20,7 +20,7 @@ interface DueWorkDeps {
 /**
  * Overdue marking and dunning reminders. Each issued invoice leaves entries
  * in a date-ordered store (`<date>|<invoice>|<kind>`), so a run reads only
- * what is due, never every invoice. Organisations on a test clock move only
+ * what is due, never every invoice. Organizations on a test clock move only
  * when their clock does; the wall clock moves everyone else.
  */
 export class DueWork {

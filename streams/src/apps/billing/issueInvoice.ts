@@ -37,7 +37,7 @@ export function newInvoice(
 }
 
 /**
- * Issues a draft: the next number of the organisation's sequence for the
+ * Issues a draft: the next number of the organization's sequence for the
  * year of issue (gapless: the sequence is a changelogged store updated in the
  * same transaction as the invoice), the issue date and the due date.
  */

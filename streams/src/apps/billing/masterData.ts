@@ -15,7 +15,7 @@ export const MASTER_DATA_STORE = 'billing-master-data';
 
 /**
  * Look-ups in the master-data GlobalKTable. Everything is scoped to the
- * organisation that asks: another organisation's account or product is
+ * organization that asks: another organization's account or product is
  * "not found", never used.
  */
 export class MasterData {

@@ -53,7 +53,7 @@ export type TransactionRow = z.infer<typeof TransactionRow>;
 /** An account balance as the `ledger_balances` view writes it. */
 export const BalanceRow = z.strictObject({
   accountId: z.uuid(),
-  /** Lets the view sink tell the organisation's pages (absent in rows written before it). */
+  /** Lets the view sink tell the organization's pages (absent in rows written before it). */
   organizationId: z.uuid().optional(),
   balance: MoneyString,
   currency: Currency,

@@ -50,7 +50,7 @@ function pick<K extends PaymentsOutput['kind'], T>(
  * keyed by payment id, co-partitioned) → PaymentsProcessor → payment-events,
  * payment-gateway-requests (for the gateway worker), transaction-commands
  * (ledger credit/debit, keyed by account) and billing-commands (invoice
- * payments, keyed by organisation), plus the payment views.
+ * payments, keyed by organization), plus the payment views.
  */
 export function paymentsTopology(prefix: string): Topology {
   const builder = new StreamsBuilder();

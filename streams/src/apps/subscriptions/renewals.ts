@@ -14,7 +14,7 @@ import { type BoundaryEntry, boundaryKey, type SubscriptionState } from './subsc
 export const BOUNDARIES_PER_RUN_MAX = 500;
 /** Test clocks one wall-clock tick catches up on (boundaries left over by a capped advance). */
 export const CLOCKS_PER_TICK_MAX = 1_000;
-/** Schedule entries one lookup may pass over (other organisations' clocks) before it gives up for this run. */
+/** Schedule entries one lookup may pass over (other organizations' clocks) before it gives up for this run. */
 export const BOUNDARIES_SCANNED_MAX = 50_000;
 
 interface RenewalDeps {
@@ -54,7 +54,7 @@ export class Renewals {
   }
 
   /**
-   * Organisations without a test clock follow the wall clock; organisations
+   * Organizations without a test clock follow the wall clock; organizations
    * on a test clock catch up on boundaries a capped advance left behind.
    */
   runWallClock(nowMs: number): void {

@@ -20,7 +20,7 @@ export const PLANS_STORE = 'subscriptions-plans';
 export const SUBSCRIPTIONS_STORE = 'subscriptions-subscriptions';
 export const BOUNDARIES_STORE = 'subscriptions-schedule';
 export const CLOCKS_STORE = 'subscriptions-clocks';
-/** How often the wall clock looks for period boundaries of organisations without a test clock. */
+/** How often the wall clock looks for period boundaries of organizations without a test clock. */
 export const RENEWAL_SCAN_INTERVAL_MS = 60_000;
 
 /** What the app reads: its own commands, and billing-commands for the test clock advances only. */
@@ -32,8 +32,8 @@ type SubscriptionChange = Exclude<SubscriptionCommand, UpsertPlan | CreateSubscr
 type Refusal = { reason: SubscriptionRejectionReason; detail: string };
 
 /**
- * The recurring-billing processor. Both inputs are keyed by organisation and
- * co-partitioned, so one task owns an organisation's plans, subscriptions,
+ * The recurring-billing processor. Both inputs are keyed by organization and
+ * co-partitioned, so one task owns an organization's plans, subscriptions,
  * boundaries and test clock, and sees a clock advance in order with the
  * commands around it. Its only effect on money is a CreateInvoice on
  * billing-commands, with an invoice id derived from the period.
@@ -67,7 +67,7 @@ export class SubscriptionsProcessor implements Processor<string, SubscriptionsIn
       return; // Invoices are the billing app's business (our own CreateInvoice records come back here too).
     }
     const { organizationId } = command.data;
-    // An organisation on a test clock lives at the clock's time; others at the command's time (replays agree).
+    // An organization on a test clock lives at the clock's time; others at the command's time (replays agree).
     const nowMs = this.clocks.get(organizationId) ?? Date.parse(command.data.requestedAt);
     if (command.type === 'UpsertPlan') this.upsertPlan(command, nowMs, record.timestamp);
     else if (command.type === 'CreateSubscription') this.create(command, nowMs, record.timestamp);

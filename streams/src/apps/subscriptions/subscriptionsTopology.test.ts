@@ -219,7 +219,7 @@ describe('subscriptions topology (test driver)', () => {
     expect(subscription(id)).toMatchObject({ status: 'active', periodsBilled: 2 });
   });
 
-  it('follows the wall clock for organisations without a test clock, and leaves test-clock ones alone', () => {
+  it('follows the wall clock for organizations without a test clock, and leaves test-clock ones alone', () => {
     const { driver, send, subscribe, invoices, subscription, advanceTo } = setup({ testClock: false });
     const id = subscribe(BASIC);
     advanceTo(START_MS, OTHER_ORG);

@@ -20,7 +20,7 @@ export const SUBSCRIPTION_VIEWS = {
 
 /**
  * subscription-commands + billing-commands (test clock advances), both keyed
- * by organisation → SubscriptionsProcessor → CreateInvoice on billing-commands,
+ * by organization → SubscriptionsProcessor → CreateInvoice on billing-commands,
  * the plans and subscriptions views, and refused commands in Redis.
  */
 export function subscriptionsTopology(prefix: string): Topology {

@@ -187,17 +187,17 @@ async function writeWithRetry(
   }
 }
 
-/** Most update notices one batch publishes; a bigger batch sends one "reload" notice per organisation instead. */
+/** Most update notices one batch publishes; a bigger batch sends one "reload" notice per organization instead. */
 export const NOTICES_PER_BATCH_MAX = 500;
 
-/** The Redis channel where the web app hears about view changes of one organisation. */
+/** The Redis channel where the web app hears about view changes of one organization. */
 export function updatesChannel(topicPrefix: string, organizationId: string): string {
   return ['billstream', topicPrefix || 'default', 'updates', organizationId].join(':');
 }
 
 /**
  * After rows are committed to PostgreSQL, tell the web app (Redis pub/sub →
- * SSE) which objects changed, per organisation, so pages update live. Best
+ * SSE) which objects changed, per organization, so pages update live. Best
  * effort: a lost notice only means a page catches up on its next read.
  */
 async function notifyUpdates(context: AppContext, view: string, rows: readonly ViewRow[]): Promise<void> {

@@ -14,10 +14,10 @@ const KEEPALIVE_INTERVAL_MS = 15_000;
 const STREAM_PERMISSION: PermissionKey = 'accounts:read';
 
 /**
- * GET /api/v1/events: Server-Sent Events of the caller's organisation —
+ * GET /api/v1/events: Server-Sent Events of the caller's organization —
  * `update` events `{ view, ids }` whenever a processor commits view rows
  * (transactions, balances, holds, invoices, …), so pages show pending →
- * final without polling. Only the caller's organisation is ever streamed.
+ * final without polling. Only the caller's organization is ever streamed.
  * The stream ends (after a `revoked` event) once its session or API token
  * no longer grants it; each user holds at most LIVE_STREAMS_PER_PRINCIPAL_MAX.
  */

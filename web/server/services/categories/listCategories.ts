@@ -5,7 +5,7 @@ import { offsetLinks, orderByOf } from '../../utils/listQuery';
 import { toCategoryResource } from '../masterData/resources';
 import { type CategoryListQuery, categoryFilterParams, categoryWhere } from './categoryFilter';
 
-/** One page of the organisation's categories, with the total for page numbers. */
+/** One page of the organization's categories, with the total for page numbers. */
 export async function listCategories(
   query: CategoryListQuery,
   organizationId: string,

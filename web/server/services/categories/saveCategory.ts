@@ -8,7 +8,7 @@ import { checkPrecondition, type Precondition } from '../masterData/precondition
 import { categoryRecord } from '../masterData/records';
 import { toCategoryResource } from '../masterData/resources';
 
-/** Every category's parent in the organisation (id -> parentId). */
+/** Every category's parent in the organization (id -> parentId). */
 export async function categoryParents(tx: Prisma.TransactionClient, organizationId: string) {
   const rows = await tx.category.findMany({ where: { organizationId }, select: { id: true, parentId: true } });
   return new Map(rows.map((row) => [row.id, row.parentId]));
@@ -33,9 +33,9 @@ async function loadForUpdate(
 }
 
 /**
- * Creates (id undefined) or replaces a category. The organisation's tree is
+ * Creates (id undefined) or replaces a category. The organization's tree is
  * locked for the check, so two concurrent moves cannot build a cycle
- * together; the parent must be one of the organisation's categories.
+ * together; the parent must be one of the organization's categories.
  */
 export async function saveCategory(
   organizationId: string,

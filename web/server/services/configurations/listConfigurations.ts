@@ -13,7 +13,7 @@ export const ConfigurationListQuery = z.object({
 });
 export type ConfigurationListQuery = z.infer<typeof ConfigurationListQuery>;
 
-/** All configuration keys of the organisation: the stored value or the default. A fixed, small set: no paging. */
+/** All configuration keys of the organization: the stored value or the default. A fixed, small set: no paging. */
 export async function allConfigurations(
   organizationId: string,
   query: ConfigurationListQuery,

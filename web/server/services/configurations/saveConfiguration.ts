@@ -39,7 +39,7 @@ export async function writeConfiguration(
 /**
  * Sets a key. `mode: 'create'` refuses a key that is already set (409);
  * `mode: 'update'` of a set key needs If-Match or updatedAt. Keys of one
- * organisation are serialized by a lock, so the check holds until commit.
+ * organization are serialized by a lock, so the check holds until commit.
  */
 export async function saveConfiguration(
   organizationId: string,

@@ -35,7 +35,7 @@ export function toHoldResource(row: HoldRow): HoldResource {
   };
 }
 
-/** The organisation's hold as the ledger decided it; 404 for none (another organisation's is none). */
+/** The organization's hold as the ledger decided it; 404 for none (another organization's is none). */
 export async function findHold(id: string, organizationId: string): Promise<HoldResource> {
   const rows = await useDb().$queryRaw<HoldRow[]>`
     SELECT id::text, account_id::text, amount::text, captured_amount::text, currency, status, reason, expires_at,

@@ -40,7 +40,7 @@ async function invoiceCurrency(body: CreateInvoiceBody, organizationId: string):
 }
 
 /**
- * Product lines must name an active product of the caller's organisation in
+ * Product lines must name an active product of the caller's organization in
  * the invoice currency. The processor checks again (master data may change
  * in between); checking here names the bad line at once.
  */

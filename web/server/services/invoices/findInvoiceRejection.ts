@@ -4,7 +4,7 @@ import { useRedis } from '../../utils/redis';
 /**
  * Where the billing processor's rejections view keeps the last refused
  * command of each invoice (a Redis hash; see rejectionsView in
- * streams/src/apps/billing/billingViews.ts). The key carries no organisation:
+ * streams/src/apps/billing/billingViews.ts). The key carries no organization:
  * callers show it only for an invoice they already found in the caller's.
  */
 export function billingRejectionKey(invoiceId: string): string {

@@ -12,7 +12,7 @@ export const INVOICE_HISTORY_MAX = 200;
 /**
  * The caller's invoice from the view with its lines and status timeline, or
  * "pending" while an accepted CreateInvoice is not written yet. Another
- * organisation's invoice is 404, exactly like one that does not exist.
+ * organization's invoice is 404, exactly like one that does not exist.
  */
 export async function getInvoice(id: string, organizationId: string): Promise<InvoiceDetailResource> {
   // Lines come from their own view (no foreign key: their sink may commit

@@ -29,7 +29,7 @@ describe('InvoiceListQuery', () => {
 });
 
 describe('invoiceListWhere', () => {
-  it('always scopes to the organisation, even without filters', () => {
+  it('always scopes to the organization, even without filters', () => {
     expect(invoiceListWhere(InvoiceListQuery.parse({}), ORG)).toEqual({ organizationId: ORG });
   });
 

@@ -1,6 +1,6 @@
 import type { InvoiceListQuery } from '@billstream/contracts';
 
-/** The Prisma `where` of a list query: always the caller's organisation, then the filters. */
+/** The Prisma `where` of a list query: always the caller's organization, then the filters. */
 export function invoiceListWhere(query: InvoiceListQuery, organizationId: string) {
   const issueDate =
     query.from || query.to

@@ -11,7 +11,7 @@ import { plainDecimal } from './invoiceResources';
 
 const TAX_KEYS = TaxCategory.options.map((category) => `tax_rate.${category}` as const);
 
-/** The organisation's configured value of a key when it is valid, else the documented default. */
+/** The organization's configured value of a key when it is valid, else the documented default. */
 function configured<T>(rows: Map<string, unknown>, key: string, parse: (value: unknown) => T | undefined, fallback: T) {
   const value = rows.has(key) ? parse(rows.get(key)) : undefined;
   return value ?? fallback;

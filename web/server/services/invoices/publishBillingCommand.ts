@@ -23,8 +23,8 @@ export function buildBillingCommand<T extends CommandType>(type: T, data: DataOf
 }
 
 /**
- * Produces to billing-commands with acks=all, keyed by organisation: one
- * partition orders every command of an organisation, which keeps invoice
+ * Produces to billing-commands with acks=all, keyed by organization: one
+ * partition orders every command of an organization, which keeps invoice
  * numbers gapless. Resolves only once the record is durable (else a 503).
  */
 export async function publishBillingCommand(command: BillingCommand, requestId: string): Promise<void> {

@@ -33,7 +33,7 @@ const PATHS = {
   payment: 'payments',
 } as const;
 
-/** The caller's invoice from the view; another organisation's is "no such invoice". */
+/** The caller's invoice from the view; another organization's is "no such invoice". */
 async function loadState(invoiceId: string, organizationId: string): Promise<InvoiceState> {
   const row = await useDb().invoice.findFirst({ where: { id: invoiceId, organizationId } });
   if (!row) {

@@ -21,7 +21,7 @@ describe('checkParent', () => {
     expect(checkParent('root', 'b', tree)).toBe('cycle');
   });
 
-  it('refuses a parent that is not in the organisation', () => {
+  it('refuses a parent that is not in the organization', () => {
     expect(checkParent('c', 'elsewhere', tree)).toBe('unknown-parent');
   });
 

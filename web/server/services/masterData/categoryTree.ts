@@ -28,5 +28,5 @@ export function checkParent(
 export const PARENT_PROBLEM_TEXT: Record<ParentProblem, string> = {
   cycle: 'would make the category its own ancestor',
   'too-deep': `would make the tree deeper than ${CATEGORY_DEPTH_MAX} levels`,
-  'unknown-parent': 'is not a category of this organisation',
+  'unknown-parent': 'is not a category of this organization',
 };

@@ -51,7 +51,7 @@ export async function commitChange<T>(
   return result;
 }
 
-/** Locks one organisation's rows of a kind against concurrent structural changes (the category tree). */
+/** Locks one organization's rows of a kind against concurrent structural changes (the category tree). */
 export async function lockOrganization(tx: Prisma.TransactionClient, kind: string, organizationId: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${kind}:${organizationId}`}))`;
 }
@@ -64,7 +64,7 @@ export function isUniqueViolation(error: unknown): boolean {
 /** Tables whose single rows are locked for an update or delete. */
 export type LockedTable = 'products';
 
-/** Locks one row of the organisation until the transaction ends (a concurrent edit waits, then sees the new version). */
+/** Locks one row of the organization until the transaction ends (a concurrent edit waits, then sees the new version). */
 export async function lockRow(tx: Prisma.TransactionClient, table: LockedTable, id: string, organizationId: string) {
   if (table !== 'products') throw new Error(`no row lock for ${table}`);
   await tx.$executeRaw`SELECT 1 FROM products WHERE id = ${id}::uuid AND organization_id = ${organizationId}::uuid FOR UPDATE`;

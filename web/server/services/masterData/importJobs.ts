@@ -17,7 +17,7 @@ async function store(organizationId: string, job: ImportJob): Promise<void> {
   await useRedis().set(jobKey(organizationId, job.id), JSON.stringify(job), 'EX', IMPORT_JOB_TTL_SECONDS);
 }
 
-/** The organisation's import job of this resource, or undefined (unknown, expired or another's). */
+/** The organization's import job of this resource, or undefined (unknown, expired or another's). */
 export async function findImportJob(
   organizationId: string,
   resource: ImportResource,

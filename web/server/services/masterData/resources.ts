@@ -57,7 +57,7 @@ export function toConfigurationResource(row: Configuration): ConfigurationResour
   };
 }
 
-/** A key the organisation never set: its default, with a stable all-zero id. */
+/** A key the organization never set: its default, with a stable all-zero id. */
 export function defaultConfigurationResource(key: ConfigurationKey): ConfigurationResource {
   return {
     id: '00000000-0000-4000-8000-000000000000',

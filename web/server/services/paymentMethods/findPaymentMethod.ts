@@ -2,7 +2,7 @@ import type { PaymentMethod } from '@billstream/db';
 import { useDb } from '../../utils/db';
 import { problems } from '../../utils/problem';
 
-/** The organisation's live (not removed) method, or a 404 naming `field`. */
+/** The organization's live (not removed) method, or a 404 naming `field`. */
 export async function findPaymentMethod(id: string, organizationId: string, field: string): Promise<PaymentMethod> {
   const row = await useDb().paymentMethod.findFirst({ where: { id, organizationId, removedAt: null } });
   if (!row)

@@ -5,7 +5,7 @@ import { findPendingPayment } from './pendingPayments';
 import { publishPaymentCommand } from './publishPaymentCommand';
 
 /**
- * Produces a command for an existing payment of the caller's organisation
+ * Produces a command for an existing payment of the caller's organization
  * (confirm, capture, cancel, challenge answer) and answers 202: the processor
  * decides, and a refusal shows as `rejection` on GET /payments/:id.
  */

@@ -2,7 +2,7 @@ import { GatewayName, type GatewayStatsResource } from '@billstream/contracts';
 import { useDb } from '../../utils/db';
 
 /**
- * Success rate per gateway over the organisation's authorization attempts:
+ * Success rate per gateway over the organization's authorization attempts:
  * an attempt succeeds when the gateway authorized, started the transfer or
  * asked for a challenge; declines and errors (timeouts) count against it.
  */

@@ -11,7 +11,7 @@ export interface IdempotentResult {
 }
 
 /**
- * Runs `execute` once per (organisation, Idempotency-Key) with the id the key
+ * Runs `execute` once per (organization, Idempotency-Key) with the id the key
  * reserved (the payment or refund id), storing its answer for replays. A
  * final refusal (4xx) is stored too; anything transient frees the key.
  */

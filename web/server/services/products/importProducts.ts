@@ -21,7 +21,7 @@ async function checkRows(tx: Prisma.TransactionClient, organizationId: string, r
     if (seen.has(value.sku)) errors.push({ row, field: 'sku', message: 'appears in an earlier row too' });
     seen.add(value.sku);
     if (value.categoryId && !known.has(value.categoryId)) {
-      errors.push({ row, field: 'categoryId', message: 'is not a category of this organisation' });
+      errors.push({ row, field: 'categoryId', message: 'is not a category of this organization' });
     }
   }
   return errors;

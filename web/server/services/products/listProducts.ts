@@ -5,7 +5,7 @@ import { offsetLinks, orderByOf } from '../../utils/listQuery';
 import { toProductResource } from '../masterData/resources';
 import { type ProductListQuery, productFilterParams, productWhere } from './productFilter';
 
-/** One page of the organisation's products, with the total for page numbers. */
+/** One page of the organization's products, with the total for page numbers. */
 export async function listProducts(
   query: ProductListQuery,
   organizationId: string,

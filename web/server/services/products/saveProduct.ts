@@ -19,7 +19,7 @@ export async function productConflicts(
       where: { id: body.categoryId, organizationId },
       select: { id: true },
     });
-    if (!category) return { field: 'categoryId', reason: 'is not a category of this organisation', status: 422 };
+    if (!category) return { field: 'categoryId', reason: 'is not a category of this organization', status: 422 };
   }
   const taken = await tx.product.findFirst({ where: { organizationId, sku: body.sku }, select: { id: true } });
   if (taken && taken.id !== id) return { field: 'sku', reason: `is already used by product ${taken.id}`, status: 409 };

@@ -5,7 +5,7 @@ import { findAccount } from '../accounts/findAccount';
 
 /** How long a report (its record and its file) is kept. */
 export const REPORT_TTL_SECONDS = 7 * 24 * 60 * 60;
-/** Reports one organisation's list shows (newest first); older ones age out with their TTL. */
+/** Reports one organization's list shows (newest first); older ones age out with their TTL. */
 export const REPORTS_LISTED_MAX = 50;
 
 const jobKey = (id: string) => redisKey('report', id);
@@ -45,7 +45,7 @@ export async function saveReportJob(job: ReportJob): Promise<void> {
   await useRedis().set(jobKey(job.id), JSON.stringify(ReportJob.parse(job)), 'EX', REPORT_TTL_SECONDS);
 }
 
-/** The organisation's report, or null: another organisation's report does not exist for the caller. */
+/** The organization's report, or null: another organization's report does not exist for the caller. */
 export async function getReportJob(organizationId: string, id: string): Promise<ReportJob | null> {
   const text = await useRedis().get(jobKey(id));
   if (text === null) return null;
@@ -59,7 +59,7 @@ export async function listReportJobs(organizationId: string): Promise<ReportJob[
   return jobs.filter((job): job is ReportJob => job !== null);
 }
 
-/** A queued report job, or `account_not_found` when a statement names another organisation's account. */
+/** A queued report job, or `account_not_found` when a statement names another organization's account. */
 export async function createReportJob(
   organizationId: string,
   createdBy: string,

@@ -19,7 +19,7 @@ function compareBy(field: SortField, desc: boolean) {
 }
 
 /**
- * One page of the jobs, filtered and sorted in memory: an organisation keeps
+ * One page of the jobs, filtered and sorted in memory: an organization keeps
  * at most REPORTS_LISTED_MAX reports (Redis), so the whole list is small.
  */
 export function pageOfReports(

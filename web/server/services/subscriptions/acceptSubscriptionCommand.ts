@@ -39,7 +39,7 @@ export interface AcceptResult {
 /**
  * Accepts a plan or subscription command the way POST /transactions does:
  * claim the Idempotency-Key, run the final checks, produce the validated
- * envelope to subscription-commands (keyed by organisation) with acks=all,
+ * envelope to subscription-commands (keyed by organization) with acks=all,
  * and only then answer 202. A retry with the same key replays the answer and
  * reuses the id chosen for the key, so the processor sees one entity.
  */

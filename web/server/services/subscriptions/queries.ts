@@ -8,7 +8,7 @@ import { toPlanResource, toSubscriptionResource } from './resources';
 
 /**
  * Most plans a subscription search looks among: `q` names plans, and an
- * organisation has a few (the plan list itself pages by at most PLANS_PAGE_MAX).
+ * organization has a few (the plan list itself pages by at most PLANS_PAGE_MAX).
  */
 const PLANS_SEARCHED_MAX = 1_000;
 
@@ -20,7 +20,7 @@ function planSearch(organizationId: string, q: string | undefined): Prisma.PlanW
   };
 }
 
-/** One page of the organisation's plans (by code unless sorted), with the total for page numbers. */
+/** One page of the organization's plans (by code unless sorted), with the total for page numbers. */
 export async function listPlans(query: PlanListQuery, organizationId: string): Promise<ListPage<PlanResource>> {
   const where = planSearch(organizationId, query.q);
   const [rows, total] = await Promise.all([
@@ -30,7 +30,7 @@ export async function listPlans(query: PlanListQuery, organizationId: string): P
   return offsetPage('/api/v1/plans', query, rows.map(toPlanResource), total, { sort: query.sort, q: query.q });
 }
 
-/** The organisation's plan, or undefined (another organisation's plan is none). */
+/** The organization's plan, or undefined (another organization's plan is none). */
 export async function findPlan(id: string, organizationId: string): Promise<Plan | undefined> {
   return (await useDb().plan.findFirst({ where: { id, organizationId } })) ?? undefined;
 }
@@ -61,7 +61,7 @@ async function subscriptionWhere(
   };
 }
 
-/** One page of the organisation's subscriptions (most recently changed first unless sorted), with the total. */
+/** One page of the organization's subscriptions (most recently changed first unless sorted), with the total. */
 export async function listSubscriptions(
   query: ListSubscriptionsQuery,
   organizationId: string,

@@ -11,7 +11,7 @@ interface Request {
   readonly organizationId: string;
 }
 
-/** The account and plan must be the organisation's, active, and in one currency. */
+/** The account and plan must be the organization's, active, and in one currency. */
 async function checkNew(body: CreateSubscriptionBody, organizationId: string): Promise<ProblemError | undefined> {
   const account = await findAccount(body.accountId, organizationId);
   if (!account) {

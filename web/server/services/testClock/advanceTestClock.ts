@@ -6,7 +6,7 @@ import { type IdempotentResult, runIdempotently } from '../invoices/runIdempoten
 import { currentTestClock } from './getTestClock';
 import { nextClockInstant } from './nextClockInstant';
 
-/** Test clocks are a test-mode feature: a live organisation's invoices follow the wall clock only. */
+/** Test clocks are a test-mode feature: a live organization's invoices follow the wall clock only. */
 async function requireTestMode(organizationId: string): Promise<void> {
   const organization = await useDb().organization.findUnique({ where: { id: organizationId } });
   if (organization?.testMode) return;
@@ -23,7 +23,7 @@ export interface AdvanceTestClockInput {
 
 /**
  * POST /api/v1/test-clock/advance: a test-mode feature (organizations.test_mode). The billing
- * processor judges due dates against the organisation's clock, so moving it
+ * processor judges due dates against the organization's clock, so moving it
  * makes invoices overdue without waiting; nothing else reads it.
  */
 export function advanceTestClock(input: AdvanceTestClockInput): Promise<IdempotentResult<TestClockAccepted>> {

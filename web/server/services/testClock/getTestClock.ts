@@ -1,7 +1,7 @@
 import type { TestClockResource } from '@billstream/contracts';
 import { useDb } from '../../utils/db';
 
-/** The organisation's test-clock instant, or undefined while it follows the wall clock. */
+/** The organization's test-clock instant, or undefined while it follows the wall clock. */
 export async function currentTestClock(organizationId: string): Promise<Date | undefined> {
   const row = await useDb().testClock.findUnique({ where: { organizationId } });
   return row?.nowAt ?? undefined;

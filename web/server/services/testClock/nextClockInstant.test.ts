@@ -5,7 +5,7 @@ import { nextClockInstant } from './nextClockInstant';
 const wall = new Date('2026-11-25T12:00:00.000Z');
 
 describe('nextClockInstant', () => {
-  it('moves days forward from the wall clock while the organisation has no clock', () => {
+  it('moves days forward from the wall clock while the organization has no clock', () => {
     expect(nextClockInstant({ days: 31 }, undefined, wall).toISOString()).toBe('2026-12-26T12:00:00.000Z');
   });
 

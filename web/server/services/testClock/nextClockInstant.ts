@@ -5,7 +5,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The instant a test clock moves to: `nowAt`, or `days` after the clock (the
- * wall clock while the organisation has none). A clock only moves forward.
+ * wall clock while the organization has none). A clock only moves forward.
  */
 export function nextClockInstant(body: AdvanceTestClockBody, current: Date | undefined, wallClock: Date): Date {
   const base = current ?? wallClock;

@@ -5,7 +5,7 @@ import { offsetLinks, orderByOf } from '../../utils/listQuery';
 import { type UserListQuery, userWhere } from './userFilter';
 import { toUserResource, USER_INCLUDE } from './userRecords';
 
-/** One page of the organisation's users, with the total for page numbers. */
+/** One page of the organization's users, with the total for page numbers. */
 export async function listUsers(organizationId: string, query: UserListQuery): Promise<ListPage<UserResource>> {
   const where = userWhere(organizationId, query);
   const [rows, total] = await Promise.all([

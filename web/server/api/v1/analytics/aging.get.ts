@@ -5,7 +5,7 @@ import { requirePrincipal } from '../../../utils/principal';
 
 /**
  * GET /api/v1/analytics/aging: open receivables per currency in the buckets
- * current, 1–30, 31–60, 61–90, 90+ days, as of today — the organisation's
+ * current, 1–30, 31–60, 61–90, 90+ days, as of today — the organization's
  * test-clock day when it has one, the day the billing processor also judges
  * overdue invoices by.
  */

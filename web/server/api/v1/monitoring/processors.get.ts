@@ -7,8 +7,8 @@ import { supervisedRestarts } from '../../../services/monitoring/supervisedResta
  * GET /api/v1/monitoring/processors: throughput, consumer lag per partition,
  * DLQ count, last commit, restore state and instances of every processor app,
  * read from the apps' own /metrics and /readyz, and the supervisor's restarts
- * of each app (Redis). Not organisation data: the processors serve every
- * organisation.
+ * of each app (Redis). Not organization data: the processors serve every
+ * organization.
  */
 export default defineEventHandler(async (): Promise<{ data: ProcessorStatus[] }> => {
   const restarts = await supervisedRestarts();

@@ -5,7 +5,7 @@ import { withEtag } from '../../../utils/etag';
 import { requirePrincipal } from '../../../utils/principal';
 import { getValidatedQueryParams } from '../../../utils/request';
 
-/** GET /api/v1/plans?page=&limit=&sort=&q=: one page of the organisation's plans (by code) with the total. */
+/** GET /api/v1/plans?page=&limit=&sort=&q=: one page of the organization's plans (by code) with the total. */
 export default defineEventHandler(async (event): Promise<ListPage<PlanResource>> => {
   const { organizationId } = requirePrincipal(event);
   const query = getValidatedQueryParams(event, PlanListQuery);

@@ -6,7 +6,7 @@ import { getValidatedHeader, readJsonBody } from '../../../utils/request';
 import { useRequestId } from '../../../utils/requestId';
 import { parseOrProblem, validateTogether } from '../../../utils/validation';
 
-/** POST /api/v1/test-clock/advance: move the organisation's test clock forward (test mode, admins). */
+/** POST /api/v1/test-clock/advance: move the organization's test clock forward (test mode, admins). */
 export default defineEventHandler(async (event) => {
   const { organizationId } = requirePrincipal(event);
   const rawBody = await readJsonBody(event);
