@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_ROLE_NAMES, BUILTIN_ROLES, PERMISSION_KEYS, PERMISSIONS, permissionsOf } from './permissions.ts';
 
@@ -25,27 +24,5 @@ describe('permission table', () => {
     expect(BUILTIN_ROLES.map((role) => role.name)).toEqual([...BUILTIN_ROLE_NAMES]);
     expect(new Set(BUILTIN_ROLES.map((role) => role.id)).size).toBe(BUILTIN_ROLES.length);
     for (const permission of PERMISSIONS) expect(permission.roles.length).toBeGreaterThan(0);
-  });
-});
-
-describe('README', () => {
-  it('documents the permission table as it is', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const rows = readme
-      .split('\n')
-      .filter((line) => /^\| `[a-z-]+:[a-z-]+` \|/.test(line))
-      .map((line) => line.split('|').map((cell) => cell.trim()));
-    const documented = rows.map(([, key = '', description, ...marks]) => ({
-      key: key.replaceAll('`', ''),
-      description,
-      roles: BUILTIN_ROLE_NAMES.filter((_, index) => marks[index] === '✓'),
-    }));
-    expect(documented).toEqual(
-      PERMISSIONS.map(({ key, description, roles }) => ({
-        key,
-        description,
-        roles: BUILTIN_ROLE_NAMES.filter((role) => (roles as readonly string[]).includes(role)),
-      })),
-    );
   });
 });

@@ -81,7 +81,7 @@ function printSummary(
   for (const account of seeded.accounts) say(`  account    ${account.accountNumber} ${account.currency} ${account.id}`);
   const sample = seeded.accounts[0];
   if (sample) {
-    say('Try it (the API wants a token: README, "API tokens", shows how to create one as the admin):');
+    say('Try it (the API wants a token: README, "First API call", shows how to create one as the admin):');
     say(`  curl -s -X POST ${webUrl}/api/v1/transactions -H 'Content-Type: application/json' \\`);
     say(`    -H "Authorization: Bearer $TOKEN" -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" \\`);
     say(`    -d '{"accountId":"${sample.id}","type":"credit","amount":"100.00","currency":"${sample.currency}"}'`);

@@ -19,7 +19,7 @@ import type { Decision, PaymentEffect, PaymentState } from './intentState.ts';
 import { createRefund } from './refunds.ts';
 import { route } from './routing.ts';
 
-/** Where each command may be applied (README, "Payment states"). */
+/** Where each command may be applied (docs/payments.md, "Payment states"). */
 const ALLOWED_FROM: Record<
   Exclude<PaymentCommand['type'], 'CreatePaymentIntent' | 'CreateRefund'>,
   readonly PaymentIntentStatus[]

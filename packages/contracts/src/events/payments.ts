@@ -4,7 +4,7 @@ import { envelope } from './envelope.ts';
 
 const Timestamp = z.iso.datetime({ offset: true });
 
-/** The payment intent state machine (see README, "Payments"). */
+/** The payment intent state machine (see docs/payments.md). */
 export const PaymentIntentStatus = z.enum([
   'requires_payment_method',
   'requires_confirmation',

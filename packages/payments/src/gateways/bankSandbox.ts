@@ -5,7 +5,7 @@ import { digest, failure, IdempotencyMemo, latencyMsOf, realClock, type SandboxC
 import { parseSandboxWebhook, type SandboxWebhookPayload } from './webhookPayload.ts';
 
 const TOKEN_PATTERN = /^tok_bank_(settle|fail)_[0-9a-f]{16,64}$/;
-/** IBANs ending in this fail to settle (README, "Sandbox gateways"). */
+/** IBANs ending in this fail to settle (docs/payments.md, "Sandbox gateways and test cards"). */
 export const FAILING_IBAN_SUFFIX = '0002';
 
 export function tokenizeBankAccount(input: BankTransferInput, nonceHex: string): TokenizeResult {

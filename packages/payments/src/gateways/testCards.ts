@@ -1,7 +1,7 @@
 /** What a sandbox card does when charged. */
 export type CardScenario = 'success' | 'declined' | 'insufficient_funds' | 'challenge' | 'timeout';
 
-/** The sandbox's test cards (README, "Sandbox gateways"). Any other valid number succeeds. */
+/** The sandbox's test cards (docs/payments.md, "Sandbox gateways and test cards"). Any other valid number succeeds. */
 export const TEST_CARDS: Readonly<Record<string, { scenario: CardScenario; meaning: string }>> = {
   '4242424242424242': { scenario: 'success', meaning: 'Visa: authorized and captured' },
   '5555555555554444': { scenario: 'success', meaning: 'Mastercard: authorized and captured' },
