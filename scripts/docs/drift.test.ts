@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unreadExampleVariables } from './envTable.ts';
 import { docStates, renderBlocks } from './generated.ts';
+import { cell, retention } from './markdown.ts';
 
 describe('generated doc tables', () => {
   it('match the code (run `npm run docs` to regenerate them)', () => {
@@ -35,5 +36,15 @@ describe('generated doc tables', () => {
 
   it('document no variable that no code reads', () => {
     expect(unreadExampleVariables(), '.env.example sets variables no code reads').toEqual([]);
+  });
+
+  it('keep each cell on one line and its placeholders visible', () => {
+    expect(cell('a|b\n  <kind>:<id> `<code>`')).toBe('a\\|b &lt;kind>:&lt;id> `<code>`');
+    expect([retention(-1), retention(86_400_000), retention(7 * 86_400_000), retention(1_500)]).toEqual([
+      'forever',
+      '1 day',
+      '7 days',
+      '1500 ms',
+    ]);
   });
 });

@@ -1,8 +1,16 @@
 /** Markdown helpers shared by the table renderers. */
 
-/** A table cell: pipes escaped, line breaks flattened, so one row stays one line. */
+/**
+ * A table cell: pipes escaped, line breaks flattened, so one row stays one
+ * line; outside code spans `<` is escaped, or a placeholder such as
+ * `<kind>` would render as an unknown HTML tag and vanish.
+ */
 export function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  const flat = text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  return flat
+    .split(/(`[^`]*`)/)
+    .map((part) => (part.startsWith('`') ? part : part.replace(/</g, '&lt;')))
+    .join('');
 }
 
 export function code(text: string): string {
