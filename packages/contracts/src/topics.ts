@@ -1,7 +1,10 @@
 /**
- * The topic registry: the single list of every Kafka topic, its partitions,
- * retention, cleanup policy and key. The orchestrator creates topics from it,
- * producers and processors name topics through it.
+ * The topic registry: every topic that producers and processors share, with
+ * its partitions, retention, cleanup policy and key. The orchestrator creates
+ * topics from it, producers and processors name topics through it. Each
+ * processor app also creates topics of its own at start (dead-letter, view,
+ * changelog and repartition topics), named by the runtime
+ * (streams/src/runtime/kafka/topologyRunner.ts); docs/operations.md lists both.
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
