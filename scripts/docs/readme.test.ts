@@ -35,4 +35,13 @@ describe('README', () => {
     const pages = docFiles().filter((file) => file.startsWith('docs/'));
     expect(pages.filter((page) => !linked.has(page))).toEqual([]);
   });
+
+  it('is linked back from every docs page', () => {
+    const pages = docFiles().filter((file) => file.startsWith('docs/'));
+    const orphans = pages.filter((page) => {
+      const text = readFileSync(path.join(ROOT, page), 'utf8');
+      return !linksOf(page, text).some((link) => link.target.split('#')[0] === '../README.md');
+    });
+    expect(orphans).toEqual([]);
+  });
 });
