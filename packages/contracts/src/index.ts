@@ -23,6 +23,7 @@ export * from './events/subscriptions.ts';
 export * from './events/transactions.ts';
 export * from './events/userEvents.ts';
 export * from './money.ts';
+export * from './permissions.ts';
 export * from './problem.ts';
 export * from './supervision.ts';
 export * from './topics.ts';

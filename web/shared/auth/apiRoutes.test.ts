@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { PERMISSION_KEYS } from '@billstream/db/permissions';
+import { PERMISSION_KEYS } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
 import { API_ROUTES, findApiRoute } from './apiRoutes';
 

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { masterDataKey, TOPICS, topicName } from '@billstream/contracts';
-import { BUILTIN_ROLES, type BuiltinRoleName, createPrisma, hashPassword, type PrismaClient } from '@billstream/db';
+import { BUILTIN_ROLES, type BuiltinRoleName, masterDataKey, TOPICS, topicName } from '@billstream/contracts';
+import { createPrisma, hashPassword, type PrismaClient } from '@billstream/db';
 import { Kafka, logLevel } from 'kafkajs';
 
 /**

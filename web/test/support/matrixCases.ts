@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BuiltinRoleName } from '@billstream/db/permissions';
+import type { BuiltinRoleName } from '@billstream/contracts';
 import type { FixtureUser, ForeignOrganization } from './fixtures';
 
 /** Who calls in a matrix cell. */

@@ -30,7 +30,7 @@ describe('permission table', () => {
 
 describe('README', () => {
   it('documents the permission table as it is', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
     const rows = readme
       .split('\n')
       .filter((line) => /^\| `[a-z-]+:[a-z-]+` \|/.test(line))
