@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { internalTopicName, PROOF_TOPICS, topicName } from '@billstream/contracts';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { changelogTopicName } from '../../streams/src/engine/index.ts';
@@ -71,12 +72,12 @@ interface Topics {
 }
 const topicsOf = (name: string): Topics => ({
   prefix: `${P}${name}.`,
-  input: `${P}${name}.sums-input`,
-  output: `${P}${name}.sums-output`,
+  input: topicName(PROOF_TOPICS.sumsInput, `${P}${name}.`),
+  output: topicName(PROOF_TOPICS.sumsOutput, `${P}${name}.`),
 });
 const RESTORE = topicsOf('restore');
 const PROFILE = topicsOf('profile');
-const ksViewTopic = (topics: Topics) => `${topics.prefix}sums-sum_totals-view`;
+const ksViewTopic = (topics: Topics) => internalTopicName(`${topics.prefix}sums`, 'view', 'sum_totals');
 
 interface Started {
   readonly proc: Proc;

@@ -1,3 +1,5 @@
+import { internalTopicName } from '@billstream/contracts';
+
 /** A change a store made, as it goes to the changelog topic (value null = tombstone). */
 export interface StoreChange {
   readonly store: string;
@@ -42,12 +44,12 @@ export interface StoreBuilder<S extends StateStore = StateStore> {
 
 /** `<appId>-<storeName>-changelog`, compacted; partition i backs task `<subtopology>_i`. */
 export function changelogTopicName(appId: string, storeName: string): string {
-  return `${appId}-${storeName}-changelog`;
+  return internalTopicName(appId, 'changelog', storeName);
 }
 
 /** `<appId>-<name>-repartition`. */
 export function repartitionTopicName(appId: string, name: string): string {
-  return `${appId}-${name}-repartition`;
+  return internalTopicName(appId, 'repartition', name);
 }
 
 /** Kafka rejects larger records by default, so a larger entry could never be logged. */
