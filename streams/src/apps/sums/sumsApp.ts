@@ -1,7 +1,7 @@
 import { AmountPosted, AmountTotal, money, PROOF_TOPICS, topicName } from '@billstream/contracts';
 import { StreamsBuilder, stringSerde, zodSerde } from '../../engine/index.ts';
-import { topologyApp } from '../../runtime/kafka/topologyApp.ts';
-import type { PostgresViewHandler, ViewRow } from '../../runtime/kafka/viewSink.ts';
+import type { PostgresViewHandler, ViewRow } from '../../runtime/index.ts';
+import { topologyApp } from '../../runtime/index.ts';
 
 /**
  * Sum per key with exactly-once: the engine's proof and benchmark topology.
