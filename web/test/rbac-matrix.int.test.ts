@@ -19,7 +19,8 @@ import {
   type FixtureUser,
 } from './support/fixtures';
 import { masterDataContext } from './support/masterData';
-import { type Caller, type CellRequest, type MatrixContext, ROUTE_CASES } from './support/matrixCases';
+import { ROUTE_CASES } from './support/matrixCases';
+import type { Caller, CellRequest, MatrixContext } from './support/matrixContext';
 import { expectProblem } from './support/problem';
 import { adminSession, bearer, Session } from './support/session';
 
