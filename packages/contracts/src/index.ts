@@ -4,6 +4,7 @@ export * from './api/apiTokens.ts';
 export * from './api/auth.ts';
 export * from './api/holds.ts';
 export * from './api/invoices.ts';
+export * from './api/listQueries.ts';
 export * from './api/lists.ts';
 export * from './api/masterData.ts';
 export * from './api/payments.ts';

@@ -1,9 +1,9 @@
-import type { CategoryResource } from '@billstream/contracts';
+import type { CategoryListQuery, CategoryResource } from '@billstream/contracts';
 import type { ListPage } from '#shared/types/listQuery';
 import { useDb } from '../../utils/db';
 import { offsetLinks, orderByOf } from '../../utils/listQuery';
 import { toCategoryResource } from '../masterData/resources';
-import { type CategoryListQuery, categoryFilterParams, categoryWhere } from './categoryFilter';
+import { categoryFilterParams, categoryWhere } from './categoryFilter';
 
 /** One page of the organization's categories, with the total for page numbers. */
 export async function listCategories(

@@ -1,9 +1,9 @@
-import type { ProductResource } from '@billstream/contracts';
+import type { ProductListQuery, ProductResource } from '@billstream/contracts';
 import type { ListPage } from '#shared/types/listQuery';
 import { useDb } from '../../utils/db';
 import { offsetLinks, orderByOf } from '../../utils/listQuery';
 import { toProductResource } from '../masterData/resources';
-import { type ProductListQuery, productFilterParams, productWhere } from './productFilter';
+import { productFilterParams, productWhere } from './productFilter';
 
 /** One page of the organization's products, with the total for page numbers. */
 export async function listProducts(

@@ -1,8 +1,8 @@
-import type { UserResource } from '@billstream/contracts';
+import type { UserListQuery, UserResource } from '@billstream/contracts';
 import type { ListPage } from '#shared/types/listQuery';
 import { useDb } from '../../utils/db';
 import { offsetLinks, orderByOf } from '../../utils/listQuery';
-import { type UserListQuery, userWhere } from './userFilter';
+import { userWhere } from './userFilter';
 import { toUserResource, USER_INCLUDE } from './userRecords';
 
 /** One page of the organization's users, with the total for page numbers. */
