@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { stringSerde, TopologyTestDriver } from '../../engine/index.ts';
+import { ORG, uuidSequence } from '../testIds.ts';
 import { ACTIVITY_VIEW, activityTopology } from './activityTopology.ts';
 
-const ORG = '00000000-0000-4000-8000-0000000000aa';
 const USER = '00000000-0000-4000-8000-000000000001';
-let counter = 0;
-const uuid = () => `00000000-0000-4000-9000-${String(++counter).padStart(12, '0')}`;
+const uuid = uuidSequence();
 
 function userEvent(type: string, action: string, overrides: Record<string, unknown> = {}) {
   return {

@@ -1,26 +1,16 @@
 import { BillingEvent } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
 import { stringSerde, TopologyTestDriver, zodSerde } from '../../engine/index.ts';
+import { ACCOUNT, envelopeFactory, ORG, OTHER_ORG, uuidSequence } from '../testIds.ts';
 import { BILLING_VIEWS, billingTopology } from './billingTopology.ts';
 
-const ORG = '00000000-0000-4000-8000-0000000000aa';
-const OTHER_ORG = '00000000-0000-4000-8000-0000000000bb';
-const ACCOUNT = '00000000-0000-4000-8000-000000000001';
 const WIDGET = '00000000-0000-4000-8000-0000000000c1';
 const BOOK = '00000000-0000-4000-8000-0000000000c2';
 const DAY_MS = 86_400_000;
 const START_MS = Date.parse('2026-11-25T10:00:00.000Z');
-let counter = 0;
-const uuid = () => `00000000-0000-4000-9000-${String(++counter).padStart(12, '0')}`;
+const uuid = uuidSequence();
 
-const envelope = (type: string, data: object) => ({
-  eventId: uuid(),
-  occurredAt: '2026-11-25T10:00:00.000Z',
-  source: 'test',
-  type,
-  version: 1,
-  data,
-});
+const envelope = envelopeFactory(uuid, '2026-11-25T10:00:00.000Z');
 const at = '2026-11-25T10:00:00.000Z';
 
 function setup() {

@@ -1,12 +1,10 @@
 import { TransactionEvent } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
 import { stringSerde, TopologyTestDriver, zodSerde } from '../../engine/index.ts';
+import { ACCOUNT, ORG, uuidSequence } from '../testIds.ts';
 import { ledgerTopology } from './ledgerTopology.ts';
 
-const ORG = '00000000-0000-4000-8000-0000000000aa';
-const ACCOUNT = '00000000-0000-4000-8000-000000000001';
-let counter = 0;
-const uuid = () => `00000000-0000-4000-9000-${String(++counter).padStart(12, '0')}`;
+const uuid = uuidSequence();
 
 function account(overrides: Record<string, unknown> = {}) {
   return {

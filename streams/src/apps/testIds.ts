@@ -1,0 +1,20 @@
+// Ids and envelopes the stream apps' topology tests share, so that every test
+// speaks of the same organizations and account.
+
+export const ORG = '00000000-0000-4000-8000-0000000000aa';
+export const OTHER_ORG = '00000000-0000-4000-8000-0000000000bb';
+export const ACCOUNT = '00000000-0000-4000-8000-000000000001';
+
+/** Deterministic UUIDs (…-9000-000000000001, …2, …), counted per call of this function. */
+export function uuidSequence(): () => string {
+  let counter = 0;
+  return () => {
+    counter += 1;
+    return `00000000-0000-4000-9000-${String(counter).padStart(12, '0')}`;
+  };
+}
+
+/** Wraps event data the way producers do (contracts' envelope), with ids from `nextId`. */
+export function envelopeFactory(nextId: () => string, occurredAt: string) {
+  return (type: string, data: object) => ({ eventId: nextId(), occurredAt, source: 'test', type, version: 1, data });
+}
