@@ -1,7 +1,7 @@
 import type { ProductListQuery, ProductResource } from '@billstream/contracts';
 import type { ListPage } from '#shared/types/listQuery';
 import { useDb } from '../../utils/db';
-import { offsetLinks, orderByOf } from '../../utils/listQuery';
+import { offsetPage, orderByOf, skipOf } from '../../utils/listQuery';
 import { toProductResource } from '../masterData/resources';
 import { productFilterParams, productWhere } from './productFilter';
 
@@ -15,14 +15,10 @@ export async function listProducts(
     useDb().product.findMany({
       where,
       orderBy: orderByOf(query.sort, 'sku'),
-      skip: (query.page - 1) * query.limit,
+      skip: skipOf(query),
       take: query.limit,
     }),
     useDb().product.count({ where }),
   ]);
-  return {
-    data: rows.map(toProductResource),
-    page: { limit: query.limit, page: query.page, total, nextCursor: null },
-    links: offsetLinks('/api/v1/products', query, total, productFilterParams(query)),
-  };
+  return offsetPage('/api/v1/products', query, rows.map(toProductResource), total, productFilterParams(query));
 }
