@@ -1,4 +1,5 @@
 import { internalTopicName } from '@billstream/contracts';
+import { assert } from '../assert.ts';
 
 /** A change a store made, as it goes to the changelog topic (value null = tombstone). */
 export interface StoreChange {
@@ -54,3 +55,13 @@ export function repartitionTopicName(appId: string, name: string): string {
 
 /** Kafka rejects larger records by default, so a larger entry could never be logged. */
 export const STORE_ENTRY_BYTES_MAX = 1024 * 1024;
+
+/** A named store builder, changelogged unless `logging` is false. */
+export function storeBuilder<S extends StateStore>(
+  name: string,
+  logging: boolean | undefined,
+  build: () => S,
+): StoreBuilder<S> {
+  assert(name.length > 0, 'store name must not be empty');
+  return { name, loggingEnabled: logging ?? true, build };
+}
