@@ -18,3 +18,17 @@ export function uuidSequence(): () => string {
 export function envelopeFactory(nextId: () => string, occurredAt: string) {
   return (type: string, data: object) => ({ eventId: nextId(), occurredAt, source: 'test', type, version: 1, data });
 }
+
+/** The active USD account ACCOUNT of ORG, as BillingAccountUpserted announces it. */
+export function accountData(updatedAt: string, overrides: Record<string, unknown> = {}) {
+  return {
+    id: ACCOUNT,
+    organizationId: ORG,
+    accountNumber: 'ACC-1',
+    currency: 'USD',
+    status: 'active',
+    creditLimit: '0',
+    updatedAt,
+    ...overrides,
+  };
+}

@@ -1,7 +1,7 @@
 import { BillingEvent } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
 import { stringSerde, TopologyTestDriver, zodSerde } from '../../engine/index.ts';
-import { ACCOUNT, envelopeFactory, ORG, OTHER_ORG, uuidSequence } from '../testIds.ts';
+import { ACCOUNT, accountData, envelopeFactory, ORG, OTHER_ORG, uuidSequence } from '../testIds.ts';
 import { BILLING_VIEWS, billingTopology } from './billingTopology.ts';
 
 const WIDGET = '00000000-0000-4000-8000-0000000000c1';
@@ -23,18 +23,7 @@ function setup() {
   const commands = driver.createInputTopic('billing-commands', stringSerde, stringSerde);
   const events = driver.createOutputTopic('billing-events', stringSerde, zodSerde(BillingEvent));
   const put = (key: string, value: object) => master.pipeInput(key, JSON.stringify(value));
-  put(
-    `account:${ACCOUNT}`,
-    envelope('BillingAccountUpserted', {
-      id: ACCOUNT,
-      organizationId: ORG,
-      accountNumber: 'ACC-1',
-      currency: 'USD',
-      status: 'active',
-      creditLimit: '0',
-      updatedAt: at,
-    }),
-  );
+  put(`account:${ACCOUNT}`, envelope('BillingAccountUpserted', accountData(at)));
   const product = (id: string, sku: string, unitPrice: string, taxCategory: string, organizationId = ORG) =>
     put(
       `product:${id}`,

@@ -1,30 +1,15 @@
 import { TransactionEvent } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
 import { stringSerde, TopologyTestDriver, zodSerde } from '../../engine/index.ts';
-import { ACCOUNT, ORG, uuidSequence } from '../testIds.ts';
+import { ACCOUNT, accountData, envelopeFactory, ORG, uuidSequence } from '../testIds.ts';
 import { ledgerTopology } from './ledgerTopology.ts';
 
 const uuid = uuidSequence();
 
-function account(overrides: Record<string, unknown> = {}) {
-  return {
-    eventId: uuid(),
-    occurredAt: '2026-11-25T10:00:00.000Z',
-    source: 'test',
-    type: 'BillingAccountUpserted',
-    version: 1,
-    data: {
-      id: ACCOUNT,
-      organizationId: ORG,
-      accountNumber: 'ACC-1',
-      currency: 'USD',
-      status: 'active',
-      creditLimit: '0',
-      updatedAt: '2026-11-25T10:00:00.000Z',
-      ...overrides,
-    },
-  };
-}
+const T0 = '2026-11-25T10:00:00.000Z';
+const envelope = envelopeFactory(uuid, T0);
+const account = (overrides: Record<string, unknown> = {}) =>
+  envelope('BillingAccountUpserted', accountData(T0, overrides));
 
 function txn(type: 'credit' | 'debit', amount: string, transactionId = uuid(), accountId = ACCOUNT) {
   return {
