@@ -1,5 +1,6 @@
-// Ids and envelopes the stream apps' topology tests share, so that every test
-// speaks of the same organizations and account.
+// Ids, envelopes and the test driver the stream apps' topology tests share, so
+// that every test speaks of the same organizations and account.
+import { type Topology, TopologyTestDriver } from '../engine/index.ts';
 
 export const ORG = '00000000-0000-4000-8000-0000000000aa';
 export const OTHER_ORG = '00000000-0000-4000-8000-0000000000bb';
@@ -31,4 +32,13 @@ export function accountData(updatedAt: string, overrides: Record<string, unknown
     updatedAt,
     ...overrides,
   };
+}
+
+/** A test driver for an app as the runtime runs it: undecodable records are dead-lettered, not thrown. */
+export function appDriver(topology: Topology, appId: string, initialWallClockMs?: number) {
+  return new TopologyTestDriver(topology, {
+    appId,
+    onDeserializationError: 'dead-letter',
+    ...(initialWallClockMs === undefined ? {} : { initialWallClockMs }),
+  });
 }

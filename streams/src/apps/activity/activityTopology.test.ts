@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { stringSerde, TopologyTestDriver } from '../../engine/index.ts';
-import { ORG, uuidSequence } from '../testIds.ts';
+import { stringSerde } from '../../engine/index.ts';
+import { appDriver, ORG, uuidSequence } from '../testIds.ts';
 import { ACTIVITY_VIEW, activityTopology } from './activityTopology.ts';
 
 const USER = '00000000-0000-4000-8000-000000000001';
@@ -27,10 +27,7 @@ function userEvent(type: string, action: string, overrides: Record<string, unkno
 }
 
 function setup() {
-  const driver = new TopologyTestDriver(activityTopology(''), {
-    appId: 'activity',
-    onDeserializationError: 'dead-letter',
-  });
+  const driver = appDriver(activityTopology(''), 'activity');
   const input = driver.createInputTopic('user-events', stringSerde, stringSerde);
   const send = (value: object) => input.pipeInput(USER, JSON.stringify(value));
   return { driver, input, send };

@@ -1,7 +1,7 @@
 import { BillingEvent } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
-import { stringSerde, TopologyTestDriver, zodSerde } from '../../engine/index.ts';
-import { ACCOUNT, accountData, envelopeFactory, ORG, OTHER_ORG, uuidSequence } from '../testIds.ts';
+import { stringSerde, zodSerde } from '../../engine/index.ts';
+import { ACCOUNT, accountData, appDriver, envelopeFactory, ORG, OTHER_ORG, uuidSequence } from '../testIds.ts';
 import { BILLING_VIEWS, billingTopology } from './billingTopology.ts';
 
 const WIDGET = '00000000-0000-4000-8000-0000000000c1';
@@ -14,11 +14,7 @@ const envelope = envelopeFactory(uuid, '2026-11-25T10:00:00.000Z');
 const at = '2026-11-25T10:00:00.000Z';
 
 function setup() {
-  const driver = new TopologyTestDriver(billingTopology(''), {
-    appId: 'billing',
-    onDeserializationError: 'dead-letter',
-    initialWallClockMs: START_MS,
-  });
+  const driver = appDriver(billingTopology(''), 'billing', START_MS);
   const master = driver.createInputTopic('master-data', stringSerde, stringSerde);
   const commands = driver.createInputTopic('billing-commands', stringSerde, stringSerde);
   const events = driver.createOutputTopic('billing-events', stringSerde, zodSerde(BillingEvent));

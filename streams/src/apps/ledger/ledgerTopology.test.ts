@@ -1,7 +1,7 @@
 import { TransactionEvent } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
 import { stringSerde, TopologyTestDriver, zodSerde } from '../../engine/index.ts';
-import { ACCOUNT, accountData, envelopeFactory, ORG, uuidSequence } from '../testIds.ts';
+import { ACCOUNT, accountData, appDriver, envelopeFactory, ORG, uuidSequence } from '../testIds.ts';
 import { ledgerTopology } from './ledgerTopology.ts';
 
 const uuid = uuidSequence();
@@ -23,7 +23,7 @@ function txn(type: 'credit' | 'debit', amount: string, transactionId = uuid(), a
 }
 
 function setup() {
-  const driver = new TopologyTestDriver(ledgerTopology(''), { appId: 'ledger', onDeserializationError: 'dead-letter' });
+  const driver = appDriver(ledgerTopology(''), 'ledger');
   const input = driver.createInputTopic('transaction-commands', stringSerde, stringSerde);
   const events = driver.createOutputTopic('transaction-events', stringSerde, zodSerde(TransactionEvent));
   const send = (value: object) => input.pipeInput(ACCOUNT, JSON.stringify(value));

@@ -14,8 +14,8 @@ import {
   tokenizeCard,
 } from '@billstream/payments';
 import { describe, expect, it } from 'vitest';
-import { stringSerde, TopologyTestDriver, zodSerde } from '../../engine/index.ts';
-import { ACCOUNT, envelopeFactory, ORG, uuidSequence } from '../testIds.ts';
+import { stringSerde, zodSerde } from '../../engine/index.ts';
+import { ACCOUNT, appDriver, envelopeFactory, ORG, uuidSequence } from '../testIds.ts';
 import { resultEvent } from './gatewayWorker.ts';
 import { PAYMENTS_VIEWS, paymentsTopology } from './paymentsTopology.ts';
 
@@ -43,10 +43,7 @@ function card(number: string): PaymentMethodRef {
 }
 
 function setup() {
-  const driver = new TopologyTestDriver(paymentsTopology(''), {
-    appId: 'payments',
-    onDeserializationError: 'dead-letter',
-  });
+  const driver = appDriver(paymentsTopology(''), 'payments');
   const commands = driver.createInputTopic('payment-commands', stringSerde, stringSerde);
   const answers = driver.createInputTopic('payment-events', stringSerde, stringSerde);
   const events = driver.createOutputTopic('payment-events', stringSerde, zodSerde(PaymentEvent));

@@ -1,7 +1,7 @@
 import { BillingCommand, type CreateInvoice } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
-import { stringSerde, TopologyTestDriver, zodSerde } from '../../engine/index.ts';
-import { ACCOUNT, envelopeFactory, ORG, OTHER_ORG, uuidSequence } from '../testIds.ts';
+import { stringSerde, zodSerde } from '../../engine/index.ts';
+import { ACCOUNT, appDriver, envelopeFactory, ORG, OTHER_ORG, uuidSequence } from '../testIds.ts';
 import { BOUNDARIES_PER_RUN_MAX } from './renewals.ts';
 import { RENEWAL_SCAN_INTERVAL_MS } from './subscriptionsProcessor.ts';
 import { SUBSCRIPTION_VIEWS, subscriptionsTopology } from './subscriptionsTopology.ts';
@@ -19,11 +19,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const envelope = envelopeFactory(() => uuid(), START);
 
 function setup(options: { testClock: boolean } = { testClock: true }) {
-  const driver = new TopologyTestDriver(subscriptionsTopology(''), {
-    appId: 'subscriptions',
-    onDeserializationError: 'dead-letter',
-    initialWallClockMs: START_MS,
-  });
+  const driver = appDriver(subscriptionsTopology(''), 'subscriptions', START_MS);
   const commands = driver.createInputTopic('subscription-commands', stringSerde, stringSerde);
   const billing = driver.createInputTopic('billing-commands', stringSerde, stringSerde);
   const invoicesOut = driver.createOutputTopic('billing-commands', stringSerde, zodSerde(BillingCommand));
