@@ -9,42 +9,27 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
+import { internalTopicName } from '@billstream/contracts';
 import pg from 'pg';
-import { changelogTopicName } from '../../streams/src/engine/index.ts';
+import { benchDbUrl, clearRedis, dropSumTotals, pgViewCount, preflight, setupDatabase } from './benchStores.ts';
 import { BENCH, ROOT } from './config.ts';
-import {
-  cleanupKafka,
-  committedTotal,
-  createTopics,
-  endOffsetsTotal,
-  keyName,
-  partitionOf,
-  produceEvents,
-  withAdmin,
-} from './kafka.ts';
+import { drain, profileRun, restoreBench, SEED, say, startEngineReady, type Topics, topicsOf } from './engineRuns.ts';
+import { cleanupKafka, createTopics, endOffsetsTotal, produceEvents } from './kafka.ts';
 import { measureLatency } from './latency.ts';
 import {
   buildJava,
   cpuSeconds,
   engineMetrics,
-  engineReady,
-  freePort,
   killAll,
-  memory,
   metricSum,
   type Proc,
-  sleep,
-  startEngine,
   startKafkaStreams,
   startPassthrough,
   waitFor,
 } from './procs.ts';
-import { summarizeProfile } from './profile.ts';
 import {
   type EngineStats,
   markdown,
-  type RestoreResult,
   type Results,
   type RoundResult,
   type SystemKey,
@@ -56,27 +41,7 @@ import {
 import { benchSink } from './sink.ts';
 
 const P = BENCH.prefix;
-const SEED = 20_251_126;
-const say = (message: string) => process.stdout.write(`[bench] ${message}\n`);
-const benchDbUrl = (() => {
-  const url = new URL(BENCH.adminDatabaseUrl);
-  url.pathname = `/${BENCH.database}`;
-  return url.toString();
-})();
-
-interface Topics {
-  readonly prefix: string;
-  readonly input: string;
-  readonly output: string;
-}
-const topicsOf = (name: string): Topics => ({
-  prefix: `${P}${name}.`,
-  input: `${P}${name}.sums-input`,
-  output: `${P}${name}.sums-output`,
-});
-const RESTORE = topicsOf('restore');
-const PROFILE = topicsOf('profile');
-const ksViewTopic = (topics: Topics) => `${topics.prefix}sums-sum_totals-view`;
+const ksViewTopic = (topics: Topics) => internalTopicName(`${topics.prefix}sums`, 'view', 'sum_totals');
 
 interface Started {
   readonly proc: Proc;
@@ -143,88 +108,6 @@ const SYSTEMS: readonly SystemDef[] = [
 ];
 
 const roundTopics = (system: SystemDef, round: number) => topicsOf(`${system.topic}${round}`);
-
-async function preflight(): Promise<void> {
-  await Promise.race([
-    withAdmin((admin) => admin.listTopics()),
-    sleep(15_000).then(() => {
-      throw new Error('no answer');
-    }),
-  ]).catch((error) => {
-    throw new Error(
-      `Kafka does not answer at ${BENCH.brokers.join(',')} (${error.message}); start it with \`pnpm services\` (node scripts/bootstrap.cjs services)`,
-    );
-  });
-}
-
-async function setupDatabase(): Promise<void> {
-  const admin = new pg.Client({ connectionString: BENCH.adminDatabaseUrl });
-  await admin.connect();
-  try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH.database]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${BENCH.database}`);
-  } finally {
-    await admin.end();
-  }
-  const client = new pg.Client({ connectionString: benchDbUrl });
-  await client.connect();
-  try {
-    // Same DDL as prisma/migrations/*_init: the view sinks keep their offsets here.
-    await client.query(`CREATE TABLE IF NOT EXISTS stream_offsets (
-      view TEXT NOT NULL, topic TEXT NOT NULL, partition INTEGER NOT NULL, next_offset BIGINT NOT NULL,
-      updated_at TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (view, topic, partition))`);
-    // prisma/migrations/*_stream_offsets_cluster, also for a bench database made before it.
-    await client.query('ALTER TABLE stream_offsets ADD COLUMN IF NOT EXISTS cluster_id VARCHAR(64)');
-    await client.query('DROP TABLE IF EXISTS sum_totals');
-  } finally {
-    await client.end();
-  }
-}
-
-/** Removes the sums app's Redis hashes from the bench database (db 4), bounded by a scan budget. */
-async function clearRedis(): Promise<void> {
-  const redis = new Redis(BENCH.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  try {
-    let cursor = '0';
-    for (let round = 0; round < 10_000; round += 1) {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', 'sums:*', 'COUNT', 5_000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-      if (cursor === '0') break;
-    }
-  } finally {
-    redis.disconnect();
-  }
-}
-
-async function dropSumTotals(): Promise<void> {
-  const client = new pg.Client({ connectionString: benchDbUrl });
-  await client.connect();
-  await client.query('DROP TABLE IF EXISTS sum_totals').finally(() => client.end());
-}
-
-async function pgViewCount(pool: pg.Pool): Promise<number> {
-  const result = await pool.query<{ n: string | null }>(
-    "SELECT (SELECT sum(count) FROM sum_totals)::text AS n WHERE to_regclass('sum_totals') IS NOT NULL",
-  );
-  return Number(result.rows[0]?.n ?? 0);
-}
-
-/** Ready -> every input record committed by the group, polling the group's committed offsets. */
-async function drain(proc: Proc, groupId: string, topic: string, events: number, readyAt: number) {
-  const cpuStart = cpuSeconds(proc.pid);
-  const doneAt = await withAdmin((admin) =>
-    waitFor(`${proc.name} to process ${events} events`, BENCH.limits.drainMs, async () => {
-      if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited: ${proc.tail()}`);
-      return (await committedTotal(admin, groupId, topic)) >= events ? performance.now() : null;
-    }),
-  );
-  const cpuSec = cpuSeconds(proc.pid) - cpuStart;
-  const mem = memory(proc.pid);
-  const drainMs = doneAt - readyAt;
-  return { drainMs, cpuSec, ...mem, eventsPerSec: (events * 1000) / drainMs, doneAt };
-}
 
 /** Commits, commit and processing seconds from the engine's metrics. */
 async function engineCounters(metrics: () => Promise<string>) {
@@ -329,109 +212,6 @@ function summarize(system: SystemDef, rounds: RoundResult[]): SystemResult {
     latency: bestLatency.latency,
     rounds,
   };
-}
-
-async function startEngineReady(name: string, prefix: string, nodeArgs: string[] = [], logLevel = 'warn') {
-  const port = await freePort();
-  const proc = startEngine(name, { prefix, databaseUrl: benchDbUrl, port, nodeArgs, logLevel });
-  const readyAt = await engineReady(proc, port);
-  return { proc, readyAt, port };
-}
-
-async function restoreBench(): Promise<RestoreResult> {
-  const keys = BENCH.restoreKeys;
-  await createTopics([RESTORE.input, RESTORE.output]);
-  await produceEvents(RESTORE.input, keys, SEED + 2, (index) => index);
-  await clearRedis();
-  const appId = `${RESTORE.prefix}sums`;
-  say(`restore: loading ${keys} keys`);
-  const first = await startEngineReady('engine-restore-load', RESTORE.prefix);
-  try {
-    await drain(first.proc, appId, RESTORE.input, keys, first.readyAt);
-  } finally {
-    await first.proc.stop();
-  }
-  const changelog = changelogTopicName(appId, 'totals');
-  say(`restore: ${changelog} written; one event per partition, then restart`);
-  const triggers: number[] = [];
-  for (let partition = 0; partition < BENCH.partitions; partition += 1) {
-    let index = 0;
-    while (index < keys && partitionOf(keyName(index)) !== partition) index += 1;
-    if (index === keys) throw new Error(`no key of the first ${keys} lands on partition ${partition}`);
-    triggers.push(index);
-  }
-  await produceEvents(RESTORE.input, triggers.length, SEED + 3, (index) => triggers[index]!);
-  const port = await freePort();
-  const proc = startEngine('engine-restore', {
-    prefix: RESTORE.prefix,
-    databaseUrl: benchDbUrl,
-    port,
-    logLevel: 'info',
-  });
-  try {
-    let readyAt = Number.NaN;
-    const done = await waitFor(
-      'the changelog restore',
-      BENCH.limits.restoreMs,
-      async () => {
-        if (proc.child.exitCode !== null) throw new Error(`restore run exited: ${proc.tail()}`);
-        if (Number.isNaN(readyAt)) {
-          const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((response) => response.status === 200);
-          if (ready) readyAt = performance.now();
-        }
-        const restored = metricSum(await engineMetrics(port), 'streams_restored_records');
-        return !Number.isNaN(readyAt) && restored.series >= BENCH.partitions && restored.sum >= keys
-          ? { at: performance.now(), ...restored }
-          : null;
-      },
-      20,
-    );
-    const right = memory(proc.pid);
-    await sleep(3_000);
-    const settled = memory(proc.pid);
-    const logLines = fs
-      .readFileSync(proc.logFile, 'utf8')
-      .split('\n')
-      .filter((line) => line.includes('task restored from changelog')).length;
-    return {
-      keys,
-      restoredRecords: done.sum,
-      tasks: done.series,
-      restoreMs: done.at - proc.spawnedAt,
-      readyMs: readyAt - proc.spawnedAt,
-      restoreLogLines: logLines,
-      rssMiB: right.rssMiB,
-      rssSettledMiB: settled.rssMiB,
-      peakRssMiB: settled.peakMiB,
-    };
-  } finally {
-    await proc.stop();
-  }
-}
-
-async function profileRun() {
-  const dir = path.join(BENCH.resultsDir, 'profiles');
-  fs.mkdirSync(dir, { recursive: true });
-  const name = `engine-${BENCH.stamp}.cpuprofile`;
-  await createTopics([PROFILE.input, PROFILE.output]);
-  await produceEvents(PROFILE.input, BENCH.profileEvents, SEED);
-  await clearRedis();
-  say(`profile: ${BENCH.profileEvents} events with --cpu-prof`);
-  const { proc, readyAt } = await startEngineReady('engine-profile', PROFILE.prefix, [
-    '--cpu-prof',
-    `--cpu-prof-dir=${dir}`,
-    `--cpu-prof-name=${name}`,
-  ]);
-  let eventsPerSec = Number.NaN;
-  try {
-    eventsPerSec = (await drain(proc, `${PROFILE.prefix}sums`, PROFILE.input, BENCH.profileEvents, readyAt))
-      .eventsPerSec;
-  } finally {
-    await proc.stop();
-  }
-  const file = path.join(dir, name);
-  await waitFor('the CPU profile file', 30_000, async () => (fs.existsSync(file) ? true : null), 200);
-  return { ...summarizeProfile(file), file: path.relative(ROOT, file), events: BENCH.profileEvents, eventsPerSec };
 }
 
 async function cleanup(ok: boolean): Promise<void> {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { AmountTotal } from '@billstream/contracts';
+import { type AmountTotal, internalTopicName } from '@billstream/contracts';
 import pg from 'pg';
 import { SUM_TOTALS_TABLE, sumTotalsPostgres } from '../../streams/src/apps/sums/sumsApp.ts';
 import { applyPostgres, VIEW_BATCH_ROWS_MAX, type ViewRow } from '../../streams/src/runtime/kafka/viewSink.ts';
@@ -49,7 +49,7 @@ async function timeSink(pool: pg.Pool, values: AmountTotal[], firstOffset: bigin
       pool,
       BENCH_SINK_CLUSTER_ID,
       'bench:sum_totals',
-      'bench-view',
+      internalTopicName('bench', 'view', 'sum_totals'),
       0,
       rows,
       sumTotalsHandler,

@@ -11,7 +11,6 @@ export {
 } from './migrate.ts';
 export { DEFAULT_MIGRATIONS_DIR } from './migrations-dir.ts';
 export { ARGON2_OPTIONS, hashPassword, verifyPassword } from './password.ts';
-export * from './permissions.ts';
 export { type SeedOptions, type SeedResult, seed } from './seed.ts';
 export * from './seed-data.ts';
 export * from './seed-setup.ts';

@@ -1,8 +1,9 @@
 // Integration: the seed on a throwaway, migrated database.
+
+import { BUILTIN_ROLES, permissionsOf } from '@billstream/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withClient } from './database.ts';
 import { verifyPassword } from './password.ts';
-import { BUILTIN_ROLES, permissionsOf } from './permissions.ts';
 import { type SeedOptions, seed } from './seed.ts';
 import { ADMIN_ORGANIZATION } from './seed-data.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';

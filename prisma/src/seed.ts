@@ -1,6 +1,6 @@
+import { BUILTIN_ROLES, type BuiltinRoleName, PERMISSIONS } from '@billstream/contracts';
 import { createPrisma, type Prisma } from './client.ts';
 import { hashPassword, verifyPassword } from './password.ts';
-import { BUILTIN_ROLES, type BuiltinRoleName, PERMISSIONS } from './permissions.ts';
 import {
   ADMIN_ORGANIZATION,
   DEMO_ORGANIZATION,

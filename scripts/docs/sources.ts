@@ -4,8 +4,13 @@
  * @billstream/contracts), only these imports change.
  */
 import path from 'node:path';
-import { COMMAND_FAILURES_VIEW, TOPIC_LIST, type TopicSpec } from '@billstream/contracts';
-import { BUILTIN_ROLE_NAMES, PERMISSIONS } from '@billstream/db/permissions';
+import {
+  BUILTIN_ROLE_NAMES,
+  COMMAND_FAILURES_VIEW,
+  PERMISSIONS,
+  TOPIC_LIST,
+  type TopicSpec,
+} from '@billstream/contracts';
 import { APPS } from '../../streams/src/apps/index.ts';
 import { dlqTopicName, viewTopicName } from '../../streams/src/runtime/kafka/topologyRunner.ts';
 import { API_ROUTES, type ApiRoute, findApiRoute } from '../../web/shared/auth/apiRoutes.ts';
@@ -19,7 +24,7 @@ export { API_ROUTES, type ApiRoute, findApiRoute, BUILTIN_ROLE_NAMES, PERMISSION
 export const SOURCE_FILES = {
   topics: 'packages/contracts/src/topics.ts',
   runtimeTopics: 'streams/src/runtime/kafka/topologyRunner.ts',
-  permissions: 'prisma/src/permissions.ts',
+  permissions: 'packages/contracts/src/permissions.ts',
   routeMap: 'web/shared/auth/apiRoutes.ts',
   routes: 'web/server/api',
   envExample: '.env.example',

@@ -2,20 +2,13 @@ import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { TOPICS, topicName } from '@billstream/contracts';
-import { Redis } from 'ioredis';
-import type { Producer } from 'kafkajs';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { command, createAccount, createOrganization, envelope, kafkaClient, testEnv, waitUntil } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { command, createAccount, createOrganization, envelope, processorTestClients, waitUntil } from './helpers.ts';
 
 // The analytics app as `npm test` runs it, beside the ledger and billing apps:
 // commands go in through their topics, the aggregates come out in PostgreSQL
 // and Redis.
-const env = testEnv();
-const pool = new pg.Pool({ connectionString: env.databaseUrl, max: 4 });
-const redis = new Redis(env.redisUrl);
-const kafka = kafkaClient(env.kafkaBrokers);
-let producer: Producer;
+const { env, pool, kafka, producer, redis } = processorTestClients({ redis: true });
 /** CreateInvoice is retried while the billing app's master data has not caught up with a new account. */
 const CREATE_ATTEMPTS_MAX = 50;
 
@@ -67,17 +60,6 @@ const revenueOf = async (organizationId: string) =>
       [organizationId],
     )
   ).rows[0];
-
-beforeAll(async () => {
-  producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-});
-
-afterAll(async () => {
-  await producer.disconnect();
-  await pool.end();
-  redis.disconnect();
-});
 
 describe('analytics processor (real Kafka, PostgreSQL, Redis)', () => {
   it('aggregates transactions, invoices and payments per organization, and rebuilds a view from its topic', async () => {

@@ -1,16 +1,9 @@
 import crypto from 'node:crypto';
 import { TOPICS, topicName } from '@billstream/contracts';
-import { Redis } from 'ioredis';
-import type { Producer } from 'kafkajs';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, createOrganization, envelope, kafkaClient, testEnv, waitUntil } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { createAccount, createOrganization, envelope, processorTestClients, waitUntil } from './helpers.ts';
 
-const env = testEnv();
-const pool = new pg.Pool({ connectionString: env.databaseUrl, max: 4 });
-const redis = new Redis(env.redisUrl);
-const kafka = kafkaClient(env.kafkaBrokers);
-let producer: Producer;
+const { env, pool, kafka, producer, redis } = processorTestClients({ redis: true });
 const DAY_MS = 86_400_000;
 /** Creates retried while the billing app's master-data table has not caught up with a new product. */
 const CREATE_ATTEMPTS_MAX = 50;
@@ -83,17 +76,6 @@ async function createInvoice(organizationId: string, accountId: string, lines: o
   }
   throw new Error('the billing app never saw the master data');
 }
-
-beforeAll(async () => {
-  producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-});
-
-afterAll(async () => {
-  await producer.disconnect();
-  await pool.end();
-  redis.disconnect();
-});
 
 describe('billing processor (real Kafka, PostgreSQL, Redis)', () => {
   it('issues numbered invoices from master data, applies payments and records the timeline', async () => {

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import { TOPICS, topicName } from '@billstream/contracts';
-import { Kafka, logLevel } from 'kafkajs';
-import type pg from 'pg';
+import { Redis } from 'ioredis';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Integration tests run inside `npm test`, which sets these for the test environment. */
 export function testEnv() {
@@ -20,6 +22,38 @@ export function testEnv() {
 
 export function kafkaClient(brokers: string[]): Kafka {
   return new Kafka({ brokers, clientId: `test-${crypto.randomUUID()}`, logLevel: logLevel.NOTHING });
+}
+
+/** Connections one processor's test file holds: PostgreSQL, Kafka and an idempotent producer. */
+export interface ProcessorTestClients {
+  readonly env: ReturnType<typeof testEnv>;
+  readonly pool: pg.Pool;
+  readonly kafka: Kafka;
+  /** Connected before the file's tests run, disconnected after. */
+  readonly producer: Producer;
+}
+
+/**
+ * The clients of a processor's integration test file, opened before its tests
+ * and closed after them (Redis too, when the file reads Redis views).
+ */
+export function processorTestClients(): ProcessorTestClients;
+export function processorTestClients(options: { redis: true }): ProcessorTestClients & { readonly redis: Redis };
+export function processorTestClients(options: { redis?: boolean } = {}) {
+  const env = testEnv();
+  const pool = new pg.Pool({ connectionString: env.databaseUrl, max: 4 });
+  const kafka = kafkaClient(env.kafkaBrokers);
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const redis = options.redis ? new Redis(env.redisUrl) : undefined;
+  beforeAll(async () => {
+    await producer.connect();
+  });
+  afterAll(async () => {
+    await producer.disconnect();
+    await pool.end();
+    redis?.disconnect();
+  });
+  return { env, pool, kafka, producer, ...(redis ? { redis } : {}) };
 }
 
 /**

@@ -1,13 +1,9 @@
 import { TOPICS, topicName } from '@billstream/contracts';
-import type { Consumer, Producer } from 'kafkajs';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { command, createAccount, kafkaClient, testEnv, waitUntil } from './helpers.ts';
+import type { Consumer } from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import { command, createAccount, processorTestClients, waitUntil } from './helpers.ts';
 
-const env = testEnv();
-const pool = new pg.Pool({ connectionString: env.databaseUrl, max: 4 });
-const kafka = kafkaClient(env.kafkaBrokers);
-let producer: Producer;
+const { env, pool, kafka, producer } = processorTestClients();
 const commandsTopic = topicName(TOPICS.transactionCommands, env.topicPrefix);
 
 async function send(key: string, value: string | Buffer) {
@@ -42,16 +38,6 @@ async function statusOf(transactionId: string) {
   );
   return result.rows[0];
 }
-
-beforeAll(async () => {
-  producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-});
-
-afterAll(async () => {
-  await producer.disconnect();
-  await pool.end();
-});
 
 describe('ledger processor (real Kafka, PostgreSQL, Redis)', () => {
   it('applies credits and debits in order and rejects an overdraft with a reason', async () => {

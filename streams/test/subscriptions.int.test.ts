@@ -1,14 +1,9 @@
 import crypto from 'node:crypto';
 import { TOPICS, topicName } from '@billstream/contracts';
-import type { Producer } from 'kafkajs';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, createOrganization, envelope, kafkaClient, testEnv, waitUntil } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { createAccount, createOrganization, envelope, processorTestClients, waitUntil } from './helpers.ts';
 
-const env = testEnv();
-const pool = new pg.Pool({ connectionString: env.databaseUrl, max: 4 });
-const kafka = kafkaClient(env.kafkaBrokers);
-let producer: Producer;
+const { env, pool, kafka, producer } = processorTestClients();
 const DAY_MS = 86_400_000;
 /** Barrier invoices retried while the billing app's master data has not caught up with a new account. */
 const BARRIER_ATTEMPTS_MAX = 50;
@@ -71,16 +66,6 @@ async function subscriptionRow(id: string) {
   );
   return result.rows[0];
 }
-
-beforeAll(async () => {
-  producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-});
-
-afterAll(async () => {
-  await producer.disconnect();
-  await pool.end();
-});
 
 describe('recurring billing (real Kafka, PostgreSQL, Redis; a test clock, no sleeping)', () => {
   it('a trial ends into one invoice; advancing two periods issues exactly two more', async () => {

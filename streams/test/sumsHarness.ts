@@ -1,13 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { AmountTotal, money } from '@billstream/contracts';
+import { AmountTotal, money, PROOF_TOPICS, topicName } from '@billstream/contracts';
 import type { Redis } from 'ioredis';
 import type { Kafka, Producer } from 'kafkajs';
 import type pg from 'pg';
 import { reachedEnd } from '../src/runtime/kafka/readToEnd.ts';
 
-export const SUMS_PARTITIONS = 12;
+export const SUMS_PARTITIONS = PROOF_TOPICS.sumsInput.partitions;
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 export async function createSumsTopics(kafka: Kafka, prefix: string): Promise<void> {
@@ -15,8 +15,8 @@ export async function createSumsTopics(kafka: Kafka, prefix: string): Promise<vo
   await admin.connect();
   await admin.createTopics({
     waitForLeaders: true,
-    topics: ['sums-input', 'sums-output'].map((name) => ({
-      topic: `${prefix}${name}`,
+    topics: [PROOF_TOPICS.sumsInput, PROOF_TOPICS.sumsOutput].map((spec) => ({
+      topic: topicName(spec, prefix),
       numPartitions: SUMS_PARTITIONS,
       replicationFactor: 1,
       configEntries: [{ name: 'min.insync.replicas', value: '1' }],

@@ -4,8 +4,7 @@
 // name bad query parameters. Each list is read in a fresh organization, so
 // its totals are exact.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { PLANS_PAGE_MAX, ROLES_PAGE_MAX } from '@billstream/contracts';
-import { BUILTIN_ROLES } from '@billstream/db';
+import { BUILTIN_ROLES, PLANS_PAGE_MAX, ROLES_PAGE_MAX } from '@billstream/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ListPage } from '../shared/types/listQuery';
 import {

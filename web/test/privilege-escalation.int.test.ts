@@ -1,7 +1,7 @@
 // Finding 2 of the hardening review (issue 9): a holder of users:manage or
 // roles:manage could make themselves admin. Each escalation path is a 403
 // problem naming the refused field, changes nothing and is audited.
-import { BUILTIN_ROLES } from '@billstream/db/permissions';
+import { BUILTIN_ROLES } from '@billstream/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForActivity } from './support/activity';
 import { closeFixtures, createCustomRole, createUser, type FixtureUser } from './support/fixtures';

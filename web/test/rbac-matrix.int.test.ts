@@ -1,10 +1,10 @@
 // The RBAC matrix, generated from the route map (shared/auth/apiRoutes.ts)
-// and the permission table (@billstream/db/permissions): every route, called
+// and the permission table (@billstream/contracts): every route, called
 // by every built-in role and anonymously, must answer what the table says;
 // routes taking an object id are also called with another organization's
 // object, which must be 404 for whoever may call the route at all.
 import { randomUUID } from 'node:crypto';
-import { BUILTIN_ROLE_NAMES, BUILTIN_ROLES, permissionsOf } from '@billstream/db/permissions';
+import { BUILTIN_ROLE_NAMES, BUILTIN_ROLES, permissionsOf } from '@billstream/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES, type ApiRoute } from '../shared/auth/apiRoutes';
 import { anActiveAccount, postTransaction } from './support/api';
@@ -19,7 +19,8 @@ import {
   type FixtureUser,
 } from './support/fixtures';
 import { masterDataContext } from './support/masterData';
-import { type Caller, type CellRequest, type MatrixContext, ROUTE_CASES } from './support/matrixCases';
+import { ROUTE_CASES } from './support/matrixCases';
+import type { Caller, CellRequest, MatrixContext } from './support/matrixContext';
 import { expectProblem } from './support/problem';
 import { adminSession, bearer, Session } from './support/session';
 

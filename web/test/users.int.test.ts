@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BUILTIN_ROLES } from '@billstream/db/permissions';
+import { BUILTIN_ROLES } from '@billstream/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeFixtures, createUser, type FixtureUser } from './support/fixtures';
 import { mailedToken } from './support/outbox';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TOPIC_LIST, TOPICS, topicName } from './topics.ts';
+import { internalTopicName, isInternalTopicOf, TOPIC_LIST, TOPICS, topicName } from './topics.ts';
 
 describe('topic registry', () => {
   it('has the design topics with their partitions and retention', () => {
@@ -29,5 +29,16 @@ describe('topic registry', () => {
     expect(new Set(TOPIC_LIST.map((spec) => spec.name)).size).toBe(TOPIC_LIST.length);
     expect(topicName(TOPICS.userEvents, 't1.')).toBe('t1.user-events');
     expect(() => topicName(TOPICS.userEvents, 'bad prefix')).toThrow();
+  });
+
+  it('names internal topics by one rule', () => {
+    expect(internalTopicName('t1.ledger', 'changelog', 'accounts')).toBe('t1.ledger-accounts-changelog');
+    expect(internalTopicName('t1.ledger', 'view', 'balances')).toBe('t1.ledger-balances-view');
+    expect(internalTopicName('t1.ledger', 'dlq')).toBe('t1.ledger-dlq');
+    expect(TOPICS.ledgerDlq.name).toBe(internalTopicName('ledger', 'dlq'));
+    expect(() => internalTopicName('ledger', 'repartition')).toThrow();
+    expect(isInternalTopicOf('t1.ledger', 't1.ledger-by-account-repartition')).toBe(true);
+    expect(isInternalTopicOf('t1.ledger', 't1.ledger-audit-events')).toBe(false);
+    expect(isInternalTopicOf('t1.ledger', 't1.billing-x-view')).toBe(false);
   });
 });

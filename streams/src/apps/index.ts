@@ -1,4 +1,4 @@
-import type { AppDefinition } from '../runtime/app.ts';
+import type { AppDefinition } from '../runtime/index.ts';
 import { activityApp } from './activity/activityApp.ts';
 import { analyticsApp } from './analytics/analyticsApp.ts';
 import { billingApp } from './billing/billingApp.ts';

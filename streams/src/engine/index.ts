@@ -80,15 +80,10 @@ export {
   type TaskCommit,
   type TaskMetrics,
 } from './task/streamTask.ts';
+export type { ChangelogRecord, DeadLetter, ViewRecord } from './testing/driverRecords.ts';
 export { SeededRandom } from './testing/random.ts';
 export type { InputRecord, TestInputTopic, TestOutputTopic, TestRecord } from './testing/testTopics.ts';
-export {
-  type ChangelogRecord,
-  type DeadLetter,
-  TopologyTestDriver,
-  type TopologyTestDriverOptions,
-  type ViewRecord,
-} from './testing/topologyTestDriver.ts';
+export { TopologyTestDriver, type TopologyTestDriverOptions } from './testing/topologyTestDriver.ts';
 export { TopologyError } from './topology/errors.ts';
 export type { StreamPartitioner, TaskNode, ViewBackend, ViewRef } from './topology/nodes.ts';
 export { defaultPartition, murmur2, resolvePartitionCounts } from './topology/partitions.ts';

@@ -25,6 +25,8 @@ export interface AppDefinition {
   readonly views?: readonly string[];
   /** The views kept in PostgreSQL (`streams reset-views` rebuilds each). */
   readonly postgresViews?: readonly string[];
+  /** Every topic the app reads, writes or creates, by name, for this config's topic prefix. */
+  topicNames?(config: RuntimeConfig): string[];
   /** Truncates a view and rebuilds it from the topics of `clusterId` (default: the brokers'); returns the rows applied. */
   rebuild?(context: AppContext, view: string, clusterId?: string): Promise<number>;
 }

@@ -1,4 +1,4 @@
-import type { PermissionKey } from '@billstream/db/permissions';
+import type { PermissionKey } from '@billstream/contracts';
 
 /** The signed-in user and a permission check for showing or hiding actions. */
 export function useAccess() {

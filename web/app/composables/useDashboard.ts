@@ -1,5 +1,4 @@
-import type { InvoiceStatus } from '@billstream/contracts';
-import type { PermissionKey } from '@billstream/db/permissions';
+import type { InvoiceStatus, PermissionKey } from '@billstream/contracts';
 
 export interface DashboardKpi {
   readonly id: string;

@@ -1,4 +1,4 @@
-import { type PermissionKey, permissionsOf } from '@billstream/db/permissions';
+import { type PermissionKey, permissionsOf } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
 import { findApiRoute } from '../../shared/auth/apiRoutes';
 import { assertCsrfExemptBodyIsJson, authorizeRequest } from './authorizeRequest';

@@ -1,27 +1,7 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../shared/auth/apiRoutes';
+import { apiRouteFiles, routeOfFile } from '../../test/support/routeFiles';
 import { buildOpenApiDocument, LIST_QUERIES } from './openapi';
-
-const API_DIR = path.resolve(import.meta.dirname, '../api');
-const CATCH_ALL = '[...path].ts';
-
-function routeFiles(dir: string, prefix = ''): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? routeFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`)
-      : [`${prefix}${entry.name}`],
-  );
-}
-
-/** `v1/accounts/[id]/transactions.get.ts` -> `GET /api/v1/accounts/{id}/transactions` */
-function operationOfFile(file: string): string {
-  const match = /^(.*?)(?:\/?index)?\.(get|post|put|patch|delete)\.ts$/.exec(file);
-  if (!match) throw new Error(`${file}: route files must name their method`);
-  const routePath = (match[1] ?? '').replace(/\[(\w+)\]/g, '{$1}');
-  return `${(match[2] ?? '').toUpperCase()} /api/${routePath}`.replace(/\/$/, '');
-}
 
 describe('OpenAPI document', () => {
   const document = buildOpenApiDocument();
@@ -34,9 +14,8 @@ describe('OpenAPI document', () => {
   });
 
   it('names every route file of server/api, and no route without a file', () => {
-    const fromFiles = routeFiles(API_DIR)
-      .filter((file) => !file.endsWith('.test.ts') && file !== CATCH_ALL)
-      .map(operationOfFile)
+    const fromFiles = apiRouteFiles()
+      .map((file) => routeOfFile(file, 'openapi'))
       .sort();
     expect(operations.sort()).toEqual(fromFiles);
     expect(fromFiles.filter((operation) => operation.includes('/api/v1/')).length).toBeGreaterThan(10);

@@ -1,4 +1,6 @@
 import {
+  AccountListQuery,
+  ActivityQuery,
   AddPaymentMethodBody,
   AdvanceTestClockBody,
   ApiTokenListQuery,
@@ -8,11 +10,13 @@ import {
   CapturePaymentBody,
   CategoryBody,
   CategoryImportRow,
+  CategoryListQuery,
   ChangeEmailBody,
   ChangePasswordBody,
   ChangePlanBody,
   ConfigurationBody,
   ConfigurationImportRow,
+  ConfigurationListQuery,
   ConfigurationValueBody,
   ConfirmPaymentBody,
   CreateApiTokenBody,
@@ -30,10 +34,14 @@ import {
   InvoiceListQuery,
   ListSubscriptionsQuery,
   LoginBody,
+  OutboxQuery,
+  PageQuery,
   PaymentActionBody,
+  PaymentPageQuery,
   PlanListQuery,
   ProductBody,
   ProductImportRow,
+  ProductListQuery,
   RecordInvoicePaymentBody,
   RegisterBody,
   ReportListQuery,
@@ -42,21 +50,13 @@ import {
   RoleListQuery,
   UpdatePlanBody,
   UpdateProfileBody,
+  UserListQuery,
   UserRolesBody,
   VerifyEmailBody,
   VoidInvoiceBody,
 } from '@billstream/contracts';
 import { z } from 'zod';
 import { API_ROUTES, type ApiRoute } from '../../shared/auth/apiRoutes';
-import { AccountListQuery } from '../services/accounts/listAccounts';
-import { ActivityQuery } from '../services/activity/listActivity';
-import { CategoryListQuery } from '../services/categories/categoryFilter';
-import { ConfigurationListQuery } from '../services/configurations/listConfigurations';
-import { OutboxQuery } from '../services/outbox/listOutbox';
-import { PaymentPageQuery } from '../services/payments/listPayments';
-import { ProductListQuery } from '../services/products/productFilter';
-import { UserListQuery } from '../services/users/userFilter';
-import { PageQuery } from './pagination';
 
 /** Request bodies documented from the zod schemas the handlers validate with. */
 const REQUEST_BODIES: Record<string, z.ZodType> = {

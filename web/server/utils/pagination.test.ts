@@ -1,3 +1,4 @@
+import { PageQuery } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
 import {
   afterId,
@@ -5,7 +6,6 @@ import {
   encodeCursor,
   PAGE_SIZE_DEFAULT,
   PAGE_SIZE_MAX,
-  PageQuery,
   pageLinks,
   sliceWithCursor,
 } from './pagination';

@@ -1,21 +1,10 @@
-import { LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX } from '@billstream/contracts';
+import { LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, type PageQuery } from '@billstream/contracts';
 import { z } from 'zod';
 import { problems } from './problem';
 
 /** Page size when the client names none, and the most one page may hold: the same as offset lists. */
 export const PAGE_SIZE_DEFAULT = LIST_LIMIT_DEFAULT;
 export const PAGE_SIZE_MAX = LIST_LIMIT_MAX;
-
-export const PageQuery = z.object({
-  limit: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(PAGE_SIZE_MAX, `must be at most ${PAGE_SIZE_MAX}`)
-    .default(PAGE_SIZE_DEFAULT),
-  cursor: z.string().max(512, 'is too long').optional(),
-});
-export type PageQuery = z.infer<typeof PageQuery>;
 
 const CursorKey = z.object({ after: z.uuid() });
 

@@ -1,4 +1,4 @@
-import type { PermissionKey } from '@billstream/db/permissions';
+import type { PermissionKey } from '@billstream/contracts';
 import type { H3Event } from 'h3';
 import { ProblemError, problemOf } from './problem';
 

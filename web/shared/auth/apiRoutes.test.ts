@@ -1,34 +1,13 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
-import { PERMISSION_KEYS } from '@billstream/db/permissions';
+import { PERMISSION_KEYS } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
+import { apiRouteFiles, routeOfFile } from '../../test/support/routeFiles';
 import { API_ROUTES, findApiRoute } from './apiRoutes';
 
-const API_DIR = path.resolve(import.meta.dirname, '../../server/api');
-/** Unknown /api paths end here with a 404; it needs (and has) no map entry because the map refuses them first. */
-const CATCH_ALL = '[...path].ts';
-
-function routeFiles(dir: string, prefix = ''): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? routeFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`)
-      : [`${prefix}${entry.name}`],
-  );
-}
-
-/** `v1/accounts/[id]/transactions.get.ts` -> `GET /api/v1/accounts/:id/transactions` */
-function routeOfFile(file: string): string {
-  const match = /^(.*?)(?:\/?index)?\.(get|post|put|patch|delete)\.ts$/.exec(file);
-  if (!match) throw new Error(`${file}: route files must name their method (x.get.ts, x.post.ts, ...)`);
-  const routePath = (match[1] ?? '').replace(/\[(\w+)\]/g, ':$1');
-  return `${(match[2] ?? '').toUpperCase()} /api/${routePath}`.replace(/\/$/, '');
-}
-
 describe('API route map', () => {
-  const files = routeFiles(API_DIR).filter((file) => !file.endsWith('.test.ts') && file !== CATCH_ALL);
+  const files = apiRouteFiles();
 
   it('has exactly one entry per route file, and no entry without a file', () => {
-    const fromFiles = files.map(routeOfFile).sort();
+    const fromFiles = files.map((file) => routeOfFile(file)).sort();
     const fromMap = API_ROUTES.filter((route) => !route.module)
       .map((route) => `${route.method} ${route.path}`)
       .sort();

@@ -1,4 +1,4 @@
-import type { PermissionKey } from '@billstream/db/permissions';
+import type { PermissionKey } from '@billstream/contracts';
 
 /**
  * The route -> permission map: the one place that says who may call which
@@ -6,7 +6,7 @@ import type { PermissionKey } from '@billstream/db/permissions';
  * handler runs, and a request matching no entry is refused (deny by
  * default). A unit test proves every route file has exactly one entry; the
  * RBAC matrix integration test is generated from this list and the
- * permission table (@billstream/db/permissions).
+ * permission table (@billstream/contracts).
  */
 export type RouteAccess =
   /** Anyone, signed in or not. */

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { PERMISSION_KEYS, permissionsOf } from '@billstream/db/permissions';
+import { PERMISSION_KEYS, permissionsOf } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
 import { findPageRule, mayOpen, menuFor, PAGE_RULES } from './pages';
 

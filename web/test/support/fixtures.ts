@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { masterDataKey, TOPICS, topicName } from '@billstream/contracts';
-import { BUILTIN_ROLES, type BuiltinRoleName, createPrisma, hashPassword, type PrismaClient } from '@billstream/db';
-import { Kafka, logLevel } from 'kafkajs';
+import { BUILTIN_ROLES, type BuiltinRoleName } from '@billstream/contracts';
+import { createPrisma, hashPassword, type PrismaClient } from '@billstream/db';
+import { accountMasterData, accountUpserted, fixtureEvent, fixtureTopic, sendFixtures } from './fixtureKafka';
 
 /**
  * Rows the HTTP API cannot create yet (users of each role, a second
@@ -207,52 +207,18 @@ export async function createForeignOrganization(): Promise<ForeignOrganization> 
 const LEDGER_WAIT_ATTEMPTS_MAX = 300;
 
 async function creditThroughLedger(organizationId: string, accountId: string, accountNumber: string): Promise<string> {
-  const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
-  if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set: the fixtures send commands to the ledger');
-  const topic = topicName(TOPICS.transactionCommands, process.env.KAFKA_TOPIC_PREFIX ?? '');
-  const now = new Date().toISOString();
   const transactionId = randomUUID();
-  const envelope = { eventId: randomUUID(), occurredAt: now, source: 'test-fixtures', version: 1 };
-  const producer = new Kafka({ brokers, logLevel: logLevel.NOTHING, clientId: 'test-fixtures' }).producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-  });
-  await producer.connect();
-  try {
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: [
-        {
-          key: accountId,
-          value: JSON.stringify({
-            ...envelope,
-            type: 'BillingAccountUpserted',
-            data: {
-              id: accountId,
-              organizationId,
-              accountNumber,
-              currency: 'USD',
-              status: 'active',
-              creditLimit: '0',
-              updatedAt: now,
-            },
-          }),
-        },
-        {
-          key: accountId,
-          value: JSON.stringify({
-            ...envelope,
-            eventId: randomUUID(),
-            type: 'TransactionRequested',
-            data: { transactionId, accountId, type: 'credit', amount: '1.00', currency: 'USD' },
-          }),
-        },
-      ],
-    });
-  } finally {
-    await producer.disconnect();
-  }
+  const account = { id: accountId, organizationId, accountNumber, currency: 'USD', status: 'active' } as const;
+  const credit = { transactionId, accountId, type: 'credit', amount: '1.00', currency: 'USD' };
+  await sendFixtures([
+    {
+      topic: fixtureTopic('transactionCommands'),
+      messages: [accountUpserted(account), fixtureEvent('TransactionRequested', credit)].map((event) => ({
+        key: accountId,
+        value: JSON.stringify(event),
+      })),
+    },
+  ]);
   for (let attempt = 0; attempt < LEDGER_WAIT_ATTEMPTS_MAX; attempt += 1) {
     if (await db().transaction.findUnique({ where: { id: transactionId } })) return transactionId;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -276,47 +242,11 @@ export async function createOwnAccount(): Promise<{ id: string; organizationId: 
       currency: 'USD',
     },
   });
-  const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
-  const prefix = process.env.KAFKA_TOPIC_PREFIX ?? '';
-  const now = new Date().toISOString();
-  const event = {
-    eventId: randomUUID(),
-    occurredAt: now,
-    source: 'test-fixtures',
-    version: 1,
-    type: 'BillingAccountUpserted',
-    data: {
-      id: account.id,
-      organizationId: organization.id,
-      accountNumber: account.accountNumber,
-      currency: 'USD',
-      status: 'active',
-      creditLimit: '0',
-      updatedAt: now,
-    },
-  };
-  const producer = new Kafka({ brokers, logLevel: logLevel.NOTHING, clientId: 'test-fixtures' }).producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-  });
-  await producer.connect();
-  try {
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [
-        {
-          topic: topicName(TOPICS.transactionCommands, prefix),
-          messages: [{ key: account.id, value: JSON.stringify(event) }],
-        },
-        {
-          topic: topicName(TOPICS.masterData, prefix),
-          messages: [{ key: `account:${account.id}`, value: JSON.stringify(event) }],
-        },
-      ],
-    });
-  } finally {
-    await producer.disconnect();
-  }
+  const event = accountUpserted({ ...account, status: 'active' });
+  await sendFixtures([
+    { topic: fixtureTopic('transactionCommands'), messages: [{ key: account.id, value: JSON.stringify(event) }] },
+    { topic: fixtureTopic('masterData'), messages: [accountMasterData(event)] },
+  ]);
   return { id: account.id, organizationId: organization.id };
 }
 
@@ -398,38 +328,7 @@ export async function createAnnouncedAccount(
   const account = await db().billingAccount.create({
     data: { organizationId, accountNumber: `INV-FIX-${tag}`, customerName: `Invoice fixture ${tag}`, currency, status },
   });
-  const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
-  if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set: the fixtures announce accounts on master-data');
-  const now = new Date().toISOString();
-  const event = {
-    eventId: randomUUID(),
-    occurredAt: now,
-    source: 'test-fixtures',
-    type: 'BillingAccountUpserted',
-    version: 1,
-    data: {
-      id: account.id,
-      organizationId,
-      accountNumber: account.accountNumber,
-      currency,
-      status,
-      creditLimit: '0',
-      updatedAt: now,
-    },
-  };
-  const producer = new Kafka({ brokers, logLevel: logLevel.NOTHING, clientId: 'test-fixtures' }).producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-  });
-  await producer.connect();
-  try {
-    await producer.send({
-      topic: topicName(TOPICS.masterData, process.env.KAFKA_TOPIC_PREFIX ?? ''),
-      acks: -1,
-      messages: [{ key: masterDataKey('account', account.id), value: JSON.stringify(event) }],
-    });
-  } finally {
-    await producer.disconnect();
-  }
+  const event = accountUpserted({ ...account, status });
+  await sendFixtures([{ topic: fixtureTopic('masterData'), messages: [accountMasterData(event)] }]);
   return account.id;
 }

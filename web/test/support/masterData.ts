@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CategoryResource, ImportJob, ProductResource } from '@billstream/contracts';
-import type { MasterDataContext, MasterDataResource } from './matrixCases';
+import type { MasterDataContext, MasterDataResource } from './matrixContext';
 import type { Session } from './session';
 
 const RESOURCES: readonly MasterDataResource[] = ['categories', 'products', 'configurations'];

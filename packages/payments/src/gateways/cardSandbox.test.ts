@@ -31,8 +31,17 @@ function request(token: string, overrides: Partial<GatewayRequest> = {}): Gatewa
   };
 }
 
+/** Tokenizes a card that is valid but for what `card` overrides. */
+function tokenize(card: { number?: string; expMonth?: number; expYear?: number; cvc?: string } = {}) {
+  return tokenizeCard(
+    { type: 'card', number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123', ...card },
+    'ab'.repeat(8),
+    NOW,
+  );
+}
+
 function tokenOf(number: string): string {
-  const result = tokenizeCard({ type: 'card', number, expMonth: 12, expYear: 2030, cvc: '123' }, 'ab'.repeat(8), NOW);
+  const result = tokenize({ number });
   if (!result.ok) throw new Error(result.reason);
   return result.method.token;
 }
@@ -43,27 +52,17 @@ describe('card sandbox gateway', () => {
   });
 
   it('tokenizes to brand, last 4 and expiry, and the token holds no card number', () => {
-    const result = tokenizeCard(
-      { type: 'card', number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' },
-      'ab'.repeat(8),
-      NOW,
-    );
+    const result = tokenize();
     expect(result).toMatchObject({ ok: true, method: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 } });
     if (result.ok) expect(result.method.token).not.toContain('424242');
-    expect(
-      tokenizeCard(
-        { type: 'card', number: '4242424242424241', expMonth: 12, expYear: 2030, cvc: '1' },
-        'ab'.repeat(8),
-        NOW,
-      ),
-    ).toMatchObject({ ok: false, field: 'body.method.number' });
-    expect(
-      tokenizeCard(
-        { type: 'card', number: '4242424242424242', expMonth: 10, expYear: 2026, cvc: '1' },
-        'ab'.repeat(8),
-        NOW,
-      ),
-    ).toMatchObject({ ok: false, field: 'body.method.expYear' });
+    expect(tokenize({ number: '4242424242424241', cvc: '1' })).toMatchObject({
+      ok: false,
+      field: 'body.method.number',
+    });
+    expect(tokenize({ expMonth: 10, expYear: 2026, cvc: '1' })).toMatchObject({
+      ok: false,
+      field: 'body.method.expYear',
+    });
   });
 
   it('answers each test card as documented', async () => {

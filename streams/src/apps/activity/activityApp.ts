@@ -1,4 +1,4 @@
-import { topologyApp } from '../../runtime/kafka/topologyApp.ts';
+import { topologyApp } from '../../runtime/index.ts';
 import { ACTIVITY_VIEW, activityTopology } from './activityTopology.ts';
 import { activityView } from './activityView.ts';
 

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { stringSerde, TopologyTestDriver } from '../../engine/index.ts';
+import { stringSerde } from '../../engine/index.ts';
+import { appDriver, ORG, uuidSequence } from '../testIds.ts';
 import { ACTIVITY_VIEW, activityTopology } from './activityTopology.ts';
 
-const ORG = '00000000-0000-4000-8000-0000000000aa';
 const USER = '00000000-0000-4000-8000-000000000001';
-let counter = 0;
-const uuid = () => `00000000-0000-4000-9000-${String(++counter).padStart(12, '0')}`;
+const uuid = uuidSequence();
 
 function userEvent(type: string, action: string, overrides: Record<string, unknown> = {}) {
   return {
@@ -28,10 +27,7 @@ function userEvent(type: string, action: string, overrides: Record<string, unkno
 }
 
 function setup() {
-  const driver = new TopologyTestDriver(activityTopology(''), {
-    appId: 'activity',
-    onDeserializationError: 'dead-letter',
-  });
+  const driver = appDriver(activityTopology(''), 'activity');
   const input = driver.createInputTopic('user-events', stringSerde, stringSerde);
   const send = (value: object) => input.pipeInput(USER, JSON.stringify(value));
   return { driver, input, send };

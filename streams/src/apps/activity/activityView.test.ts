@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import type { ViewRow } from '../../runtime/kafka/viewSink.ts';
+import type { ViewRow } from '../../runtime/index.ts';
 import { activityView } from './activityView.ts';
 
 function fakeClient() {

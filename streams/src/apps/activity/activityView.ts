@@ -1,4 +1,4 @@
-import type { ViewHandlers } from '../../runtime/kafka/viewSink.ts';
+import type { ViewHandlers } from '../../runtime/index.ts';
 import { ActivityRow } from './activityRow.ts';
 
 /**

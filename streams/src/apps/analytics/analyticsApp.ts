@@ -1,4 +1,4 @@
-import { topologyApp } from '../../runtime/kafka/topologyApp.ts';
+import { topologyApp } from '../../runtime/index.ts';
 import { ANALYTICS_VIEWS, analyticsTopology } from './analyticsTopology.ts';
 import { paymentsHourlyView, receivablesView, revenueDailyView, transactionsMinuteView } from './analyticsViews.ts';
 

@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { stringSerde, TopologyTestDriver } from '../../engine/index.ts';
+import { ACCOUNT, envelopeFactory, ORG, OTHER_ORG, uuidSequence } from '../testIds.ts';
 import { ANALYTICS_VIEWS, analyticsTopology } from './analyticsTopology.ts';
 
-const ORG = '00000000-0000-4000-8000-0000000000aa';
-const OTHER_ORG = '00000000-0000-4000-8000-0000000000bb';
-const ACCOUNT = '00000000-0000-4000-8000-000000000001';
 const OTHER_ACCOUNT = '00000000-0000-4000-8000-000000000002';
 const UNKNOWN_ACCOUNT = '00000000-0000-4000-8000-000000000003';
 const DAY_MS = 86_400_000;
 const T0 = Date.parse('2026-11-25T00:00:00.000Z');
 const at = '2026-11-25T10:00:00.000Z';
-let counter = 0;
-const uuid = () => `00000000-0000-4000-9000-${String(++counter).padStart(12, '0')}`;
-const envelope = (type: string, data: object) => ({
-  eventId: uuid(),
-  occurredAt: at,
-  source: 'test',
-  type,
-  version: 1,
-  data,
-});
+const uuid = uuidSequence();
+const envelope = envelopeFactory(uuid, at);
 
 function setup() {
   const driver = new TopologyTestDriver(analyticsTopology(''), { appId: 'analytics' });

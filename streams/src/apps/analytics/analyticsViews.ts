@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ViewHandlers, ViewRow } from '../../runtime/kafka/viewSink.ts';
+import type { ViewHandlers, ViewRow } from '../../runtime/index.ts';
 import { PaymentHour, Receivable, RevenueDay, TransactionMinute } from './analyticsState.ts';
 
 /** A windowed view row's key as the view topic carries it. */

@@ -1,4 +1,4 @@
-import { topologyApp } from '../../runtime/kafka/topologyApp.ts';
+import { topologyApp } from '../../runtime/index.ts';
 import { BILLING_VIEWS, billingTopology } from './billingTopology.ts';
 import {
   invoiceLinesView,

@@ -1,50 +1,25 @@
 import { BillingEvent } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
-import { stringSerde, TopologyTestDriver, zodSerde } from '../../engine/index.ts';
+import { stringSerde, zodSerde } from '../../engine/index.ts';
+import { ACCOUNT, accountData, appDriver, envelopeFactory, ORG, OTHER_ORG, uuidSequence } from '../testIds.ts';
 import { BILLING_VIEWS, billingTopology } from './billingTopology.ts';
 
-const ORG = '00000000-0000-4000-8000-0000000000aa';
-const OTHER_ORG = '00000000-0000-4000-8000-0000000000bb';
-const ACCOUNT = '00000000-0000-4000-8000-000000000001';
 const WIDGET = '00000000-0000-4000-8000-0000000000c1';
 const BOOK = '00000000-0000-4000-8000-0000000000c2';
 const DAY_MS = 86_400_000;
 const START_MS = Date.parse('2026-11-25T10:00:00.000Z');
-let counter = 0;
-const uuid = () => `00000000-0000-4000-9000-${String(++counter).padStart(12, '0')}`;
+const uuid = uuidSequence();
 
-const envelope = (type: string, data: object) => ({
-  eventId: uuid(),
-  occurredAt: '2026-11-25T10:00:00.000Z',
-  source: 'test',
-  type,
-  version: 1,
-  data,
-});
+const envelope = envelopeFactory(uuid, '2026-11-25T10:00:00.000Z');
 const at = '2026-11-25T10:00:00.000Z';
 
 function setup() {
-  const driver = new TopologyTestDriver(billingTopology(''), {
-    appId: 'billing',
-    onDeserializationError: 'dead-letter',
-    initialWallClockMs: START_MS,
-  });
+  const driver = appDriver(billingTopology(''), 'billing', START_MS);
   const master = driver.createInputTopic('master-data', stringSerde, stringSerde);
   const commands = driver.createInputTopic('billing-commands', stringSerde, stringSerde);
   const events = driver.createOutputTopic('billing-events', stringSerde, zodSerde(BillingEvent));
   const put = (key: string, value: object) => master.pipeInput(key, JSON.stringify(value));
-  put(
-    `account:${ACCOUNT}`,
-    envelope('BillingAccountUpserted', {
-      id: ACCOUNT,
-      organizationId: ORG,
-      accountNumber: 'ACC-1',
-      currency: 'USD',
-      status: 'active',
-      creditLimit: '0',
-      updatedAt: at,
-    }),
-  );
+  put(`account:${ACCOUNT}`, envelope('BillingAccountUpserted', accountData(at)));
   const product = (id: string, sku: string, unitPrice: string, taxCategory: string, organizationId = ORG) =>
     put(
       `product:${id}`,

@@ -1,5 +1,5 @@
 import { InvoiceSnapshot } from '@billstream/contracts';
-import type { ViewHandlers, ViewRow } from '../../runtime/kafka/viewSink.ts';
+import type { ViewHandlers, ViewRow } from '../../runtime/index.ts';
 import { ClockRow, HistoryRow, InvoiceLinesRow, RejectionRow, ReminderRow } from './billingState.ts';
 
 function live<T>(rows: readonly ViewRow[], parse: (value: unknown) => T): T[] {

@@ -11,35 +11,31 @@ const account = (overrides: Partial<LedgerAccount> = {}): LedgerAccount => ({
   ...overrides,
 });
 
+/** Applies a USD credit or debit to the account `overrides` describe. */
+const apply = (type: 'credit' | 'debit', amount: string, overrides: Partial<LedgerAccount> = {}) =>
+  applyTransaction(account(overrides), { type, amount, currency: 'USD' });
+
 describe('applyTransaction', () => {
   it('credits add to the balance exactly', () => {
-    const outcome = applyTransaction(account({ balance: money('0.10') }), {
-      type: 'credit',
-      amount: '0.20',
-      currency: 'USD',
-    });
+    const outcome = apply('credit', '0.20', { balance: money('0.10') });
     expect(outcome.status).toBe('completed');
     expect(outcome.balanceAfter.toFixed(2)).toBe('0.30');
   });
 
   it('debits within the balance complete', () => {
-    const outcome = applyTransaction(account(), { type: 'debit', amount: '100.00', currency: 'USD' });
+    const outcome = apply('debit', '100.00');
     expect(outcome).toMatchObject({ status: 'completed' });
     expect(outcome.balanceAfter.toFixed(2)).toBe('0.00');
   });
 
   it('a debit beyond balance plus credit limit is rejected with the balance unchanged', () => {
-    const outcome = applyTransaction(account(), { type: 'debit', amount: '100.01', currency: 'USD' });
+    const outcome = apply('debit', '100.01');
     expect(outcome).toMatchObject({ status: 'rejected', reason: 'insufficient_funds' });
     expect(outcome.balanceAfter.toFixed(2)).toBe('100.00');
   });
 
   it('the credit limit extends what a debit may take', () => {
-    const outcome = applyTransaction(account({ creditLimit: money('50') }), {
-      type: 'debit',
-      amount: '150.00',
-      currency: 'USD',
-    });
+    const outcome = apply('debit', '150.00', { creditLimit: money('50') });
     expect(outcome.status).toBe('completed');
     expect(outcome.balanceAfter.toFixed(2)).toBe('-50.00');
   });
@@ -53,10 +49,10 @@ describe('applyTransaction', () => {
   });
 
   it('rejects amounts finer than the minor unit and non-positive amounts', () => {
-    expect(applyTransaction(account(), { type: 'credit', amount: '1.001', currency: 'USD' })).toMatchObject({
+    expect(apply('credit', '1.001')).toMatchObject({
       reason: 'invalid_amount',
     });
-    expect(applyTransaction(account(), { type: 'credit', amount: '0', currency: 'USD' })).toMatchObject({
+    expect(apply('credit', '0')).toMatchObject({
       reason: 'invalid_amount',
     });
   });

@@ -26,6 +26,31 @@ function ledgerAccount(id: string, state: LedgerAccountState) {
   };
 }
 
+/** A hold as the ledger first decides it: nothing captured yet, created now. */
+export function newHold(
+  command: HoldRequested,
+  organizationId: string,
+  nowMs: number,
+  status: 'pending' | 'rejected',
+  reason: HoldState['reason'],
+): HoldState {
+  const { data } = command;
+  const at = new Date(nowMs).toISOString();
+  return {
+    id: data.holdId,
+    accountId: data.accountId,
+    organizationId,
+    amount: data.amount,
+    capturedAmount: '0',
+    currency: data.currency,
+    status,
+    reason,
+    expiresAtMs: Date.parse(data.expiresAt),
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
 /**
  * Phase one: reserve the amount. The same checks as a debit apply (active
  * account, currency, minor units, balance − held + credit limit); the
@@ -45,20 +70,7 @@ export function authorizeHold(state: LedgerAccountState | null, command: HoldReq
   if (verdict.status === 'rejected') return { ok: false, reason: verdict.reason };
   const held = money(state.held).plus(data.amount);
   if (!isMoneyInRange(held, data.currency)) return { ok: false, reason: 'amount_out_of_range' };
-  const at = new Date(nowMs).toISOString();
-  const hold: HoldState = {
-    id: data.holdId,
-    accountId: data.accountId,
-    organizationId: state.organizationId,
-    amount: data.amount,
-    capturedAmount: '0',
-    currency: data.currency,
-    status: 'pending',
-    reason: null,
-    expiresAtMs,
-    createdAt: at,
-    updatedAt: at,
-  };
+  const hold = newHold(command, state.organizationId, nowMs, 'pending', null);
   return { ok: true, hold, account: { ...state, held: held.toFixed(), version: state.version + 1 } };
 }
 

@@ -1,4 +1,4 @@
-import { topologyApp } from '../../runtime/kafka/topologyApp.ts';
+import { topologyApp } from '../../runtime/index.ts';
 import { LEDGER_VIEWS, ledgerTopology } from './ledgerTopology.ts';
 import { balancesView, holdsView, transactionsView } from './ledgerViews.ts';
 

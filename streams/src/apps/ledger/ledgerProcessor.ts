@@ -11,7 +11,7 @@ import {
 } from '@billstream/contracts';
 import type { KeyValueStore, Processor, ProcessorContext, StreamRecord } from '../../engine/index.ts';
 import { applyTransaction } from './applyTransaction.ts';
-import { authorizeHold, captureHold, type HoldDecision, releaseHold } from './holds.ts';
+import { authorizeHold, captureHold, type HoldDecision, newHold, releaseHold } from './holds.ts';
 import { outcomeEvent } from './ledgerEvents.ts';
 import type { BalanceRow, HoldState, LedgerAccountState, SeenTransaction, TransactionRow } from './ledgerState.ts';
 
@@ -134,21 +134,7 @@ export class LedgerProcessor implements Processor<string, LedgerCommand, string,
     this.seen.put(data.holdId, { status: decision.ok ? 'pending' : 'rejected', decidedAtMs: Math.max(timestampMs, 0) });
     if (!decision.ok) {
       if (state === null) return;
-      const at = new Date(nowMs).toISOString();
-      const rejected: HoldState = {
-        id: data.holdId,
-        accountId: data.accountId,
-        organizationId: state.organizationId,
-        amount: data.amount,
-        capturedAmount: '0',
-        currency: data.currency,
-        status: 'rejected',
-        reason: decision.reason,
-        expiresAtMs: Date.parse(data.expiresAt),
-        createdAt: at,
-        updatedAt: at,
-      };
-      this.forwardHold(rejected, timestampMs);
+      this.forwardHold(newHold(command, state.organizationId, nowMs, 'rejected', decision.reason), timestampMs);
       return;
     }
     this.holds.put(data.holdId, decision.hold);

@@ -1,32 +1,15 @@
 import { TransactionEvent } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
 import { stringSerde, TopologyTestDriver, zodSerde } from '../../engine/index.ts';
+import { ACCOUNT, accountData, appDriver, envelopeFactory, ORG, uuidSequence } from '../testIds.ts';
 import { ledgerTopology } from './ledgerTopology.ts';
 
-const ORG = '00000000-0000-4000-8000-0000000000aa';
-const ACCOUNT = '00000000-0000-4000-8000-000000000001';
-let counter = 0;
-const uuid = () => `00000000-0000-4000-9000-${String(++counter).padStart(12, '0')}`;
+const uuid = uuidSequence();
 
-function account(overrides: Record<string, unknown> = {}) {
-  return {
-    eventId: uuid(),
-    occurredAt: '2026-11-25T10:00:00.000Z',
-    source: 'test',
-    type: 'BillingAccountUpserted',
-    version: 1,
-    data: {
-      id: ACCOUNT,
-      organizationId: ORG,
-      accountNumber: 'ACC-1',
-      currency: 'USD',
-      status: 'active',
-      creditLimit: '0',
-      updatedAt: '2026-11-25T10:00:00.000Z',
-      ...overrides,
-    },
-  };
-}
+const T0 = '2026-11-25T10:00:00.000Z';
+const envelope = envelopeFactory(uuid, T0);
+const account = (overrides: Record<string, unknown> = {}) =>
+  envelope('BillingAccountUpserted', accountData(T0, overrides));
 
 function txn(type: 'credit' | 'debit', amount: string, transactionId = uuid(), accountId = ACCOUNT) {
   return {
@@ -40,7 +23,7 @@ function txn(type: 'credit' | 'debit', amount: string, transactionId = uuid(), a
 }
 
 function setup() {
-  const driver = new TopologyTestDriver(ledgerTopology(''), { appId: 'ledger', onDeserializationError: 'dead-letter' });
+  const driver = appDriver(ledgerTopology(''), 'ledger');
   const input = driver.createInputTopic('transaction-commands', stringSerde, stringSerde);
   const events = driver.createOutputTopic('transaction-events', stringSerde, zodSerde(TransactionEvent));
   const send = (value: object) => input.pipeInput(ACCOUNT, JSON.stringify(value));

@@ -1,4 +1,4 @@
-import type { ViewHandlers, ViewRow } from '../../runtime/kafka/viewSink.ts';
+import type { ViewHandlers, ViewRow } from '../../runtime/index.ts';
 import { BalanceRow, HoldState, TransactionRow } from './ledgerState.ts';
 
 function live<T>(rows: readonly ViewRow[], parse: (value: unknown) => T): T[] {

@@ -1,7 +1,7 @@
 import { type CurrencyCode, formatMoney, money, TOPICS, TransactionEvent, topicName } from '@billstream/contracts';
 import type { Kafka } from 'kafkajs';
 import type pg from 'pg';
-import { readToEnd } from '../../runtime/kafka/readToEnd.ts';
+import { readToEnd } from '../../runtime/index.ts';
 
 /** Mismatches listed in the report; the count is always exact. */
 const REPORT_MISMATCHES_MAX = 50;

@@ -1,7 +1,7 @@
 import { type GatewayName, GatewayRequest, GatewayResultReceived, TOPICS, topicName } from '@billstream/contracts';
 import { GATEWAY_TIMEOUT_MS, type GatewayAdapter, type GatewayAnswer, perform } from '@billstream/payments';
 import type { Consumer, Producer } from 'kafkajs';
-import type { AppContext } from '../../runtime/app.ts';
+import type { AppContext } from '../../runtime/index.ts';
 import { stableUuid } from './paymentsOutputs.ts';
 
 /** Gateway calls in flight at once (one per partition of payment-gateway-requests). */

@@ -1,5 +1,4 @@
-import type { AppDefinition } from '../../runtime/app.ts';
-import { topologyApp } from '../../runtime/kafka/topologyApp.ts';
+import { type AppDefinition, topologyApp } from '../../runtime/index.ts';
 import { sandboxGateways } from './gateways.ts';
 import { startGatewayWorker } from './gatewayWorker.ts';
 import { PAYMENTS_VIEWS, paymentsTopology } from './paymentsTopology.ts';

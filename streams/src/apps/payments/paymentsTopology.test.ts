@@ -14,30 +14,21 @@ import {
   tokenizeCard,
 } from '@billstream/payments';
 import { describe, expect, it } from 'vitest';
-import { stringSerde, TopologyTestDriver, zodSerde } from '../../engine/index.ts';
+import { stringSerde, zodSerde } from '../../engine/index.ts';
+import { ACCOUNT, appDriver, envelopeFactory, ORG, uuidSequence } from '../testIds.ts';
 import { resultEvent } from './gatewayWorker.ts';
 import { PAYMENTS_VIEWS, paymentsTopology } from './paymentsTopology.ts';
 
-const ORG = '00000000-0000-4000-8000-0000000000aa';
-const ACCOUNT = '00000000-0000-4000-8000-000000000001';
 const INVOICE = '00000000-0000-4000-8000-000000000002';
 const METHOD = '00000000-0000-4000-8000-000000000009';
 const AT = '2026-11-25T10:00:00.000Z';
 const NOW = new Date(AT);
-let counter = 0;
-const uuid = () => `00000000-0000-4000-9000-${String(++counter).padStart(12, '0')}`;
+const uuid = uuidSequence();
 
 const values = <V>(topic: { readKeyValuesToList(): Array<{ value: V | null }> }): V[] =>
   topic.readKeyValuesToList().map((entry) => entry.value as V);
 
-const envelope = (type: string, data: object) => ({
-  eventId: uuid(),
-  occurredAt: AT,
-  source: 'test',
-  type,
-  version: 1,
-  data,
-});
+const envelope = envelopeFactory(uuid, AT);
 
 function card(number: string): PaymentMethodRef {
   const result = tokenizeCard({ type: 'card', number, expMonth: 12, expYear: 2030, cvc: '123' }, 'ab'.repeat(8), NOW);
@@ -52,10 +43,7 @@ function card(number: string): PaymentMethodRef {
 }
 
 function setup() {
-  const driver = new TopologyTestDriver(paymentsTopology(''), {
-    appId: 'payments',
-    onDeserializationError: 'dead-letter',
-  });
+  const driver = appDriver(paymentsTopology(''), 'payments');
   const commands = driver.createInputTopic('payment-commands', stringSerde, stringSerde);
   const answers = driver.createInputTopic('payment-events', stringSerde, stringSerde);
   const events = driver.createOutputTopic('payment-events', stringSerde, zodSerde(PaymentEvent));

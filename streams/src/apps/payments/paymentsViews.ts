@@ -1,6 +1,6 @@
 import { PaymentSnapshot, RefundSnapshot } from '@billstream/contracts';
 import { AttemptRow } from '@billstream/payments';
-import type { ViewHandlers, ViewRow } from '../../runtime/kafka/viewSink.ts';
+import type { ViewHandlers, ViewRow } from '../../runtime/index.ts';
 import { HistoryRow, RejectionRow } from './paymentsOutputs.ts';
 
 function live<T>(rows: readonly ViewRow[], parse: (value: unknown) => T): T[] {

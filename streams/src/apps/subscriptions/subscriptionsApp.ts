@@ -1,4 +1,4 @@
-import { topologyApp } from '../../runtime/kafka/topologyApp.ts';
+import { topologyApp } from '../../runtime/index.ts';
 import { SUBSCRIPTION_VIEWS, subscriptionsTopology } from './subscriptionsTopology.ts';
 import { plansView, subscriptionRejectionsView, subscriptionsView } from './subscriptionsViews.ts';
 

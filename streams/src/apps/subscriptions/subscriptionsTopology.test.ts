@@ -1,38 +1,25 @@
 import { BillingCommand, type CreateInvoice } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
-import { stringSerde, TopologyTestDriver, zodSerde } from '../../engine/index.ts';
+import { stringSerde, zodSerde } from '../../engine/index.ts';
+import { ACCOUNT, appDriver, envelopeFactory, ORG, OTHER_ORG, uuidSequence } from '../testIds.ts';
 import { BOUNDARIES_PER_RUN_MAX } from './renewals.ts';
 import { RENEWAL_SCAN_INTERVAL_MS } from './subscriptionsProcessor.ts';
 import { SUBSCRIPTION_VIEWS, subscriptionsTopology } from './subscriptionsTopology.ts';
 
-const ORG = '00000000-0000-4000-8000-0000000000aa';
-const OTHER_ORG = '00000000-0000-4000-8000-0000000000bb';
-const ACCOUNT = '00000000-0000-4000-8000-000000000001';
 const BASIC = '00000000-0000-4000-8000-0000000000c1';
 const PRO = '00000000-0000-4000-8000-0000000000c2';
 const YEARLY = '00000000-0000-4000-8000-0000000000c3';
 const DAY_MS = 86_400_000;
 const START = '2026-11-25T10:00:00.000Z';
 const START_MS = Date.parse(START);
-let counter = 0;
-const uuid = () => `00000000-0000-4000-9000-${String(++counter).padStart(12, '0')}`;
+// Reset by the replay test, which needs the same ids on every run.
+let uuid = uuidSequence();
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const envelope = (type: string, data: object) => ({
-  eventId: uuid(),
-  occurredAt: START,
-  source: 'test',
-  type,
-  version: 1,
-  data,
-});
+const envelope = envelopeFactory(() => uuid(), START);
 
 function setup(options: { testClock: boolean } = { testClock: true }) {
-  const driver = new TopologyTestDriver(subscriptionsTopology(''), {
-    appId: 'subscriptions',
-    onDeserializationError: 'dead-letter',
-    initialWallClockMs: START_MS,
-  });
+  const driver = appDriver(subscriptionsTopology(''), 'subscriptions', START_MS);
   const commands = driver.createInputTopic('subscription-commands', stringSerde, stringSerde);
   const billing = driver.createInputTopic('billing-commands', stringSerde, stringSerde);
   const invoicesOut = driver.createOutputTopic('billing-commands', stringSerde, zodSerde(BillingCommand));
@@ -114,7 +101,7 @@ describe('subscriptions topology (test driver)', () => {
 
   it('renews exactly once across crashes and restores; the invoice ids are the same on any replay', () => {
     const run = (crash: boolean) => {
-      counter = 0;
+      uuid = uuidSequence();
       const { driver, subscribe, advanceTo, invoices } = setup();
       subscribe(BASIC);
       advanceTo(Date.parse('2026-12-26T00:00:00.000Z'));

@@ -1,5 +1,5 @@
 import { PlanSnapshot, SubscriptionSnapshot } from '@billstream/contracts';
-import type { ViewHandlers, ViewRow } from '../../runtime/kafka/viewSink.ts';
+import type { ViewHandlers, ViewRow } from '../../runtime/index.ts';
 import { RejectionRow } from './subscriptionState.ts';
 
 /** Newest live row per id: a batch may hold several versions of one plan or subscription. */

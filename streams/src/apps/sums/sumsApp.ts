@@ -1,7 +1,7 @@
-import { AmountPosted, AmountTotal, money } from '@billstream/contracts';
+import { AmountPosted, AmountTotal, money, PROOF_TOPICS, topicName } from '@billstream/contracts';
 import { StreamsBuilder, stringSerde, zodSerde } from '../../engine/index.ts';
-import { topologyApp } from '../../runtime/kafka/topologyApp.ts';
-import type { PostgresViewHandler, ViewRow } from '../../runtime/kafka/viewSink.ts';
+import type { PostgresViewHandler, ViewRow } from '../../runtime/index.ts';
+import { topologyApp } from '../../runtime/index.ts';
 
 /**
  * Sum per key with exactly-once: the engine's proof and benchmark topology.
@@ -11,7 +11,7 @@ import type { PostgresViewHandler, ViewRow } from '../../runtime/kafka/viewSink.
 export function sumsTopology(prefix: string) {
   const builder = new StreamsBuilder();
   const totals = builder
-    .stream(`${prefix}sums-input`, { keySerde: stringSerde, valueSerde: zodSerde(AmountPosted) })
+    .stream(topicName(PROOF_TOPICS.sumsInput, prefix), { keySerde: stringSerde, valueSerde: zodSerde(AmountPosted) })
     .groupByKey()
     .aggregate<AmountTotal>(
       () => ({ key: '', total: '0', count: 0, lastSentAtMs: 0 }),
@@ -23,7 +23,7 @@ export function sumsTopology(prefix: string) {
       }),
       { storeName: 'totals', valueSerde: zodSerde(AmountTotal) },
     );
-  totals.toStream().to(`${prefix}sums-output`, { valueSerde: zodSerde(AmountTotal) });
+  totals.toStream().to(topicName(PROOF_TOPICS.sumsOutput, prefix), { valueSerde: zodSerde(AmountTotal) });
   totals.toPostgres('sum_totals');
   totals.toRedis('sum_totals');
   return builder.build();

@@ -9,6 +9,7 @@ import {
   type StateStore,
   type StateStoreContext,
   type StoreBuilder,
+  storeBuilder,
 } from './store.ts';
 
 /** Bounds one task's memory; past this the store belongs in RocksDB, not the JS heap. */
@@ -166,10 +167,5 @@ export function keyValueStoreBuilder<K, V>(
   valueSerde: Serde<V>,
   options: StoreOptions = {},
 ): StoreBuilder<KeyValueStore<K, V>> {
-  assert(name.length > 0, 'store name must not be empty');
-  return {
-    name,
-    loggingEnabled: options.logging ?? true,
-    build: () => new InMemoryKeyValueStore(name, keySerde, valueSerde),
-  };
+  return storeBuilder(name, options.logging, () => new InMemoryKeyValueStore(name, keySerde, valueSerde));
 }

@@ -3,7 +3,14 @@ import { type Serde, serializeNonNull } from '../serde/serde.ts';
 import type { Windowed } from '../serde/windowed.ts';
 import type { StoreOptions } from './keyValueStore.ts';
 import { bytesToKey, keyToBytes } from './sortedKeys.ts';
-import type { ChangeLogger, ChangelogEntry, StateStore, StateStoreContext, StoreBuilder } from './store.ts';
+import {
+  type ChangeLogger,
+  type ChangelogEntry,
+  type StateStore,
+  type StateStoreContext,
+  type StoreBuilder,
+  storeBuilder,
+} from './store.ts';
 import { defaultSegmentIntervalMs, type TimedEntry, TimeSegments } from './timeSegments.ts';
 
 export interface SessionValue<K, V> {
@@ -144,10 +151,5 @@ export function sessionStoreBuilder<K, V>(
   valueSerde: Serde<V>,
   options: WindowStoreOptionsBase,
 ): StoreBuilder<SessionStore<K, V>> {
-  assert(name.length > 0, 'store name must not be empty');
-  return {
-    name,
-    loggingEnabled: options.logging ?? true,
-    build: () => new InMemorySessionStore(name, keySerde, valueSerde, options),
-  };
+  return storeBuilder(name, options.logging, () => new InMemorySessionStore(name, keySerde, valueSerde, options));
 }

@@ -1,3 +1,6 @@
+import { internalTopicName } from '@billstream/contracts';
+import { assert } from '../assert.ts';
+
 /** A change a store made, as it goes to the changelog topic (value null = tombstone). */
 export interface StoreChange {
   readonly store: string;
@@ -42,13 +45,23 @@ export interface StoreBuilder<S extends StateStore = StateStore> {
 
 /** `<appId>-<storeName>-changelog`, compacted; partition i backs task `<subtopology>_i`. */
 export function changelogTopicName(appId: string, storeName: string): string {
-  return `${appId}-${storeName}-changelog`;
+  return internalTopicName(appId, 'changelog', storeName);
 }
 
 /** `<appId>-<name>-repartition`. */
 export function repartitionTopicName(appId: string, name: string): string {
-  return `${appId}-${name}-repartition`;
+  return internalTopicName(appId, 'repartition', name);
 }
 
 /** Kafka rejects larger records by default, so a larger entry could never be logged. */
 export const STORE_ENTRY_BYTES_MAX = 1024 * 1024;
+
+/** A named store builder, changelogged unless `logging` is false. */
+export function storeBuilder<S extends StateStore>(
+  name: string,
+  logging: boolean | undefined,
+  build: () => S,
+): StoreBuilder<S> {
+  assert(name.length > 0, 'store name must not be empty');
+  return { name, loggingEnabled: logging ?? true, build };
+}

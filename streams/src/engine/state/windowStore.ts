@@ -2,7 +2,14 @@ import { assert } from '../assert.ts';
 import { type Serde, serializeNonNull } from '../serde/serde.ts';
 import type { StoreOptions } from './keyValueStore.ts';
 import { bytesToKey, keyToBytes } from './sortedKeys.ts';
-import type { ChangeLogger, ChangelogEntry, StateStore, StateStoreContext, StoreBuilder } from './store.ts';
+import {
+  type ChangeLogger,
+  type ChangelogEntry,
+  type StateStore,
+  type StateStoreContext,
+  type StoreBuilder,
+  storeBuilder,
+} from './store.ts';
 import { defaultSegmentIntervalMs, type TimedEntry, TimeSegments } from './timeSegments.ts';
 
 export interface WindowedValue<V> {
@@ -164,10 +171,5 @@ export function windowStoreBuilder<K, V>(
   valueSerde: Serde<V>,
   options: WindowStoreOptions,
 ): StoreBuilder<WindowStore<K, V>> {
-  assert(name.length > 0, 'store name must not be empty');
-  return {
-    name,
-    loggingEnabled: options.logging ?? true,
-    build: () => new InMemoryWindowStore(name, keySerde, valueSerde, options),
-  };
+  return storeBuilder(name, options.logging, () => new InMemoryWindowStore(name, keySerde, valueSerde, options));
 }

@@ -1,5 +1,4 @@
 import { assert } from '../assert.ts';
-import type { Headers } from '../processor/record.ts';
 import type { StateStore } from '../state/store.ts';
 import { GLOBAL_SUBTOPOLOGY_ID, type Subtopology } from '../topology/subtopology.ts';
 import type { RecordCollector } from './collectors.ts';
@@ -31,16 +30,8 @@ export class GlobalStateManager {
   }
 
   /** Applies one record of any partition of a global topic. Errors as in StreamTask.process. */
-  process(
-    topic: string,
-    partition: number,
-    offset: number,
-    key: Buffer | null,
-    value: Buffer | null,
-    timestampMs: number,
-    headers: Headers,
-  ): void {
-    this.task.process(topic, partition, offset, key, value, timestampMs, headers);
+  process(...record: Parameters<StreamTask['process']>): void {
+    this.task.process(...record);
   }
 
   close(): void {

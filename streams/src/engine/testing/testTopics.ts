@@ -44,11 +44,12 @@ export interface RawRecord {
 /** Input records bigger than this list are a test bug; the driver processes each synchronously. */
 export const PIPE_RECORD_LIST_MAX = 1_000_000;
 
-export class TestInputTopic<K, V> {
+/** A topic of the test driver with the serdes its records go through. */
+abstract class TestTopic<K, V> {
   readonly name: string;
-  private readonly driver: TopicDriver;
-  private readonly keySerde: Serde<K>;
-  private readonly valueSerde: Serde<V>;
+  protected readonly driver: TopicDriver;
+  protected readonly keySerde: Serde<K>;
+  protected readonly valueSerde: Serde<V>;
 
   constructor(driver: TopicDriver, name: string, keySerde: Serde<K>, valueSerde: Serde<V>) {
     this.driver = driver;
@@ -56,7 +57,9 @@ export class TestInputTopic<K, V> {
     this.keySerde = keySerde;
     this.valueSerde = valueSerde;
   }
+}
 
+export class TestInputTopic<K, V> extends TestTopic<K, V> {
   /** Null key or value is piped as null bytes (a tombstone), without calling the serde. */
   pipeInput(
     key: K | null,
@@ -88,19 +91,7 @@ export class TestInputTopic<K, V> {
 }
 
 /** Reading consumes: each record is returned once, in produce order across partitions. */
-export class TestOutputTopic<K, V> {
-  readonly name: string;
-  private readonly driver: TopicDriver;
-  private readonly keySerde: Serde<K>;
-  private readonly valueSerde: Serde<V>;
-
-  constructor(driver: TopicDriver, name: string, keySerde: Serde<K>, valueSerde: Serde<V>) {
-    this.driver = driver;
-    this.name = name;
-    this.keySerde = keySerde;
-    this.valueSerde = valueSerde;
-  }
-
+export class TestOutputTopic<K, V> extends TestTopic<K, V> {
   readRecord(): TestRecord<K, V> {
     const raw = this.driver.readRaw(this.name);
     assert(raw !== undefined, `output topic ${this.name} is empty`);

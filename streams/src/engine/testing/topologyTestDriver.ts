@@ -15,6 +15,7 @@ import { defaultPartition, resolvePartitionCounts } from '../topology/partitions
 import type { Subtopology } from '../topology/subtopology.ts';
 import type { Topology } from '../topology/topology.ts';
 import { compositeKeyValueStore, compositeSessionStore, compositeWindowStore } from './compositeStores.ts';
+import { type ChangelogRecord, compact, type DeadLetter, type ViewRecord } from './driverRecords.ts';
 import { type RawRecord, TestInputTopic, TestOutputTopic, type TopicDriver } from './testTopics.ts';
 
 /** Records one input may cascade into through internal topics before we call it a loop. */
@@ -27,24 +28,6 @@ export interface TopologyTestDriverOptions {
   readonly partitions?: { readonly [topic: string]: number };
   /** 'throw' (default) rethrows DeserializationError; 'dead-letter' records it and carries on, like the runtime. */
   readonly onDeserializationError?: 'throw' | 'dead-letter';
-}
-
-export interface ChangelogRecord extends StoreChange {
-  readonly topic: string;
-  readonly partition: number;
-}
-
-export interface ViewRecord {
-  readonly view: ViewRef;
-  readonly key: unknown;
-  readonly value: unknown;
-  readonly timestampMs: number;
-  readonly source: RecordMetadata | null;
-}
-
-export interface DeadLetter {
-  readonly source: RecordMetadata;
-  readonly reason: string;
 }
 
 interface ProducedRecord extends RawRecord {
@@ -399,15 +382,4 @@ export class TopologyTestDriver implements TopicDriver {
   private isRead(topic: string): boolean {
     return this.readers.has(topic) || this.global?.sourceTopics.includes(topic) === true;
   }
-}
-
-/** Last record per key, in offset order: what log compaction keeps. */
-function compact(records: readonly ChangelogRecord[]): ChangelogRecord[] {
-  const latest = new Map<string, ChangelogRecord>();
-  for (const record of records) {
-    const key = record.key.toString('latin1');
-    latest.delete(key);
-    latest.set(key, record);
-  }
-  return [...latest.values()];
 }

@@ -1,5 +1,6 @@
+import { COMMAND_FAILURES_VIEW, internalTopicName } from '@billstream/contracts';
 import type { Admin } from 'kafkajs';
-import { resolvePartitionCounts, type Subtopology } from '../../engine/index.ts';
+import { resolvePartitionCounts, type Subtopology, type Topology } from '../../engine/index.ts';
 
 export interface InternalTopic {
   readonly name: string;
@@ -44,6 +45,40 @@ export function internalTopics(
       topics.push({ name: topic, partitions: counts.get(topic)!, compacted: false });
   }
   return topics;
+}
+
+/**
+ * Every internal topic an app creates at start-up: those of its sub-topologies
+ * plus the built-in command-failures view, which every app announces its
+ * dead-lettered commands to (taskRuntime's bufferPoison); one partition is plenty.
+ */
+export function appInternalTopics(
+  appId: string,
+  subtopologies: readonly Subtopology[],
+  counts: ReadonlyMap<string, number>,
+): InternalTopic[] {
+  const topics = internalTopics(
+    subtopologies,
+    counts,
+    (view) => internalTopicName(appId, 'view', view),
+    internalTopicName(appId, 'dlq'),
+  );
+  topics.push({ name: internalTopicName(appId, 'view', COMMAND_FAILURES_VIEW), partitions: 1, compacted: true });
+  return topics;
+}
+
+/** Every topic an app with this topology reads, writes or creates, by name (checked against the registry). */
+export function appTopicNames(appId: string, topology: Topology): string[] {
+  const global = topology.globalSubtopology(appId);
+  const subtopologies = topology.subtopologies(appId);
+  const external = [...subtopologies, ...(global ? [global] : [])].flatMap((sub) => [
+    ...sub.sourceTopics,
+    ...sub.sinkTopics,
+  ]);
+  // Only names matter here, so every topic counts as one partition.
+  const anyCount = new Map(subtopologies.flatMap((sub) => sub.sourceTopics.map((topic) => [topic, 1] as const)));
+  const internal = appInternalTopics(appId, subtopologies, anyCount).map((topic) => topic.name);
+  return [...new Set([...external, ...internal])];
 }
 
 /**

@@ -4,6 +4,7 @@ import type { AppContext, AppDefinition, RunningApp } from '../app.ts';
 import type { RuntimeConfig } from '../config.ts';
 import { bindDatabaseToCluster, describeClusterId } from './clusterBinding.ts';
 import { commandFailuresView } from './commandFailures.ts';
+import { appTopicNames } from './internalTopics.ts';
 import { rebuildPostgresView } from './rebuild.ts';
 import { type ProcessingGuarantee, TopologyRunner } from './topologyRunner.ts';
 import { startViewSinks, type ViewHandlers } from './viewSink.ts';
@@ -59,6 +60,7 @@ export function topologyApp(spec: TopologyAppSpec): AppDefinition {
     postgresViews: Object.entries(spec.views ?? {})
       .filter(([, handlers]) => handlers.postgres)
       .map(([view]) => view),
+    topicNames: (config) => appTopicNames(`${config.topicPrefix}${spec.name}`, spec.build(config)),
     async rebuild(context: AppContext, view: string, clusterId?: string): Promise<number> {
       const handler = spec.views?.[view]?.postgres;
       if (!handler) throw new Error(`app ${spec.name} has no PostgreSQL view ${view}`);

@@ -1,4 +1,4 @@
-import { COMMAND_FAILURES_VIEW } from '@billstream/contracts';
+import { COMMAND_FAILURES_VIEW, internalTopicName } from '@billstream/contracts';
 import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import {
   buildTaskStores,
@@ -8,7 +8,7 @@ import {
   type Topology,
 } from '../../engine/index.ts';
 import type { AppContext } from '../app.ts';
-import { ensureInternalTopics, internalTopics, partitionCounts } from './internalTopics.ts';
+import { appInternalTopics, ensureInternalTopics, partitionCounts } from './internalTopics.ts';
 import { type Tail, tailTopics } from './tailTopics.ts';
 import { listTasks, type TaskSpec, taskPartitionAssigner } from './taskAssignor.ts';
 import { type ProcessingErrorPolicy, TaskRuntime } from './taskRuntime.ts';
@@ -31,8 +31,8 @@ const COMMIT_TICK_MS = 20;
 /** Restarts after a failure back off up to this. */
 const RESTART_BACKOFF_MAX_MS = 10_000;
 
-export const viewTopicName = (appId: string, view: string) => `${appId}-${view}-view`;
-export const dlqTopicName = (appId: string) => `${appId}-dlq`;
+export const viewTopicName = (appId: string, view: string) => internalTopicName(appId, 'view', view);
+export const dlqTopicName = (appId: string) => internalTopicName(appId, 'dlq');
 
 /**
  * The poll–process–commit loop of one app instance: a consumer group whose
@@ -85,14 +85,7 @@ export class TopologyRunner {
     await admin.connect();
     try {
       const counts = await partitionCounts(admin, this.subtopologies);
-      const topics = internalTopics(
-        this.subtopologies,
-        counts,
-        (view) => viewTopicName(this.options.appId, view),
-        dlqTopicName(this.options.appId),
-      );
-      // Every app announces its dead-lettered commands here (taskRuntime's bufferPoison); one partition is plenty.
-      topics.push({ name: viewTopicName(this.options.appId, COMMAND_FAILURES_VIEW), partitions: 1, compacted: true });
+      const topics = appInternalTopics(this.options.appId, this.subtopologies, counts);
       await ensureInternalTopics(admin, topics, this.options.replicationFactor);
       const tasks = listTasks(this.subtopologies, (topic) => counts.get(topic) ?? 0);
       this.taskSpecs = new Map(tasks.map((task) => [task.id, task]));

@@ -1,4 +1,5 @@
-import { ActivityQuery, listActivity } from '../../services/activity/listActivity';
+import { ActivityQuery } from '@billstream/contracts';
+import { listActivity } from '../../services/activity/listActivity';
 import { pageLinks } from '../../utils/pagination';
 import { requirePrincipal } from '../../utils/principal';
 import { getValidatedQueryParams } from '../../utils/request';

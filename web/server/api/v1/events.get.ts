@@ -1,4 +1,4 @@
-import type { PermissionKey } from '@billstream/db/permissions';
+import type { PermissionKey } from '@billstream/contracts';
 import { principalStillAllowed } from '../../services/access/principalStillAllowed';
 import {
   LIVE_STREAM_RECHECK_INTERVAL_MS,

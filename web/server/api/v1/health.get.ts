@@ -1,4 +1,4 @@
-import type { PermissionKey } from '@billstream/db/permissions';
+import type { PermissionKey } from '@billstream/contracts';
 import { checkHealth, publicChecks } from '../../services/health/checkHealth';
 import { getPrincipal } from '../../utils/principal';
 import { ProblemError, problemOf } from '../../utils/problem';

@@ -1,4 +1,5 @@
-import { listOutbox, OutboxQuery } from '../../services/outbox/listOutbox';
+import { OutboxQuery } from '@billstream/contracts';
+import { listOutbox } from '../../services/outbox/listOutbox';
 import { pageLinks } from '../../utils/pagination';
 import { requirePrincipal } from '../../utils/principal';
 import { getValidatedQueryParams } from '../../utils/request';

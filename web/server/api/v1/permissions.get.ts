@@ -1,4 +1,4 @@
-import { PERMISSIONS } from '@billstream/db/permissions';
+import { PERMISSIONS } from '@billstream/contracts';
 import { withEtag } from '../../utils/etag';
 
 /** GET /api/v1/permissions: the permission table (keys, descriptions, built-in roles holding them). */

@@ -1,4 +1,4 @@
-import { BUILTIN_ROLES, PERMISSION_KEYS, permissionsOf } from '@billstream/db/permissions';
+import { BUILTIN_ROLES, PERMISSION_KEYS, permissionsOf } from '@billstream/contracts';
 import { describe, expect, it } from 'vitest';
 import {
   ADMIN_ROLE_ID,

@@ -1,5 +1,5 @@
 import type { ProblemField } from '@billstream/contracts';
-import { BUILTIN_ROLES, PERMISSION_KEYS } from '@billstream/db/permissions';
+import { BUILTIN_ROLES, PERMISSION_KEYS } from '@billstream/contracts';
 
 /**
  * Who may hand out which access. Pure (no database), so the unit tests walk

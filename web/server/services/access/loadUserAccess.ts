@@ -1,5 +1,5 @@
+import { isPermissionKey, type PermissionKey } from '@billstream/contracts';
 import { Prisma } from '@billstream/db';
-import { isPermissionKey, type PermissionKey } from '@billstream/db/permissions';
 import { useDb } from '../../utils/db';
 
 export interface UserAccess {

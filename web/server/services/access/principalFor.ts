@@ -1,4 +1,4 @@
-import type { PermissionKey } from '@billstream/db/permissions';
+import type { PermissionKey } from '@billstream/contracts';
 import type { Principal } from '../../utils/principal';
 import { loadUserAccess, type UserAccess } from './loadUserAccess';
 

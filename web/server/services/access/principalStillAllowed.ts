@@ -1,4 +1,4 @@
-import type { PermissionKey } from '@billstream/db/permissions';
+import type { PermissionKey } from '@billstream/contracts';
 import { useDb } from '../../utils/db';
 import type { Principal } from '../../utils/principal';
 import { findSession } from '../sessions/findSession';

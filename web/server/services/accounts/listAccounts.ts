@@ -1,10 +1,8 @@
+import type { PageQuery } from '@billstream/contracts';
 import type { AccountView } from '#shared/types/api';
 import { useDb } from '../../utils/db';
-import { SearchText } from '../../utils/listQuery';
-import { afterId, PageQuery, sliceWithCursor } from '../../utils/pagination';
+import { afterId, sliceWithCursor } from '../../utils/pagination';
 
-/** Query of GET /api/v1/accounts: keyset pages and `q` (part of the number or the customer's name). */
-export const AccountListQuery = PageQuery.extend({ q: SearchText });
 export type AccountsQuery = PageQuery & { q?: string };
 
 import { toAccountResource } from '../../utils/resources';

@@ -1,10 +1,6 @@
-import { ActivityAction } from '@billstream/contracts';
+import type { PageQuery } from '@billstream/contracts';
 import { useDb } from '../../utils/db';
-import { SearchText } from '../../utils/listQuery';
-import { afterId, PageQuery, sliceWithCursor } from '../../utils/pagination';
-
-/** ?limit=&cursor=&action= of the activity routes. */
-export const ActivityQuery = PageQuery.extend({ action: ActivityAction.optional(), q: SearchText });
+import { afterId, sliceWithCursor } from '../../utils/pagination';
 
 export interface ActivityResource {
   readonly id: string;

@@ -1,5 +1,5 @@
 import type { CreateApiTokenBody, CreatedApiToken } from '@billstream/contracts';
-import { isPermissionKey } from '@billstream/db/permissions';
+import { isPermissionKey } from '@billstream/contracts';
 import { useDb } from '../../utils/db';
 import type { Principal } from '../../utils/principal';
 import { problems } from '../../utils/problem';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { RegisterBody } from '@billstream/contracts';
-import { BUILTIN_ROLES, hashPassword } from '@billstream/db';
+import { BUILTIN_ROLES, type RegisterBody } from '@billstream/contracts';
+import { hashPassword } from '@billstream/db';
 import { EMAIL_VERIFICATION_TTL_SECONDS, REGISTRATIONS_PER_IP } from '../../utils/authSettings';
 import { useDb } from '../../utils/db';
 import { hitRateLimit } from '../../utils/rateLimit';

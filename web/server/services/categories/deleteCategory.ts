@@ -2,7 +2,7 @@ import { masterDataKey } from '@billstream/contracts';
 import { type ProblemError, problems } from '../../utils/problem';
 import { commitChange, lockOrganization, refuse } from '../masterData/commitChange';
 import { enqueueRecords } from '../masterData/outbox';
-import { checkPrecondition, type Precondition } from '../masterData/precondition';
+import { currentOrRefuse, type Precondition } from '../masterData/precondition';
 import { tombstone } from '../masterData/records';
 import { toCategoryResource } from '../masterData/resources';
 
@@ -18,15 +18,13 @@ export async function deleteCategory(
 ): Promise<{ deleted: true } | ProblemError> {
   return commitChange(organizationId, ['categories'], async (tx) => {
     await lockOrganization(tx, 'categories', organizationId);
-    const current = await tx.category.findFirst({ where: { id, organizationId } });
-    if (!current) refuse(problems.notFound(`There is no category ${id}`));
-    const stale = checkPrecondition(
-      { updatedAt: current.updatedAt.toISOString() },
-      toCategoryResource(current),
+    currentOrRefuse(
+      await tx.category.findFirst({ where: { id, organizationId } }),
+      `category ${id}`,
+      toCategoryResource,
       precondition,
       false,
     );
-    if (stale) refuse(stale);
     const [children, products] = await Promise.all([
       tx.category.count({ where: { parentId: id } }),
       tx.product.count({ where: { categoryId: id } }),

@@ -1,9 +1,9 @@
-import type { CategoryResource } from '@billstream/contracts';
+import type { CategoryListQuery, CategoryResource } from '@billstream/contracts';
 import type { ListPage } from '#shared/types/listQuery';
 import { useDb } from '../../utils/db';
-import { offsetLinks, orderByOf } from '../../utils/listQuery';
+import { offsetPage, orderByOf, skipOf } from '../../utils/listQuery';
 import { toCategoryResource } from '../masterData/resources';
-import { type CategoryListQuery, categoryFilterParams, categoryWhere } from './categoryFilter';
+import { categoryFilterParams, categoryWhere } from './categoryFilter';
 
 /** One page of the organization's categories, with the total for page numbers. */
 export async function listCategories(
@@ -15,14 +15,10 @@ export async function listCategories(
     useDb().category.findMany({
       where,
       orderBy: orderByOf(query.sort, 'name'),
-      skip: (query.page - 1) * query.limit,
+      skip: skipOf(query),
       take: query.limit,
     }),
     useDb().category.count({ where }),
   ]);
-  return {
-    data: rows.map(toCategoryResource),
-    page: { limit: query.limit, page: query.page, total, nextCursor: null },
-    links: offsetLinks('/api/v1/categories', query, total, categoryFilterParams(query)),
-  };
+  return offsetPage('/api/v1/categories', query, rows.map(toCategoryResource), total, categoryFilterParams(query));
 }

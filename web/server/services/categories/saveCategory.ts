@@ -4,7 +4,7 @@ import { type ProblemError, problems } from '../../utils/problem';
 import { checkParent, PARENT_PROBLEM_TEXT } from '../masterData/categoryTree';
 import { commitChange, lockOrganization, refuse } from '../masterData/commitChange';
 import { enqueueRecords } from '../masterData/outbox';
-import { checkPrecondition, type Precondition } from '../masterData/precondition';
+import { currentOrRefuse, type Precondition } from '../masterData/precondition';
 import { categoryRecord } from '../masterData/records';
 import { toCategoryResource } from '../masterData/resources';
 
@@ -20,16 +20,13 @@ async function loadForUpdate(
   organizationId: string,
   precondition: Precondition,
 ) {
-  const current = await tx.category.findFirst({ where: { id, organizationId } });
-  if (!current) refuse(problems.notFound(`There is no category ${id}`));
-  const stale = checkPrecondition(
-    { updatedAt: current.updatedAt.toISOString() },
-    toCategoryResource(current),
+  return currentOrRefuse(
+    await tx.category.findFirst({ where: { id, organizationId } }),
+    `category ${id}`,
+    toCategoryResource,
     precondition,
     true,
   );
-  if (stale) refuse(stale);
-  return current;
 }
 
 /**

@@ -1,17 +1,12 @@
-import { CONFIGURATION_KEYS, type ConfigurationKey, type ConfigurationResource } from '@billstream/contracts';
-import { z } from 'zod';
+import {
+  CONFIGURATION_KEYS,
+  type ConfigurationKey,
+  type ConfigurationListQuery,
+  type ConfigurationResource,
+} from '@billstream/contracts';
 import type { ListPage } from '#shared/types/listQuery';
 import { useDb } from '../../utils/db';
-import { SearchText } from '../../utils/listQuery';
 import { defaultConfigurationResource, toConfigurationResource } from '../masterData/resources';
-
-/** GET /api/v1/configurations: every known key (set or default); `q` searches keys, `set` filters. */
-export const ConfigurationListQuery = z.object({
-  q: SearchText,
-  set: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
-  sort: z.enum(['key', '-key'], { error: 'must be key or -key' }).optional(),
-});
-export type ConfigurationListQuery = z.infer<typeof ConfigurationListQuery>;
 
 /** All configuration keys of the organization: the stored value or the default. A fixed, small set: no paging. */
 export async function allConfigurations(

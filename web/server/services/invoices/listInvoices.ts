@@ -1,5 +1,6 @@
 import type { InvoiceListQuery, InvoicePage } from '@billstream/contracts';
 import { useDb } from '../../utils/db';
+import { skipOf } from '../../utils/listQuery';
 import { invoiceListOrderBy, invoiceListWhere, invoicePageLinks } from './invoiceListQuery';
 import { toInvoiceResource } from './invoiceResources';
 
@@ -10,7 +11,7 @@ export async function listInvoices(query: InvoiceListQuery, organizationId: stri
     useDb().invoice.findMany({
       where,
       orderBy: invoiceListOrderBy(query.sort),
-      skip: (query.page - 1) * query.limit,
+      skip: skipOf(query),
       take: query.limit,
       include: { account: { select: { accountNumber: true } } },
     }),

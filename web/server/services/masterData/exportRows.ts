@@ -1,9 +1,14 @@
-import { EXPORT_ROWS_MAX, type ImportFormat } from '@billstream/contracts';
+import {
+  type CategoryListQuery,
+  type ConfigurationListQuery,
+  EXPORT_ROWS_MAX,
+  type ImportFormat,
+} from '@billstream/contracts';
 import { toCsv } from '../../utils/csv';
 import { useDb } from '../../utils/db';
 import { orderByOf } from '../../utils/listQuery';
-import { type CategoryListQuery, categoryWhere } from '../categories/categoryFilter';
-import { allConfigurations, type ConfigurationListQuery } from '../configurations/listConfigurations';
+import { categoryWhere } from '../categories/categoryFilter';
+import { allConfigurations } from '../configurations/listConfigurations';
 import { type ProductFilter, productWhere } from '../products/productFilter';
 import { decimalString } from './resources';
 

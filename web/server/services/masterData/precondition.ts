@@ -1,5 +1,6 @@
 import { etagOf } from '../../utils/etag';
-import { ProblemError, problemOf } from '../../utils/problem';
+import { ProblemError, problemOf, problems } from '../../utils/problem';
+import { refuse } from './commitChange';
 
 /** What the client says it last read: the ETag (If-Match) and/or the body's updatedAt. */
 export interface Precondition {
@@ -60,4 +61,21 @@ export function checkPrecondition(
     );
   }
   return undefined;
+}
+
+/**
+ * The row a change or delete acts on, or a refusal: 404 when there is none,
+ * and whatever checkPrecondition answers when the client read an older one.
+ */
+export function currentOrRefuse<R extends { updatedAt: Date }>(
+  row: R | null,
+  what: string,
+  toResource: (row: R) => unknown,
+  precondition: Precondition,
+  required: boolean,
+): R {
+  if (!row) refuse(problems.notFound(`There is no ${what}`));
+  const stale = checkPrecondition({ updatedAt: row.updatedAt.toISOString() }, toResource(row), precondition, required);
+  if (stale) refuse(stale);
+  return row;
 }

@@ -1,11 +1,6 @@
-import type { OutboxMessageResource } from '@billstream/contracts';
-import { z } from 'zod';
+import type { OutboxMessageResource, PageQuery } from '@billstream/contracts';
 import { useDb } from '../../utils/db';
-import { SearchText } from '../../utils/listQuery';
-import { afterId, PageQuery, sliceWithCursor } from '../../utils/pagination';
-
-/** Query of GET /api/v1/outbox: keyset pages, a recipient (`to`) and `q` (subject or recipient). */
-export const OutboxQuery = PageQuery.extend({ to: z.string().max(255, 'is too long').optional(), q: SearchText });
+import { afterId, sliceWithCursor } from '../../utils/pagination';
 
 /**
  * The development outbox as one organization's admins see it: its own mail

@@ -1,12 +1,7 @@
-import { PaymentListQuery } from '@billstream/contracts';
-import type { z } from 'zod';
+import type { PaymentPageQuery } from '@billstream/contracts';
 import { useDb } from '../../utils/db';
-import { afterId, PageQuery, sliceWithCursor } from '../../utils/pagination';
+import { afterId, sliceWithCursor } from '../../utils/pagination';
 import { PAYMENT_COLUMNS, type PaymentRow, toPaymentSummary } from './paymentRows';
-
-/** Query of GET /api/v1/payments: keyset pages (`limit`, `cursor`) and the filters. */
-export const PaymentPageQuery = PageQuery.extend(PaymentListQuery.shape);
-export type PaymentPageQuery = z.infer<typeof PaymentPageQuery>;
 
 /** Newest first; the cursor names the last payment of the previous page. */
 export async function listPayments(query: PaymentPageQuery, organizationId: string) {

@@ -1,8 +1,8 @@
 import { masterDataKey } from '@billstream/contracts';
-import { type ProblemError, problems } from '../../utils/problem';
-import { commitChange, lockRow, refuse } from '../masterData/commitChange';
+import type { ProblemError } from '../../utils/problem';
+import { commitChange, lockRow } from '../masterData/commitChange';
 import { enqueueRecords } from '../masterData/outbox';
-import { checkPrecondition, type Precondition } from '../masterData/precondition';
+import { currentOrRefuse, type Precondition } from '../masterData/precondition';
 import { tombstone } from '../masterData/records';
 import { toProductResource } from '../masterData/resources';
 
@@ -14,15 +14,13 @@ export async function deleteProduct(
 ): Promise<{ deleted: true } | ProblemError> {
   return commitChange(organizationId, ['products'], async (tx) => {
     await lockRow(tx, 'products', id, organizationId);
-    const current = await tx.product.findFirst({ where: { id, organizationId } });
-    if (!current) refuse(problems.notFound(`There is no product ${id}`));
-    const stale = checkPrecondition(
-      { updatedAt: current.updatedAt.toISOString() },
-      toProductResource(current),
+    currentOrRefuse(
+      await tx.product.findFirst({ where: { id, organizationId } }),
+      `product ${id}`,
+      toProductResource,
       precondition,
       false,
     );
-    if (stale) refuse(stale);
     await tx.product.delete({ where: { id } });
     await enqueueRecords(tx, [tombstone(organizationId, masterDataKey('product', id))]);
     return { deleted: true as const };

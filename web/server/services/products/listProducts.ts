@@ -1,9 +1,9 @@
-import type { ProductResource } from '@billstream/contracts';
+import type { ProductListQuery, ProductResource } from '@billstream/contracts';
 import type { ListPage } from '#shared/types/listQuery';
 import { useDb } from '../../utils/db';
-import { offsetLinks, orderByOf } from '../../utils/listQuery';
+import { offsetPage, orderByOf, skipOf } from '../../utils/listQuery';
 import { toProductResource } from '../masterData/resources';
-import { type ProductListQuery, productFilterParams, productWhere } from './productFilter';
+import { productFilterParams, productWhere } from './productFilter';
 
 /** One page of the organization's products, with the total for page numbers. */
 export async function listProducts(
@@ -15,14 +15,10 @@ export async function listProducts(
     useDb().product.findMany({
       where,
       orderBy: orderByOf(query.sort, 'sku'),
-      skip: (query.page - 1) * query.limit,
+      skip: skipOf(query),
       take: query.limit,
     }),
     useDb().product.count({ where }),
   ]);
-  return {
-    data: rows.map(toProductResource),
-    page: { limit: query.limit, page: query.page, total, nextCursor: null },
-    links: offsetLinks('/api/v1/products', query, total, productFilterParams(query)),
-  };
+  return offsetPage('/api/v1/products', query, rows.map(toProductResource), total, productFilterParams(query));
 }

@@ -1,16 +1,5 @@
-import { Currency, TaxCategory } from '@billstream/contracts';
+import type { ProductListQuery } from '@billstream/contracts';
 import type { Prisma } from '@billstream/db';
-import { z } from 'zod';
-import { listQuery } from '../../utils/listQuery';
-
-/** GET /api/v1/products and its export: search (SKU, name), category, tax category, currency, active. */
-export const ProductListQuery = listQuery(['sku', 'name', 'unitPrice', 'updatedAt', 'createdAt']).extend({
-  categoryId: z.uuid({ error: 'must be a UUID' }).optional(),
-  taxCategory: TaxCategory.optional(),
-  currency: Currency.optional(),
-  active: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
-});
-export type ProductListQuery = z.infer<typeof ProductListQuery>;
 export type ProductFilter = Omit<ProductListQuery, 'page' | 'limit'>;
 
 export function productWhere(organizationId: string, query: ProductFilter) {

@@ -3,7 +3,7 @@ import type { Prisma } from '@billstream/db';
 import { type ProblemError, problems } from '../../utils/problem';
 import { commitChange, isUniqueViolation, lockRow, refuse } from '../masterData/commitChange';
 import { enqueueRecords } from '../masterData/outbox';
-import { checkPrecondition, type Precondition } from '../masterData/precondition';
+import { currentOrRefuse, type Precondition } from '../masterData/precondition';
 import { productRecord } from '../masterData/records';
 import { toProductResource } from '../masterData/resources';
 
@@ -59,15 +59,13 @@ export async function saveProduct(
   return commitChange(organizationId, ['products'], async (tx) => {
     if (id) {
       await lockRow(tx, 'products', id, organizationId);
-      const current = await tx.product.findFirst({ where: { id, organizationId } });
-      if (!current) refuse(problems.notFound(`There is no product ${id}`));
-      const stale = checkPrecondition(
-        { updatedAt: current.updatedAt.toISOString() },
-        toProductResource(current),
+      const _current = currentOrRefuse(
+        await tx.product.findFirst({ where: { id, organizationId } }),
+        `product ${id}`,
+        toProductResource,
         precondition,
         true,
       );
-      if (stale) refuse(stale);
     }
     const conflict = await productConflicts(tx, organizationId, body, id);
     if (conflict?.status === 409)

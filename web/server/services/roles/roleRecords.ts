@@ -1,6 +1,6 @@
 import type { RoleResource } from '@billstream/contracts';
+import { isPermissionKey, PERMISSION_KEYS } from '@billstream/contracts';
 import type { Prisma } from '@billstream/db';
-import { isPermissionKey, PERMISSION_KEYS } from '@billstream/db/permissions';
 import { problems } from '../../utils/problem';
 
 export const ROLE_INCLUDE = {

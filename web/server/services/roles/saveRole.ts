@@ -1,5 +1,5 @@
 import type { RoleBody, RoleResource } from '@billstream/contracts';
-import { BUILTIN_ROLE_NAMES } from '@billstream/db/permissions';
+import { BUILTIN_ROLE_NAMES } from '@billstream/contracts';
 import { useDb } from '../../utils/db';
 import type { Principal } from '../../utils/principal';
 import { assertMayWriteRole } from '../access/grantChecks';

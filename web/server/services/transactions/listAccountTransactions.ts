@@ -1,6 +1,6 @@
-import type { TransactionResource } from '@billstream/contracts';
+import type { PageQuery, TransactionResource } from '@billstream/contracts';
 import { useDb } from '../../utils/db';
-import { afterId, type PageQuery, sliceWithCursor } from '../../utils/pagination';
+import { afterId, sliceWithCursor } from '../../utils/pagination';
 import { problems } from '../../utils/problem';
 import { toTransactionResource } from '../../utils/resources';
 import { findAccount } from '../accounts/findAccount';

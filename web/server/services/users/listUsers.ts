@@ -1,8 +1,8 @@
-import type { UserResource } from '@billstream/contracts';
+import type { UserListQuery, UserResource } from '@billstream/contracts';
 import type { ListPage } from '#shared/types/listQuery';
 import { useDb } from '../../utils/db';
-import { offsetLinks, orderByOf } from '../../utils/listQuery';
-import { type UserListQuery, userWhere } from './userFilter';
+import { offsetPage, orderByOf, skipOf } from '../../utils/listQuery';
+import { userWhere } from './userFilter';
 import { toUserResource, USER_INCLUDE } from './userRecords';
 
 /** One page of the organization's users, with the total for page numbers. */
@@ -13,14 +13,14 @@ export async function listUsers(organizationId: string, query: UserListQuery): P
       where,
       include: USER_INCLUDE,
       orderBy: orderByOf(query.sort, 'email'),
-      skip: (query.page - 1) * query.limit,
+      skip: skipOf(query),
       take: query.limit,
     }),
     useDb().user.count({ where }),
   ]);
-  return {
-    data: rows.map(toUserResource),
-    page: { limit: query.limit, page: query.page, total, nextCursor: null },
-    links: offsetLinks('/api/v1/users', query, total, { sort: query.sort, q: query.q, status: query.status }),
-  };
+  return offsetPage('/api/v1/users', query, rows.map(toUserResource), total, {
+    sort: query.sort,
+    q: query.q,
+    status: query.status,
+  });
 }

@@ -1,13 +1,5 @@
-import { UserStatus } from '@billstream/contracts';
+import type { UserListQuery } from '@billstream/contracts';
 import type { Prisma } from '@billstream/db';
-import type { z } from 'zod';
-import { listQuery } from '../../utils/listQuery';
-
-/** GET /api/v1/users: page, limit, sort, `q` (substring of e-mail, first or last name) and status. */
-export const UserListQuery = listQuery(['email', 'lastName', 'lastLoginAt', 'createdAt']).extend({
-  status: UserStatus.optional(),
-});
-export type UserListQuery = z.infer<typeof UserListQuery>;
 
 export function userWhere(organizationId: string, query: Pick<UserListQuery, 'q' | 'status'>): Prisma.UserWhereInput {
   const where: Prisma.UserWhereInput = { organizationId };

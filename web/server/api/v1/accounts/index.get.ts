@@ -1,5 +1,6 @@
+import { AccountListQuery } from '@billstream/contracts';
 import type { AccountView, Page } from '#shared/types/api';
-import { AccountListQuery, listAccounts } from '../../../services/accounts/listAccounts';
+import { listAccounts } from '../../../services/accounts/listAccounts';
 import { withEtag } from '../../../utils/etag';
 import { pageLinks } from '../../../utils/pagination';
 import { requirePrincipal } from '../../../utils/principal';

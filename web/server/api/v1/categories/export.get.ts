@@ -1,5 +1,4 @@
-import { ExportQuery } from '@billstream/contracts';
-import { CategoryListQuery } from '../../../services/categories/categoryFilter';
+import { CategoryListQuery, ExportQuery } from '@billstream/contracts';
 import { CATEGORY_IMPORT } from '../../../services/categories/importCategories';
 import { exportCategories, renderExport } from '../../../services/masterData/exportRows';
 import { sendDownload } from '../../../utils/masterDataHttp';

@@ -1,6 +1,6 @@
 import type { CategoryResource } from '@billstream/contracts';
+import { CategoryListQuery } from '@billstream/contracts';
 import type { ListPage } from '#shared/types/listQuery';
-import { CategoryListQuery } from '../../../services/categories/categoryFilter';
 import { listCategories } from '../../../services/categories/listCategories';
 import { withEtag } from '../../../utils/etag';
 import { requirePrincipal } from '../../../utils/principal';

@@ -1,6 +1,5 @@
-import { ExportQuery } from '@billstream/contracts';
+import { ConfigurationListQuery, ExportQuery } from '@billstream/contracts';
 import { CONFIGURATION_IMPORT } from '../../../services/configurations/importConfigurations';
-import { ConfigurationListQuery } from '../../../services/configurations/listConfigurations';
 import { exportConfigurations, renderExport } from '../../../services/masterData/exportRows';
 import { sendDownload } from '../../../utils/masterDataHttp';
 import { requirePrincipal } from '../../../utils/principal';

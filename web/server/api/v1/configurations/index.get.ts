@@ -1,6 +1,7 @@
 import type { ConfigurationResource } from '@billstream/contracts';
+import { ConfigurationListQuery } from '@billstream/contracts';
 import type { ListPage } from '#shared/types/listQuery';
-import { ConfigurationListQuery, listConfigurations } from '../../../services/configurations/listConfigurations';
+import { listConfigurations } from '../../../services/configurations/listConfigurations';
 import { withEtag } from '../../../utils/etag';
 import { requirePrincipal } from '../../../utils/principal';
 import { cachedRead, MASTER_DATA_CACHE_TTL_SECONDS } from '../../../utils/readCache';

@@ -1,4 +1,5 @@
-import { listPayments, PaymentPageQuery } from '../../../services/payments/listPayments';
+import { PaymentPageQuery } from '@billstream/contracts';
+import { listPayments } from '../../../services/payments/listPayments';
 import { pageLinks } from '../../../utils/pagination';
 import { requirePrincipal } from '../../../utils/principal';
 import { getValidatedQueryParams } from '../../../utils/request';

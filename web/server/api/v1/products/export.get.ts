@@ -1,7 +1,6 @@
-import { ExportQuery } from '@billstream/contracts';
+import { ExportQuery, ProductListQuery } from '@billstream/contracts';
 import { exportProducts, renderExport } from '../../../services/masterData/exportRows';
 import { PRODUCT_IMPORT } from '../../../services/products/importProducts';
-import { ProductListQuery } from '../../../services/products/productFilter';
 import { sendDownload } from '../../../utils/masterDataHttp';
 import { requirePrincipal } from '../../../utils/principal';
 import { getValidatedQueryParams } from '../../../utils/request';

@@ -1,7 +1,7 @@
 import type { ProductResource } from '@billstream/contracts';
+import { ProductListQuery } from '@billstream/contracts';
 import type { ListPage } from '#shared/types/listQuery';
 import { listProducts } from '../../../services/products/listProducts';
-import { ProductListQuery } from '../../../services/products/productFilter';
 import { withEtag } from '../../../utils/etag';
 import { requirePrincipal } from '../../../utils/principal';
 import { cachedRead, MASTER_DATA_CACHE_TTL_SECONDS } from '../../../utils/readCache';

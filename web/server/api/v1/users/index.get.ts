@@ -1,7 +1,7 @@
 import type { UserResource } from '@billstream/contracts';
+import { UserListQuery } from '@billstream/contracts';
 import type { ListPage } from '#shared/types/listQuery';
 import { listUsers } from '../../../services/users/listUsers';
-import { UserListQuery } from '../../../services/users/userFilter';
 import { requirePrincipal } from '../../../utils/principal';
 import { getValidatedQueryParams } from '../../../utils/request';
 

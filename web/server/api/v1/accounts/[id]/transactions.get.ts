@@ -1,8 +1,8 @@
-import { IdParams, type TransactionResource } from '@billstream/contracts';
+import { IdParams, PageQuery, type TransactionResource } from '@billstream/contracts';
 import type { Page } from '#shared/types/api';
 import { listAccountTransactions } from '../../../../services/transactions/listAccountTransactions';
 import { withEtag } from '../../../../utils/etag';
-import { PageQuery, pageLinks } from '../../../../utils/pagination';
+import { pageLinks } from '../../../../utils/pagination';
 import { requirePrincipal } from '../../../../utils/principal';
 import { cachedRead, VIEW_CACHE_TTL_SECONDS } from '../../../../utils/readCache';
 import { getValidatedParams, getValidatedQueryParams } from '../../../../utils/request';

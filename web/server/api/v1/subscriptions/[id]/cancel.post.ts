@@ -1,22 +1,11 @@
-import { CancelSubscriptionBody, IdempotencyKey, IdParams } from '@billstream/contracts';
+import { CancelSubscriptionBody } from '@billstream/contracts';
 import { changeSubscription } from '../../../../services/subscriptions/subscriptionCommands';
 import { commandResponse } from '../../../../utils/commandResponse';
-import { requirePrincipal } from '../../../../utils/principal';
-import { getValidatedHeader, getValidatedParams, readJsonBody } from '../../../../utils/request';
-import { useRequestId } from '../../../../utils/requestId';
-import { parseOrProblem, validateTogether } from '../../../../utils/validation';
+import { readIdCommand } from '../../../../utils/idCommand';
 
 /** POST /api/v1/subscriptions/:id/cancel: cancel at the period end or now (202; the processor decides, a refusal is kept in Redis). */
 export default defineEventHandler(async (event) => {
-  const { organizationId } = requirePrincipal(event);
-  const rawBody = await readJsonBody(event);
-  const [{ id }, idempotencyKey, body] = validateTogether(
-    () => getValidatedParams(event, IdParams),
-    () => getValidatedHeader(event, 'Idempotency-Key', IdempotencyKey),
-    () => parseOrProblem(CancelSubscriptionBody, rawBody, 'body'),
-  );
-  const requestId = useRequestId(event);
-  const request = { idempotencyKey, rawBody, requestId, organizationId };
+  const { id, body, request } = await readIdCommand(event, CancelSubscriptionBody);
   return commandResponse(
     event,
     await changeSubscription(request, id, { kind: 'cancel', atPeriodEnd: body.atPeriodEnd }),

@@ -1,21 +1,10 @@
-import { EmptyCommandBody, IdempotencyKey, IdParams } from '@billstream/contracts';
+import { EmptyCommandBody } from '@billstream/contracts';
 import { changeSubscription } from '../../../../services/subscriptions/subscriptionCommands';
 import { commandResponse } from '../../../../utils/commandResponse';
-import { requirePrincipal } from '../../../../utils/principal';
-import { getValidatedHeader, getValidatedParams, readJsonBody } from '../../../../utils/request';
-import { useRequestId } from '../../../../utils/requestId';
-import { parseOrProblem, validateTogether } from '../../../../utils/validation';
+import { readIdCommand } from '../../../../utils/idCommand';
 
 /** POST /api/v1/subscriptions/:id/pause: stop renewals until resumed (202; the processor decides, a refusal is kept in Redis). */
 export default defineEventHandler(async (event) => {
-  const { organizationId } = requirePrincipal(event);
-  const rawBody = await readJsonBody(event);
-  const [{ id }, idempotencyKey] = validateTogether(
-    () => getValidatedParams(event, IdParams),
-    () => getValidatedHeader(event, 'Idempotency-Key', IdempotencyKey),
-    () => parseOrProblem(EmptyCommandBody, rawBody, 'body'),
-  );
-  const requestId = useRequestId(event);
-  const request = { idempotencyKey, rawBody, requestId, organizationId };
+  const { id, request } = await readIdCommand(event, EmptyCommandBody);
   return commandResponse(event, await changeSubscription(request, id, { kind: 'pause' }));
 });

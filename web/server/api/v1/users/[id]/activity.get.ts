@@ -1,5 +1,5 @@
-import { IdParams } from '@billstream/contracts';
-import { ActivityQuery, listActivity } from '../../../../services/activity/listActivity';
+import { ActivityQuery, IdParams } from '@billstream/contracts';
+import { listActivity } from '../../../../services/activity/listActivity';
 import { findOrgUser } from '../../../../services/users/findOrgUser';
 import { pageLinks } from '../../../../utils/pagination';
 import { requirePrincipal } from '../../../../utils/principal';

@@ -4,7 +4,7 @@
  * role_permissions; the web app can check keys against it without a query.
  * It is the one source of the web app's API route map, its page middleware
  * and its menu (web/shared/auth/), so it must stay free of imports: the
- * browser bundle imports it through `@billstream/db/permissions`.
+ * browser bundle imports it through `@billstream/contracts`.
  */
 
 export const BUILTIN_ROLE_NAMES = ['admin', 'finance', 'support', 'viewer'] as const;
