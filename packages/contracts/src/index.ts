@@ -2,6 +2,7 @@ export * from './api/access.ts';
 export * from './api/analytics.ts';
 export * from './api/apiTokens.ts';
 export * from './api/auth.ts';
+export * from './api/charges.ts';
 export * from './api/holds.ts';
 export * from './api/invoices.ts';
 export * from './api/lists.ts';
