@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Session } from 'chdb';
-import { assertTenantScoped, type ClickHouse, type ClickHouseParams, JSON_OUTPUT_SETTINGS } from './clickhouse.ts';
+import { type ClickHouseDriver, JSON_OUTPUT_SETTINGS } from './clickhouse.ts';
 
 const CONNECTION_ARGS = Object.entries(JSON_OUTPUT_SETTINGS).map(([name, value]) => `--${name}=${value}`);
 
@@ -12,23 +12,18 @@ function rowsOf<T>(text: string): T[] {
 }
 
 /** Embedded ClickHouse (chDB) in this process, with its data in `dataPath`. */
-export function openChdb(dataPath: string): ClickHouse {
+export function chdbDriver(dataPath: string): ClickHouseDriver {
   fs.mkdirSync(dataPath, { recursive: true });
   const session = new Session(dataPath, { connectionArgs: CONNECTION_ARGS });
-  const select = async <T>(sql: string, params: ClickHouseParams = {}) =>
-    rowsOf<T>((await session.queryBindAsync(sql, params, { format: 'JSONEachRow' })).text());
   return {
     engine: 'chdb',
-    async exec(sql, params = {}) {
+    async exec(sql, params) {
       await session.queryBindAsync(sql, params, { format: 'JSONEachRow' });
     },
-    async query(sql, params) {
-      assertTenantScoped(sql, params);
-      return select(sql, params);
+    async select<T>(sql: string, params: object) {
+      return rowsOf<T>((await session.queryBindAsync(sql, params, { format: 'JSONEachRow' })).text());
     },
-    querySystem: select,
     async insert(table, rows) {
-      if (rows.length === 0) return;
       const values = Buffer.from(`${rows.map((row) => JSON.stringify(row)).join('\n')}\n`, 'utf8');
       await session.insert({ table, values, format: 'JSONEachRow' });
     },

@@ -60,11 +60,36 @@ export function assertTenantScoped(sql: string, params: { readonly organizationI
     throw new Error('a ClickHouse query must be scoped to {organizationId:UUID}');
 }
 
+/** What an engine supplies; the tenant guard and the empty-insert shortcut are added once, here. */
+export interface ClickHouseDriver {
+  readonly engine: ClickHouse['engine'];
+  exec(sql: string, params: ClickHouseParams): Promise<void>;
+  select<T>(sql: string, params: ClickHouseParams): Promise<T[]>;
+  insert(table: string, rows: readonly object[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+function guarded(driver: ClickHouseDriver): ClickHouse {
+  return {
+    engine: driver.engine,
+    exec: (sql, params = {}) => driver.exec(sql, params),
+    async query<T>(sql: string, params: ClickHouseParams & { readonly organizationId: string }) {
+      assertTenantScoped(sql, params);
+      return driver.select<T>(sql, params);
+    },
+    querySystem: (sql, params = {}) => driver.select(sql, params),
+    insert: async (table, rows) => {
+      if (rows.length > 0) await driver.insert(table, rows);
+    },
+    close: () => driver.close(),
+  };
+}
+
 export async function openClickHouse(config: ClickHouseConfig): Promise<ClickHouse> {
   if (config.url !== null) {
-    const { openServer } = await import('./serverEngine.ts');
-    return openServer(config.url);
+    const { serverDriver } = await import('./serverEngine.ts');
+    return guarded(serverDriver(config.url));
   }
-  const { openChdb } = await import('./chdbEngine.ts');
-  return openChdb(config.path);
+  const { chdbDriver } = await import('./chdbEngine.ts');
+  return guarded(chdbDriver(config.path));
 }
