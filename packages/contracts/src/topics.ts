@@ -97,6 +97,14 @@ export const TOPICS = {
     key: 'paymentId',
     description: 'Authorize/capture/void/refund requests from the payments processor to the gateway worker',
   },
+  usageEvents: {
+    name: 'usage-events',
+    partitions: 12,
+    retentionMs: 7 * DAY_MS,
+    cleanupPolicy: 'delete',
+    key: 'accountId',
+    description: 'Usage events accepted by the API; the usage processor stores them in ClickHouse, once each',
+  },
   masterData: {
     name: 'master-data',
     partitions: 6,
@@ -120,6 +128,14 @@ export const TOPICS = {
     cleanupPolicy: 'delete',
     key: 'source key',
     description: 'user-events records the activity app could not deserialize or store, with the reason in headers',
+  },
+  usageDlq: {
+    name: 'usage-dlq',
+    partitions: 1,
+    retentionMs: 30 * DAY_MS,
+    cleanupPolicy: 'delete',
+    key: 'source key',
+    description: 'usage-events records the usage app could not deserialize or store, with the reason in headers',
   },
 } as const satisfies Record<string, TopicSpec>;
 
