@@ -75,3 +75,44 @@ export const UsageEventItemResult = z.union([
   }),
 ]);
 export type UsageEventItemResult = z.infer<typeof UsageEventItemResult>;
+
+/** How a billable metric turns a period's events into a quantity. */
+export const MetricAggregation = z.enum(['count', 'sum', 'max', 'unique_count', 'latest', 'weighted_sum']);
+export type MetricAggregation = z.infer<typeof MetricAggregation>;
+
+/** Most filters one metric may have, and most values one `in` filter may list. */
+export const METRIC_FILTERS_MAX = 10;
+export const METRIC_FILTER_VALUES_MAX = 100;
+
+const PropertyName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(KEY_PATTERN, { message: 'may hold only letters, digits and _ . : -' });
+
+export const MetricFilter = z.strictObject({
+  property: PropertyName,
+  operator: z.enum(['equals', 'in']),
+  values: z.array(z.string().max(USAGE_PROPERTY_VALUE_LENGTH_MAX)).min(1).max(METRIC_FILTER_VALUES_MAX),
+});
+export type MetricFilter = z.infer<typeof MetricFilter>;
+
+/**
+ * A billable metric: which events (code, filters) count and how. Every
+ * aggregation except count reads `property`; weighted_sum treats it as an
+ * increment (+3 seats, −1 seat) and weighs the running total by how long it held.
+ */
+export const BillableMetricDefinition = z
+  .strictObject({
+    code: UsageMetricCode,
+    name: z.string().trim().min(1, 'is required').max(200),
+    aggregation: MetricAggregation,
+    property: PropertyName.nullable().default(null),
+    filters: z.array(MetricFilter).max(METRIC_FILTERS_MAX).default([]),
+    groupBy: PropertyName.nullable().default(null),
+  })
+  .refine((metric) => metric.aggregation === 'count' || metric.property !== null, {
+    message: 'is required for every aggregation but count',
+    path: ['property'],
+  });
+export type BillableMetricDefinition = z.infer<typeof BillableMetricDefinition>;
