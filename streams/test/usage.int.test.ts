@@ -9,6 +9,7 @@ import { usageApp } from '../src/apps/usage/usageApp.ts';
 import type { AppContext, RunningApp } from '../src/runtime/app.ts';
 import { storedNextOffset } from '../src/runtime/clickhouse/clickhouseSink.ts';
 import { type Clients, closeClients, createClients } from '../src/runtime/clients.ts';
+import type { RouteHandler } from '../src/runtime/httpRoutes.ts';
 import { dlqTopicName } from '../src/runtime/kafka/topologyRunner.ts';
 import { Metrics } from '../src/runtime/metrics.ts';
 import { kafkaClient, testEnv, waitUntil } from './helpers.ts';
@@ -34,6 +35,8 @@ const EVENTS_PER_ORG = 1_500;
 let clients: Clients;
 let running: RunningApp | null = null;
 let producer: Producer;
+/** The routes the app serves on its HTTP port (runApp would put them there). */
+const routes = new Map<string, RouteHandler>();
 
 function context(): AppContext {
   const config = {
@@ -45,7 +48,13 @@ function context(): AppContext {
     httpHost: '127.0.0.1',
     logLevel: 'warn',
   };
-  return { config, clients, metrics: new Metrics(), setReady: () => {} };
+  return {
+    config,
+    clients,
+    metrics: new Metrics(),
+    setReady: () => {},
+    serve: (route, handler) => routes.set(route, handler),
+  };
 }
 
 function usageEvent(organizationId: string, accountId: string, transactionId: string, value: string) {
@@ -166,6 +175,21 @@ describe('usage processor (real Kafka, embedded ClickHouse)', () => {
     await send(generate(EVENTS_PER_ORG));
     await caughtUp();
     for (const org of ORGS) expect(await totals(org)).toEqual(expected(org));
+  });
+
+  it('answers the web app’s aggregate request (POST /usage/aggregate) for one account and period', async () => {
+    const [org] = ORGS;
+    const account = ACCOUNTS[org!]![0]!;
+    const answer = await routes.get('/usage/aggregate')!({
+      organizationId: org,
+      accountId: account,
+      from: '2026-12-01T00:00:00Z',
+      to: '2026-12-02T00:00:00Z',
+      metric: { code: 'api_calls', name: 'API calls', aggregation: 'sum', property: 'value' },
+    });
+    const entry = oracle.get(org!)!.get(account)!;
+    expect(answer).toEqual({ aggregates: [{ group: '', value: format(entry.sum) }] });
+    await expect(routes.get('/usage/aggregate')!({ organizationId: org })).rejects.toThrow(/accountId/);
   });
 
   it('dead-letters records that are not usage events, with the reason, and goes on', async () => {

@@ -116,3 +116,18 @@ export const BillableMetricDefinition = z
     path: ['property'],
   });
 export type BillableMetricDefinition = z.infer<typeof BillableMetricDefinition>;
+
+/** What the web app asks the usage processor (POST /usage/aggregate on its port): one metric over one account's period. */
+export const AggregateUsageRequest = z
+  .strictObject({
+    organizationId: z.uuid(),
+    accountId: z.uuid(),
+    from: z.iso.datetime({ offset: true }),
+    to: z.iso.datetime({ offset: true }),
+    metric: BillableMetricDefinition,
+  })
+  .refine((request) => Date.parse(request.from) < Date.parse(request.to), {
+    message: 'must be after from',
+    path: ['to'],
+  });
+export type AggregateUsageRequest = z.infer<typeof AggregateUsageRequest>;
