@@ -4,6 +4,8 @@
  * the built web app with rate budgets raised so the limiter runs but never
  * refuses.
  */
+import os from 'node:os';
+import path from 'node:path';
 import { type Config, childEnv, loadConfig } from '../../scripts/dev/config.ts';
 import { ensureServices, prepareData, type SeedSummary } from '../../scripts/dev/setup.ts';
 import { buildWeb } from '../../scripts/dev/web.ts';
@@ -37,6 +39,9 @@ async function benchConfig(options: BenchSetupOptions): Promise<Config> {
     ANALYTICS_PORT: await port(),
     ACTIVITY_PORT: await port(),
     SUBSCRIPTIONS_PORT: await port(),
+    USAGE_PORT: await port(),
+    // chDB lets one process open a data path: never `npm start`'s.
+    CLICKHOUSE_PATH: path.join(os.tmpdir(), `billstream-bench-clickhouse-${Date.now()}`),
   });
 }
 

@@ -62,6 +62,9 @@ async function testConfig(): Promise<Config> {
     CORS_ORIGINS: process.env.TEST_CORS_ORIGINS ?? 'https://partner.billstream.test',
     SUBSCRIPTIONS_PORT: process.env.TEST_SUBSCRIPTIONS_PORT ?? String(await freePort()),
     PAYMENTS_PORT: process.env.TEST_PAYMENTS_PORT ?? String(await freePort()),
+    USAGE_PORT: process.env.TEST_USAGE_PORT ?? String(await freePort()),
+    // chDB lets one process open a data path: each run's usage processor gets its own.
+    CLICKHOUSE_PATH: path.join(os.tmpdir(), `billstream-clickhouse-${checkout}-${Date.now()}`),
   });
 }
 

@@ -69,6 +69,7 @@ const COMMAND_TOPICS = [
   TOPICS.subscriptionCommands,
   TOPICS.paymentCommands,
   TOPICS.masterData,
+  TOPICS.usageEvents,
 ].map((spec) => topicName(spec, process.env.KAFKA_TOPIC_PREFIX ?? ''));
 const PROCESSOR_PORT_ENVS = [
   'LEDGER_PORT',
@@ -77,6 +78,7 @@ const PROCESSOR_PORT_ENVS = [
   'ACTIVITY_PORT',
   'SUBSCRIPTIONS_PORT',
   'PAYMENTS_PORT',
+  'USAGE_PORT',
 ] as const;
 
 interface Operation {

@@ -22,6 +22,15 @@ import { type CurrencyCode, MoneyDecimal, type MoneyValue, minorUnits, roundToMi
  * PRORATION_RULE          a plan change credits round(old price × unused / period)
  *                         and charges round(new price × unused / period), with
  *                         time measured in whole seconds.
+ * USAGE_CHARGE_RULE       a usage charge (charges.ts) prices a period's quantity
+ *                         (negative bills as 0): standard round(q × price);
+ *                         graduated round(units in tier × price + flat fee) per
+ *                         tier reached, summed; volume round(q × tier price +
+ *                         flat fee) with the one tier q falls in (bounds are
+ *                         inclusive, 0 bills nothing); package round(⌈(q − free)
+ *                         ÷ size⌉ × package price); percentage clamp(amount ×
+ *                         rate ÷ 100 + fixed fee, min, max) per event, exact,
+ *                         and the sum rounded once.
  */
 export function roundLine(value: MoneyValue, currency: CurrencyCode): MoneyDecimal {
   return roundToMinorUnit(value, currency);

@@ -62,6 +62,8 @@ export const PERMISSIONS = [
     description: 'Start, change plan, pause, resume and cancel subscriptions',
     roles: FINANCE,
   },
+  { key: 'usage:read', description: 'View billable metrics and usage', roles: ALL },
+  { key: 'usage:write', description: 'Send usage events and manage billable metrics', roles: FINANCE },
   { key: 'reports:read', description: 'View reports and dashboards', roles: ['admin', 'finance', 'viewer'] },
   { key: 'activity:read', description: 'View the user activity log', roles: ['admin', 'support'] },
   { key: 'users:read', description: 'View users', roles: ['admin', 'support'] },

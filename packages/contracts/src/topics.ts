@@ -142,6 +142,14 @@ export const TOPICS = {
     key: 'paymentId',
     description: 'Authorize/capture/void/refund requests from the payments processor to the gateway worker',
   },
+  usageEvents: {
+    name: 'usage-events',
+    partitions: 12,
+    retentionMs: 7 * DAY_MS,
+    cleanupPolicy: 'delete',
+    key: 'accountId',
+    description: 'Usage events accepted by the API; the usage processor stores them in ClickHouse, once each',
+  },
   masterData: {
     name: 'master-data',
     partitions: 6,
@@ -162,6 +170,7 @@ export const TOPICS = {
     'Subscription commands and view rows the subscriptions app could not process',
   ),
   analyticsDlq: dlqSpec('analytics', 'Events and view rows the analytics app could not process or store'),
+  usageDlq: dlqSpec('usage', 'usage-events records the usage app could not deserialize or store'),
 } as const satisfies Record<string, TopicSpec>;
 
 export type TopicId = keyof typeof TOPICS;

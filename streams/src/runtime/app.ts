@@ -1,5 +1,6 @@
 import type { Clients } from './clients.ts';
 import type { RuntimeConfig } from './config.ts';
+import type { RouteHandler } from './httpRoutes.ts';
 import type { Metrics } from './metrics.ts';
 
 /** What the runtime hands an app: clients, config, metrics and a readiness flag. */
@@ -8,6 +9,8 @@ export interface AppContext {
   readonly clients: Clients;
   readonly metrics: Metrics;
   setReady(ready: boolean): void;
+  /** Serves POST `path` on the processor's HTTP port (loopback by default); runApp provides it, harnesses may not. */
+  serve?(path: string, handler: RouteHandler): void;
 }
 
 export interface RunningApp {

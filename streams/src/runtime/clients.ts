@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import pino from 'pino';
+import { type ClickHouse, clickHouseConfigFromEnv, openClickHouse } from './clickhouse/clickhouse.ts';
 import type { RuntimeConfig } from './config.ts';
 
 /** The runtime owns every client; apps receive them and never create their own. */
@@ -10,6 +11,11 @@ export interface Clients {
   readonly pool: pg.Pool;
   readonly redis: Redis;
   readonly log: pino.Logger;
+  /**
+   * ClickHouse, opened on first call: embedded chDB lets one process hold a
+   * data path, so only the app that asks (the usage processor) opens it.
+   */
+  clickhouse(): Promise<ClickHouse>;
 }
 
 const PG_POOL_CONNECTIONS_MAX = 8;
@@ -43,10 +49,29 @@ export function createClients(appName: string, config: RuntimeConfig): Clients {
   pool.on('error', (error) => log.error({ err: error }, 'postgres pool error'));
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   redis.on('error', (error) => log.warn({ err: error.message }, 'redis error'));
-  return { kafka, pool, redis, log };
+  const clients: Clients = {
+    kafka,
+    pool,
+    redis,
+    log,
+    clickhouse() {
+      let opening = openedClickHouse.get(clients);
+      if (!opening) {
+        opening = openClickHouse(clickHouseConfigFromEnv(process.env));
+        openedClickHouse.set(clients, opening);
+      }
+      return opening;
+    },
+  };
+  return clients;
 }
+
+/** ClickHouse per client set, once something opened it (closing must not open chDB's data path). */
+const openedClickHouse = new WeakMap<Clients, Promise<ClickHouse>>();
 
 export async function closeClients(clients: Clients): Promise<void> {
   await clients.pool.end().catch(() => {});
   clients.redis.disconnect();
+  const clickhouse = openedClickHouse.get(clients);
+  if (clickhouse) await (await clickhouse).close().catch(() => {});
 }

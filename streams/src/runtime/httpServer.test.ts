@@ -33,3 +33,28 @@ describe('processor HTTP server address', () => {
     expect((everywhere.address() as AddressInfo).address).toBe('0.0.0.0');
   });
 });
+
+describe('app routes on the processor port', () => {
+  it('answers POST with the handler’s JSON, and refuses other methods, bad JSON and bad requests', async () => {
+    const { HttpRouteError } = await import('./httpRoutes.ts');
+    const routes = new Map([
+      [
+        '/echo',
+        async (body: unknown) => {
+          if ((body as { bad?: boolean }).bad) throw new HttpRouteError(422, 'bad: true');
+          return { got: body };
+        },
+      ],
+    ]);
+    const server = await startHttpServer(0, '127.0.0.1', probe, new Metrics(), routes);
+    servers.push(server);
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/echo`;
+    const post = (body: string) => fetch(url, { method: 'POST', body });
+    const ok = await post('{"a":"1"}');
+    expect([ok.status, await ok.json()]).toEqual([200, { got: { a: '1' } }]);
+    expect((await post('{oops')).status).toBe(400);
+    expect((await post('{"bad":true}')).status).toBe(422);
+    expect((await fetch(url)).status).toBe(405);
+    expect((await fetch(url.replace('/echo', '/readyz'))).status).toBe(200);
+  });
+});

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { type RouteHandler, serveRoute } from './httpRoutes.ts';
 import type { Metrics } from './metrics.ts';
 
 export interface Probe {
@@ -7,9 +8,19 @@ export interface Probe {
 }
 
 /** /healthz (process alive), /readyz (assigned and caught up) and /metrics, on `host` (see config.ts). */
-export function startHttpServer(port: number, host: string, probe: Probe, metrics: Metrics): Promise<http.Server> {
+export function startHttpServer(
+  port: number,
+  host: string,
+  probe: Probe,
+  metrics: Metrics,
+  routes: ReadonlyMap<string, RouteHandler> = new Map(),
+): Promise<http.Server> {
   const server = http.createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0];
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (routes.has(path)) {
+      void serveRoute(routes, request, response, path);
+      return;
+    }
     if (path === '/metrics') {
       response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
       response.end(metrics.render());

@@ -1,6 +1,7 @@
 import type { AppDefinition, RunningApp } from './app.ts';
 import { closeClients, createClients } from './clients.ts';
 import { runtimeConfigFromEnv } from './config.ts';
+import type { RouteHandler } from './httpRoutes.ts';
 import { startHttpServer } from './httpServer.ts';
 import { describeClusterId, forgetOtherClusters } from './kafka/clusterBinding.ts';
 import { Metrics } from './metrics.ts';
@@ -17,11 +18,13 @@ export async function runApp(definition: AppDefinition, env: NodeJS.ProcessEnv =
   const clients = createClients(definition.name, config);
   const metrics = new Metrics();
   let ready = false;
+  const routes = new Map<string, RouteHandler>();
   const server = await startHttpServer(
     config.httpPort,
     config.httpHost,
     { live: () => true, ready: () => ready },
     metrics,
+    routes,
   );
   clients.log.info(
     { host: config.httpHost, port: config.httpPort },
@@ -54,6 +57,9 @@ export async function runApp(definition: AppDefinition, env: NodeJS.ProcessEnv =
     metrics,
     setReady: (value) => {
       ready = value;
+    },
+    serve: (path, handler) => {
+      routes.set(path, handler);
     },
   });
 }

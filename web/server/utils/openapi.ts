@@ -50,6 +50,8 @@ import {
   RoleListQuery,
   UpdatePlanBody,
   UpdateProfileBody,
+  UsageEventBatchBody,
+  UsageEventBody,
   UserListQuery,
   UserRolesBody,
   VerifyEmailBody,
@@ -61,6 +63,8 @@ import { API_ROUTES, type ApiRoute } from '../../shared/auth/apiRoutes';
 /** Request bodies documented from the zod schemas the handlers validate with. */
 const REQUEST_BODIES: Record<string, z.ZodType> = {
   'POST /api/v1/transactions': CreateTransactionBody,
+  'POST /api/v1/events': UsageEventBody,
+  'POST /api/v1/events/batch': UsageEventBatchBody,
   'POST /api/v1/accounts/:id/holds': CreateHoldBody,
   'POST /api/v1/holds/:id/capture': CaptureHoldBody,
   'POST /api/v1/invoices': CreateInvoiceBody,

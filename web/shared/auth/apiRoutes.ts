@@ -60,6 +60,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/api/auth/password/change', access: SESSION },
 
   { method: 'GET', path: '/api/v1/events', access: need('accounts:read') },
+  { method: 'POST', path: '/api/v1/events', access: need('usage:write') },
+  { method: 'POST', path: '/api/v1/events/batch', access: need('usage:write') },
   { method: 'GET', path: '/api/v1/accounts', access: need('accounts:read') },
   { method: 'GET', path: '/api/v1/accounts/:id', access: need('accounts:read') },
   { method: 'GET', path: '/api/v1/accounts/:id/transactions', access: need('transactions:read') },

@@ -98,8 +98,13 @@ const IMPORT_PATH = /^\/api\/v1\/(categories|products|configurations)\/import$/;
 export const INVOICE_BODY_BYTES_MAX = 1024 * 1024;
 const INVOICE_PATH = /^\/api\/v1\/invoices$/;
 
+/** Largest usage batch: USAGE_EVENTS_BATCH_MAX (1,000) events at about 4 KiB each. */
+export const USAGE_BATCH_BODY_BYTES_MAX = 4 * 1024 * 1024;
+const USAGE_BATCH_PATH = /^\/api\/v1\/events\/batch$/;
+
 /** The body limit of a request path: imports carry files, invoices up to 1,000 lines, the rest small JSON commands. */
 export function bodyLimitOf(path: string): number {
   if (IMPORT_PATH.test(path)) return IMPORT_BODY_BYTES_MAX;
+  if (USAGE_BATCH_PATH.test(path)) return USAGE_BATCH_BODY_BYTES_MAX;
   return INVOICE_PATH.test(path) ? INVOICE_BODY_BYTES_MAX : MAX_JSON_BODY_BYTES;
 }

@@ -5,6 +5,7 @@ import { MASTER_DATA_CASES } from './matrixMasterDataCases';
 const TODAY = new Date().toISOString().slice(0, 10);
 const RANGE_BODY = { from: TODAY, to: TODAY };
 const RANGE = `from=${TODAY}&to=${TODAY}`;
+const usageEvent = (customer: string) => ({ transactionId: `matrix-${randomUUID()}`, customer, code: 'matrix_calls' });
 
 const FREE_LINE = { description: 'matrix', quantity: '1', unitPrice: '1.00', taxCategory: 'standard' };
 
@@ -133,6 +134,14 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
       headers: idempotent(),
       body: { accountId: ctx.foreign.accountId, type: 'credit', amount: '1.00', currency: 'USD' },
     }),
+  },
+  'POST /api/v1/events': {
+    own: (ctx) => ({ path: '/api/v1/events', body: usageEvent(ctx.own.accountId), expect: 202 }),
+    foreign: (ctx) => ({ path: '/api/v1/events', body: usageEvent(ctx.foreign.accountId) }),
+  },
+  // Another organization's account is a rejected item of a 202, not a 404: no foreign cell.
+  'POST /api/v1/events/batch': {
+    own: (ctx) => ({ path: '/api/v1/events/batch', body: { events: [usageEvent(ctx.own.accountId)] }, expect: 202 }),
   },
   'GET /api/v1/transactions/:id': {
     own: (ctx) => ({ path: `/api/v1/transactions/${ctx.own.transactionId}`, expect: 200 }),

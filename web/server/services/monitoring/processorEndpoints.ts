@@ -6,6 +6,7 @@ export const PROCESSOR_DEFAULT_PORTS: Readonly<Record<string, number>> = {
   analytics: 9004,
   subscriptions: 9005,
   activity: 9006,
+  usage: 9007,
 };
 
 export interface ProcessorEndpoint {
