@@ -1,4 +1,5 @@
 export * from './allocate.ts';
+export * from './collection.ts';
 export * from './computeInvoiceTotals.ts';
 export * from './dates.ts';
 export * from './invoiceBalance.ts';
