@@ -45,6 +45,12 @@ async function customer(scenario: 'success' | 'declined', startMs: number) {
     brand: 'visa',
     last4: scenario === 'success' ? '4242' : '0002',
   };
+  // The row the web app keeps (payments reference it); the token is what billing charges.
+  await pool.query(
+    `INSERT INTO payment_methods (id, organization_id, account_id, type, brand, last4, gateway, gateway_token, is_default)
+     VALUES ($1, $2, $3, 'card', $4, $5, 'card', $6, true)`,
+    [method.id, organizationId, accountId, method.brand, method.last4, method.token],
+  );
   const updatedAt = new Date().toISOString();
   await send('master', `payment_method:${accountId}`, 'DefaultPaymentMethodSet', {
     accountId,
