@@ -1,9 +1,16 @@
 import crypto from 'node:crypto';
 import { TOPICS, topicName } from '@billstream/contracts';
-import type { Producer } from 'kafkajs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, createOrganization, envelope, kafkaClient, testEnv, waitUntil } from './helpers.ts';
+import {
+  createAccount,
+  createOrganization,
+  envelope,
+  kafkaClient,
+  sharedProducer,
+  testEnv,
+  waitUntil,
+} from './helpers.ts';
 
 /**
  * Automatic collection on the running processors (billing, payments with its
@@ -13,7 +20,7 @@ import { createAccount, createOrganization, envelope, kafkaClient, testEnv, wait
 const env = testEnv();
 const pool = new pg.Pool({ connectionString: env.databaseUrl, max: 4 });
 const kafka = kafkaClient(env.kafkaBrokers);
-let producer: Producer;
+const producer = sharedProducer(kafka, pool, { beforeAll, afterAll });
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 /** How long "nothing happens" is watched before the clock moves on. */
@@ -122,16 +129,6 @@ async function ledgerOf(accountId: string) {
   );
   return result.rows as { id: string; type: string; amount: string; reference: string | null }[];
 }
-
-beforeAll(async () => {
-  producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-});
-
-afterAll(async () => {
-  await producer.disconnect();
-  await pool.end();
-});
 
 describe('automatic collection', () => {
   it('charges an automatic invoice on issue: it is paid and the ledger credits the account once', async () => {
