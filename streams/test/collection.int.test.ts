@@ -103,10 +103,21 @@ async function invoiceFor(organizationId: string, accountId: string, collection:
 
 async function invoice(id: string) {
   const result = await pool.query(
-    'SELECT status, amount_paid::text AS paid, amount_due::text AS due FROM invoices WHERE id = $1',
+    `SELECT status, amount_paid::text AS paid, amount_due::text AS due, collection, payment_attempts AS attempts,
+            next_payment_attempt_at AS next, last_payment_error AS error FROM invoices WHERE id = $1`,
     [id],
   );
-  return result.rows[0] as { status: string; paid: string; due: string } | undefined;
+  return result.rows[0] as
+    | {
+        status: string;
+        paid: string;
+        due: string;
+        collection: string;
+        attempts: number;
+        next: Date | null;
+        error: string | null;
+      }
+    | undefined;
 }
 
 async function timeline(id: string): Promise<string[]> {
@@ -135,7 +146,7 @@ describe('automatic collection', () => {
     const { organizationId, accountId } = await customer('success', Date.parse('2026-12-01T09:00:00Z'));
     const id = await invoiceFor(organizationId, accountId, 'automatic');
     await waitUntil('paid invoice', async () => ((await invoice(id))?.status === 'paid' ? true : null));
-    expect(await invoice(id)).toMatchObject({ paid: '49.9000', due: '0.0000' });
+    expect(await invoice(id)).toMatchObject({ paid: '49.9000', due: '0.0000', collection: 'automatic', attempts: 1 });
     const ledger = await waitUntil('ledger credit', async () => {
       const rows = await ledgerOf(accountId);
       return rows.length > 0 ? rows : null;
@@ -198,6 +209,10 @@ describe('automatic collection', () => {
       return rows.rows[0]?.id as string | undefined;
     });
     await waitUntil('first failure', async () => ((await failures(id)) === 1 ? true : null));
+    await waitUntil('failure on the invoice', async () =>
+      (await invoice(id))?.error === 'card_declined' ? true : null,
+    );
+    expect((await invoice(id))?.next?.toISOString()).toBe(new Date(startMs + DAY_MS).toISOString());
     await clock(organizationId, startMs + DAY_MS - HOUR_MS);
     await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
     expect(await failures(id)).toBe(1);
@@ -213,6 +228,7 @@ describe('automatic collection', () => {
     await clock(organizationId, startMs + 7 * DAY_MS);
     await waitUntil('written off', async () => ((await invoice(id))?.status === 'uncollectible' ? true : null));
     expect(await failures(id)).toBe(5);
+    expect(await invoice(id)).toMatchObject({ attempts: 5, next: null, error: 'card_declined' });
     const subscription = await waitUntil('paused subscription', async () => {
       const rows = await pool.query('SELECT status FROM subscriptions WHERE id = $1', [subscriptionId]);
       return rows.rows[0]?.status === 'paused' ? rows.rows[0] : null;
