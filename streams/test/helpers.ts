@@ -156,3 +156,18 @@ export function command(accountId: string, type: 'credit' | 'debit', amount: str
     data: { transactionId: crypto.randomUUID(), accountId, type, amount, currency },
   };
 }
+
+/**
+ * An idempotent producer connected before the file's tests and closed with
+ * the pool after them; call at the top level of a test file.
+ */
+export function sharedProducer(kafka: Kafka, pool: pg.Pool, hooks: { beforeAll: Hook; afterAll: Hook }) {
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  hooks.beforeAll(() => producer.connect());
+  hooks.afterAll(async () => {
+    await producer.disconnect();
+    await pool.end();
+  });
+  return producer;
+}
+type Hook = (fn: () => Promise<void>) => void;

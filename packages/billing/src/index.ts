@@ -1,5 +1,6 @@
 export * from './allocate.ts';
 export * from './charges.ts';
+export * from './collection.ts';
 export * from './computeInvoiceTotals.ts';
 export * from './dates.ts';
 export * from './invoiceBalance.ts';

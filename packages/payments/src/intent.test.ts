@@ -90,7 +90,7 @@ class Run {
 }
 
 describe('payment intent state machine', () => {
-  it('card, automatic capture: authorize → capture → succeeded, credits the ledger and pays the invoice', () => {
+  it('card, automatic capture: authorize → capture → succeeded, pays the invoice (billing posts the ledger credit)', () => {
     const run = new Run();
     run.command(createCommand());
     run.command(command('ConfirmPaymentIntent', { paymentMethod: null }));
@@ -105,9 +105,8 @@ describe('payment intent state machine', () => {
     run.result('succeeded');
     expect(run.statuses()).toEqual(['requires_confirmation', 'processing', 'processing', 'succeeded']);
     expect(run.state?.payment).toMatchObject({ amountCaptured: '100.00', amountCapturable: '0.00', gateway: 'card' });
-    expect(run.of('ledger')).toEqual([
-      expect.objectContaining({ transactionId: PAYMENT, type: 'credit', amount: '100.00', accountId: ACCOUNT }),
-    ]);
+    // INVOICE_PAYMENT_LEDGER_RULE: an invoice payment reaches the ledger through billing, as a manual one does.
+    expect(run.of('ledger')).toEqual([]);
     expect(run.of('invoice')).toEqual([
       expect.objectContaining({ invoiceId: INVOICE, paymentId: PAYMENT, amount: '100.00' }),
     ]);
@@ -131,11 +130,13 @@ describe('payment intent state machine', () => {
       amountCaptured: '60.00',
       amountCapturable: '0.00',
     });
-    expect(run.of('ledger')).toEqual([expect.objectContaining({ amount: '60.00' })]);
+    expect(run.of('ledger')).toEqual([
+      expect.objectContaining({ transactionId: PAYMENT, type: 'credit', amount: '60.00', accountId: ACCOUNT }),
+    ]);
     expect(run.of('invoice')).toEqual([]);
   });
 
-  it('a declined card fails with its reason and has no effects', () => {
+  it('a declined card fails with its reason; only billing hears of it (to retry an automatic charge)', () => {
     const run = new Run();
     run.command(createCommand());
     run.command(command('ConfirmPaymentIntent', { paymentMethod: null }));
@@ -146,6 +147,9 @@ describe('payment intent state machine', () => {
       failureMessage: 'The card has insufficient funds',
     });
     expect(run.of('ledger')).toEqual([]);
+    expect(run.of('invoiceFailure')).toEqual([
+      expect.objectContaining({ invoiceId: INVOICE, paymentId: PAYMENT, code: 'insufficient_funds' }),
+    ]);
   });
 
   it('a retryable failure falls back to the next gateway; the last one failing fails the payment', () => {
@@ -226,7 +230,7 @@ describe('payment intent state machine', () => {
     run.apply(decideWebhook(run.state, webhook, AT));
     expect(run.state?.payment).toMatchObject({ status: 'succeeded', amountCaptured: '100.00' });
     expect(decideWebhook(run.state, webhook, AT)).toEqual({ state: null, effects: [] });
-    expect(run.of('ledger')).toHaveLength(1);
+    expect(run.of('invoice')).toHaveLength(1);
   });
 
   it('refunds: several partial refunds up to the captured amount, each reversing its effect', () => {
@@ -253,10 +257,7 @@ describe('payment intent state machine', () => {
     run.command(command('CreateRefund', { refundId: REFUND_2, amount: '70.00', reason: null }));
     run.result('declined', { code: 'gateway_error' });
     expect(run.state?.refunds.map((e) => e.refund.status)).toEqual(['succeeded', 'failed']);
-    expect(run.of('ledger').map((e) => [e.type, e.amount, e.transactionId])).toEqual([
-      ['credit', '100.00', PAYMENT],
-      ['debit', '30.00', REFUND_1],
-    ]);
+    expect(run.of('ledger')).toEqual([]);
     expect(run.of('invoice').map((e) => [e.amount, e.paymentId])).toEqual([
       ['100.00', PAYMENT],
       ['-30.00', REFUND_1],

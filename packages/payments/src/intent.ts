@@ -128,9 +128,21 @@ function create(command: CreatePaymentIntent): Decision {
   return { state, effects: [{ kind: 'payment', payment, previousStatus: null, detail: 'created' }] };
 }
 
+/** The payment failed; billing hears of it when it pays an invoice (automatic collection retries on its schedule). */
 export function fail(state: PaymentState, code: PaymentFailureCode, message: string, atIso: string): Decision {
   const moved = update(state, { status: 'failed', failureCode: code, failureMessage: message }, atIso, message);
-  return { state: { ...moved.state, pendingRequestId: null }, effects: [moved.effect] };
+  const effects: PaymentEffect[] = [moved.effect];
+  const { payment } = state;
+  if (payment.invoiceId !== null)
+    effects.push({
+      kind: 'invoiceFailure',
+      invoiceId: payment.invoiceId,
+      organizationId: payment.organizationId,
+      paymentId: payment.id,
+      code,
+      message,
+    });
+  return { state: { ...moved.state, pendingRequestId: null }, effects };
 }
 
 function confirm(state: PaymentState, command: ConfirmPaymentIntent): Decision {

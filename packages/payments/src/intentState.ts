@@ -72,6 +72,16 @@ export interface InvoiceEffect {
   readonly method: string;
 }
 
+/** A payment of an invoice failed: billing records it (and retries an automatic charge). */
+export interface InvoiceFailureEffect {
+  readonly kind: 'invoiceFailure';
+  readonly invoiceId: string;
+  readonly organizationId: string;
+  readonly paymentId: string;
+  readonly code: string;
+  readonly message: string;
+}
+
 export type PaymentEffect =
   | {
       readonly kind: 'payment';
@@ -84,6 +94,7 @@ export type PaymentEffect =
   | { readonly kind: 'attempt'; readonly row: AttemptRow }
   | LedgerEffect
   | InvoiceEffect
+  | InvoiceFailureEffect
   | {
       readonly kind: 'rejected';
       readonly paymentId: string;

@@ -63,9 +63,25 @@ export function createRefund(state: PaymentState, command: CreateRefund): Decisi
   };
 }
 
+/**
+ * INVOICE_PAYMENT_LEDGER_RULE (docs/collection.md): a refund of an invoice
+ * payment goes to billing only, which posts the ledger debit; a refund of a
+ * payment without an invoice is debited here.
+ */
 function refundEffects(state: PaymentState, refund: RefundSnapshot): PaymentEffect[] {
   const { payment } = state;
-  const effects: PaymentEffect[] = [
+  if (payment.invoiceId !== null)
+    return [
+      {
+        kind: 'invoice',
+        invoiceId: payment.invoiceId,
+        organizationId: payment.organizationId,
+        paymentId: refund.id,
+        amount: formatMoney(money(refund.amount).negated(), payment.currency),
+        method: state.methodType ?? 'card',
+      },
+    ];
+  return [
     {
       kind: 'ledger',
       transactionId: refund.id,
@@ -77,17 +93,6 @@ function refundEffects(state: PaymentState, refund: RefundSnapshot): PaymentEffe
       reference: refund.id,
     },
   ];
-  if (payment.invoiceId !== null) {
-    effects.push({
-      kind: 'invoice',
-      invoiceId: payment.invoiceId,
-      organizationId: payment.organizationId,
-      paymentId: refund.id,
-      amount: formatMoney(money(refund.amount).negated(), payment.currency),
-      method: state.methodType ?? 'card',
-    });
-  }
-  return effects;
 }
 
 /** A gateway's answer to a refund: succeeded reverses the payment's effects; failed frees the amount again. */

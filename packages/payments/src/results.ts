@@ -5,36 +5,38 @@ import { refundResult } from './refunds.ts';
 
 type Result = GatewayResultReceived['data'];
 
-/** The payment is paid: credit the account through the ledger, and the invoice through billing. */
+/**
+ * The payment is paid. INVOICE_PAYMENT_LEDGER_RULE (docs/collection.md): a
+ * payment of an invoice goes to billing only, which posts the ledger credit
+ * exactly as it does for a manual payment; a payment without an invoice is
+ * credited to the account here.
+ */
 export function succeed(state: PaymentState, amount: string, atIso: string, detail: string): Decision {
   const { payment } = state;
   const captured = formatMoney(amount, payment.currency);
   const zero = formatMoney(0, payment.currency);
   const moved = update(state, { status: 'succeeded', amountCaptured: captured, amountCapturable: zero }, atIso, detail);
-  const effects: PaymentEffect[] = [
-    moved.effect,
-    {
-      kind: 'ledger',
-      transactionId: payment.id,
-      accountId: payment.accountId,
-      type: 'credit',
-      amount: captured,
-      currency: payment.currency,
-      description: payment.invoiceId ? `Payment of invoice ${payment.invoiceId}` : 'Payment',
-      reference: payment.id,
-    },
-  ];
-  if (payment.invoiceId !== null) {
-    effects.push({
-      kind: 'invoice',
-      invoiceId: payment.invoiceId,
-      organizationId: payment.organizationId,
-      paymentId: payment.id,
-      amount: captured,
-      method: state.methodType ?? 'card',
-    });
-  }
-  return { state: { ...moved.state, pendingRequestId: null, pendingAmount: null }, effects };
+  const effect: PaymentEffect =
+    payment.invoiceId === null
+      ? {
+          kind: 'ledger',
+          transactionId: payment.id,
+          accountId: payment.accountId,
+          type: 'credit',
+          amount: captured,
+          currency: payment.currency,
+          description: 'Payment',
+          reference: payment.id,
+        }
+      : {
+          kind: 'invoice',
+          invoiceId: payment.invoiceId,
+          organizationId: payment.organizationId,
+          paymentId: payment.id,
+          amount: captured,
+          method: state.methodType ?? 'card',
+        };
+  return { state: { ...moved.state, pendingRequestId: null, pendingAmount: null }, effects: [moved.effect, effect] };
 }
 
 function attemptRow(state: PaymentState, result: Result, atIso: string): PaymentEffect {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   INVOICE_DISCOUNTS_MAX,
   INVOICE_LINES_MAX,
+  InvoiceCollection,
   InvoiceDiscount,
   InvoiceLineInput,
   InvoiceStatus,
@@ -37,6 +38,8 @@ export const CreateInvoiceBody = z.strictObject({
     .max(INVOICE_DISCOUNTS_MAX, `must have at most ${INVOICE_DISCOUNTS_MAX} discounts`)
     .default([]),
   draft: z.boolean().default(false),
+  /** `automatic` charges the account's default payment method at issue and retries (docs/collection.md). */
+  collection: InvoiceCollection.default('manual'),
   memo: z.string().trim().max(1000).optional(),
 });
 export type CreateInvoiceBody = z.infer<typeof CreateInvoiceBody>;

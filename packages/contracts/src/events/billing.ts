@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Currency, isMoneyText, MoneyDecimal, MoneyString, PositiveMoneyString } from '../money.ts';
 import { envelope } from './envelope.ts';
-import { TaxCategory, TaxRateString } from './masterData.ts';
+import { CollectionInvoiceAction, CollectionSubscriptionAction, TaxCategory, TaxRateString } from './masterData.ts';
 
 /** Most lines one invoice may carry (the large-invoice benchmark uses 1,000). */
 export const INVOICE_LINES_MAX = 1000;
@@ -52,6 +52,17 @@ export const AmountDiscount = z.strictObject({
 export const InvoiceDiscount = z.discriminatedUnion('kind', [PercentDiscount, AmountDiscount]);
 export type InvoiceDiscount = z.infer<typeof InvoiceDiscount>;
 
+/**
+ * How an issued invoice is paid: `automatic` charges the customer's default
+ * payment method at issue and retries on the collection schedule
+ * (docs/collection.md); `manual` waits for the customer to pay.
+ */
+export const InvoiceCollection = z.enum(['automatic', 'manual']);
+export type InvoiceCollection = z.infer<typeof InvoiceCollection>;
+
+/** Why an automatic charge failed: a gateway failure code, or `no_payment_method`. */
+export const CollectionErrorCode = z.string().min(1).max(50);
+
 export const InvoiceStatus = z.enum(['draft', 'open', 'partially_paid', 'paid', 'overdue', 'void', 'uncollectible']);
 export type InvoiceStatus = z.infer<typeof InvoiceStatus>;
 
@@ -82,6 +93,10 @@ export const CreateInvoiceData = z.object({
   discounts: z.array(InvoiceDiscount).max(INVOICE_DISCOUNTS_MAX),
   /** A draft waits for IssueInvoice; otherwise the invoice is issued at once. */
   draft: z.boolean(),
+  /** Absent means `manual` (commands written before automatic collection existed). */
+  collection: InvoiceCollection.optional(),
+  /** The subscription a renewal or proration invoice bills; its dunning policy may pause or cancel it. */
+  subscriptionId: z.uuid().optional(),
   memo: z.string().max(1000).optional(),
   requestedBy: z.string().max(100).optional(),
   requestedAt: Timestamp,
@@ -106,6 +121,16 @@ export const ApplyInvoicePayment = envelope(
   1,
   z.object({ ...InvoiceRef, paymentId: z.uuid(), amount: MoneyString, method: z.string().max(50) }),
 );
+/**
+ * A charge of the invoice failed at the gateway (sent by the payments
+ * processor for every failed payment of an invoice). Billing schedules the
+ * next collection attempt when it is the charge it made.
+ */
+export const RecordInvoicePaymentFailure = envelope(
+  'RecordInvoicePaymentFailure',
+  1,
+  z.object({ ...InvoiceRef, paymentId: z.uuid(), code: CollectionErrorCode, message: z.string().max(500) }),
+);
 /** A test clock moved: the organization's invoices are judged against `nowAt` instead of the wall clock. */
 export const TestClockAdvanced = envelope(
   'TestClockAdvanced',
@@ -120,6 +145,7 @@ export type MarkInvoiceUncollectible = z.infer<typeof MarkInvoiceUncollectible>;
 export type IssueCreditNote = z.infer<typeof IssueCreditNote>;
 export type ApplyInvoicePayment = z.infer<typeof ApplyInvoicePayment>;
 export type TestClockAdvanced = z.infer<typeof TestClockAdvanced>;
+export type RecordInvoicePaymentFailure = z.infer<typeof RecordInvoicePaymentFailure>;
 
 export const BillingCommand = z.discriminatedUnion('type', [
   CreateInvoice,
@@ -128,6 +154,7 @@ export const BillingCommand = z.discriminatedUnion('type', [
   MarkInvoiceUncollectible,
   IssueCreditNote,
   ApplyInvoicePayment,
+  RecordInvoicePaymentFailure,
   TestClockAdvanced,
 ]);
 export type BillingCommand = z.infer<typeof BillingCommand>;
@@ -165,6 +192,14 @@ export const InvoiceSnapshot = z.object({
   issueDate: IsoDate.nullable(),
   dueDate: IsoDate.nullable(),
   memo: z.string().nullable(),
+  /** Defaults keep snapshots stored before automatic collection readable. */
+  collection: InvoiceCollection.default('manual'),
+  /** Automatic charges made so far (the first at issue, then one per retry). */
+  paymentAttempts: z.number().int().min(0).default(0),
+  /** When the next automatic charge is due; null when none is scheduled. */
+  nextPaymentAttemptAt: Timestamp.nullable().default(null),
+  /** The failure code of the latest automatic charge, null after a success or before any attempt. */
+  lastPaymentError: CollectionErrorCode.nullable().default(null),
   version: z.number().int().min(1),
   updatedAt: Timestamp,
 });
@@ -187,6 +222,38 @@ export const InvoicePartiallyPaid = envelope(
 export const InvoiceOverdue = envelope('InvoiceOverdue', 1, z.object(Outcome));
 export const InvoiceVoided = envelope('InvoiceVoided', 1, z.object({ ...Outcome, reason: z.string() }));
 export const InvoiceUncollectible = envelope('InvoiceUncollectible', 1, z.object(Outcome));
+/** An automatic charge failed; `nextAttemptAt` is null after the last retry. */
+export const InvoicePaymentFailed = envelope(
+  'InvoicePaymentFailed',
+  1,
+  z.object({
+    ...Outcome,
+    paymentId: z.uuid().nullable(),
+    attempt: z.number().int().min(1),
+    code: CollectionErrorCode,
+    message: z.string().max(500),
+    nextAttemptAt: Timestamp.nullable(),
+  }),
+);
+/** Every retry failed: the dunning policy was applied (the invoice event reflects the invoice action). */
+export const InvoiceCollectionFailed = envelope(
+  'InvoiceCollectionFailed',
+  1,
+  z.object({
+    ...Outcome,
+    attempts: z.number().int().min(1),
+    invoiceAction: CollectionInvoiceAction,
+    subscriptionAction: CollectionSubscriptionAction,
+    /** The subscription the action was sent to; null for an invoice without one (then nothing is sent). */
+    subscriptionId: z.uuid().nullable(),
+  }),
+);
+/** A dunning reminder is due (configuration `dunning_offsets_days`); its id is stable across replays. */
+export const InvoiceReminderDue = envelope(
+  'InvoiceReminderDue',
+  1,
+  z.object({ ...Outcome, reminderId: z.uuid(), offsetDays: z.number().int() }),
+);
 export const CreditNoteIssued = envelope(
   'CreditNoteIssued',
   1,
@@ -213,6 +280,9 @@ export const BillingEvent = z.discriminatedUnion('type', [
   InvoiceOverdue,
   InvoiceVoided,
   InvoiceUncollectible,
+  InvoicePaymentFailed,
+  InvoiceCollectionFailed,
+  InvoiceReminderDue,
   CreditNoteIssued,
   BillingCommandRejected,
 ]);

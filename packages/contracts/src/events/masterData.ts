@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Currency, MoneyString } from '../money.ts';
 import { envelope } from './envelope.ts';
+import { PaymentMethodRef } from './payments.ts';
 
 export const AccountStatus = z.enum(['active', 'frozen', 'closed']);
 export type AccountStatus = z.infer<typeof AccountStatus>;
@@ -76,6 +77,29 @@ export const InvoiceNumberFormat = z
 /** Days relative to the due date when a dunning reminder is sent (-3 = three days before). */
 export const DunningOffsetsDays = z.array(z.number().int().min(-365).max(365)).max(10);
 
+/** Most retries of an automatic charge (the schedule's length). */
+export const COLLECTION_RETRIES_MAX = 10;
+/** Latest retry, in days after the first charge. */
+export const COLLECTION_RETRY_DAY_MAX = 60;
+
+/**
+ * COLLECTION_RETRY_SCHEDULE: days after the first (failed) automatic charge
+ * when it is tried again, strictly increasing. `[]` means no retry.
+ */
+export const CollectionRetryDays = z
+  .array(z.number().int().min(1).max(COLLECTION_RETRY_DAY_MAX))
+  .max(COLLECTION_RETRIES_MAX)
+  .refine((days) => days.every((day, index) => index === 0 || day > (days[index - 1] ?? 0)), {
+    message: 'must be strictly increasing',
+  });
+
+/** What the dunning policy does to the invoice once the last retry failed. */
+export const CollectionInvoiceAction = z.enum(['mark_uncollectible', 'leave_open']);
+export type CollectionInvoiceAction = z.infer<typeof CollectionInvoiceAction>;
+/** What the dunning policy does to the invoice's subscription once the last retry failed. */
+export const CollectionSubscriptionAction = z.enum(['pause', 'cancel', 'none']);
+export type CollectionSubscriptionAction = z.infer<typeof CollectionSubscriptionAction>;
+
 /**
  * The configuration keys Billstream understands, with the schema of each value.
  * `tax_rate.<taxCategory>` is one key per tax category.
@@ -85,6 +109,9 @@ export const CONFIGURATION_KEYS = {
   invoice_due_days: { valueType: 'number', schema: z.number().int().min(0).max(365) },
   invoice_number_format: { valueType: 'string', schema: InvoiceNumberFormat },
   dunning_offsets_days: { valueType: 'json', schema: DunningOffsetsDays },
+  collection_retry_days: { valueType: 'json', schema: CollectionRetryDays },
+  collection_invoice_action: { valueType: 'string', schema: CollectionInvoiceAction },
+  collection_subscription_action: { valueType: 'string', schema: CollectionSubscriptionAction },
   'tax_rate.standard': { valueType: 'decimal', schema: TaxRateString },
   'tax_rate.reduced': { valueType: 'decimal', schema: TaxRateString },
   'tax_rate.zero': { valueType: 'decimal', schema: TaxRateString },
@@ -101,6 +128,9 @@ export const CONFIGURATION_DEFAULTS = {
   invoice_due_days: 30,
   invoice_number_format: 'INV-{YYYY}-{SEQ:6}',
   dunning_offsets_days: [-3, 0, 7],
+  collection_retry_days: [1, 3, 5, 7],
+  collection_invoice_action: 'mark_uncollectible',
+  collection_subscription_action: 'pause',
   'tax_rate.standard': '0.2',
   'tax_rate.reduced': '0.05',
   'tax_rate.zero': '0',
@@ -122,15 +152,33 @@ export type ConfigurationData = z.infer<typeof ConfigurationData>;
 export const ConfigurationUpserted = envelope('ConfigurationUpserted', 1, ConfigurationData);
 export type ConfigurationUpserted = z.infer<typeof ConfigurationUpserted>;
 
+/**
+ * master-data, key `payment_method:<accountId>`: the account's default payment
+ * method (null when it has none), so automatic collection charges it without
+ * asking the web app's database. A token, never a card number.
+ */
+export const DefaultPaymentMethodSet = envelope(
+  'DefaultPaymentMethodSet',
+  1,
+  z.object({
+    accountId: z.uuid(),
+    organizationId: z.uuid(),
+    method: PaymentMethodRef.nullable(),
+    updatedAt: Timestamp,
+  }),
+);
+export type DefaultPaymentMethodSet = z.infer<typeof DefaultPaymentMethodSet>;
+
 export const MasterDataEvent = z.discriminatedUnion('type', [
   BillingAccountUpserted,
   CategoryUpserted,
   ProductUpserted,
   ConfigurationUpserted,
+  DefaultPaymentMethodSet,
 ]);
 export type MasterDataEvent = z.infer<typeof MasterDataEvent>;
 
-export type MasterDataKind = 'account' | 'category' | 'product' | 'configuration';
+export type MasterDataKind = 'account' | 'category' | 'product' | 'configuration' | 'payment_method';
 
 /** Keys of the compacted master-data topic. A delete is a tombstone (null value) under the same key. */
 export function masterDataKey(kind: MasterDataKind, id: string): string {
@@ -146,7 +194,7 @@ export function configurationKey(organizationId: string, key: string): string {
 
 /** Splits a master-data key into its kind and id; null when the key is malformed. */
 export function parseMasterDataKey(key: string): { kind: MasterDataKind; id: string } | null {
-  const match = /^(account|category|product|configuration):(.+)$/.exec(key);
+  const match = /^(account|category|product|configuration|payment_method):(.+)$/.exec(key);
   if (!match) return null;
   return { kind: match[1] as MasterDataKind, id: match[2]! };
 }

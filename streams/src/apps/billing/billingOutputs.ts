@@ -1,5 +1,13 @@
 import crypto from 'node:crypto';
-import { BillingEvent, type InvoiceSnapshot } from '@billstream/contracts';
+import {
+  BillingEvent,
+  formatMoney,
+  type InvoiceSnapshot,
+  MoneyDecimal,
+  PaymentCommand,
+  SubscriptionCommand,
+  TransactionRequested,
+} from '@billstream/contracts';
 import type { ClockRow, HistoryRow, InvoiceLinesRow, RejectionRow, ReminderRow } from './billingState.ts';
 
 export type BillingOutput =
@@ -9,7 +17,57 @@ export type BillingOutput =
   | { readonly kind: 'history'; readonly row: HistoryRow }
   | { readonly kind: 'clock'; readonly row: ClockRow }
   | { readonly kind: 'reminder'; readonly row: ReminderRow }
-  | { readonly kind: 'rejection'; readonly row: RejectionRow };
+  | { readonly kind: 'rejection'; readonly row: RejectionRow }
+  | { readonly kind: 'payment'; readonly key: string; readonly command: PaymentCommand }
+  | { readonly kind: 'ledger'; readonly key: string; readonly command: TransactionRequested }
+  | { readonly kind: 'subscription'; readonly key: string; readonly command: SubscriptionCommand };
+
+/** Commands billing sends to other processors carry an id derived from `name`, so a replay is deduplicated. */
+function commandMeta(name: string, atIso: string) {
+  return { eventId: stableUuid(name), occurredAt: atIso, source: 'billing', version: 1 as const };
+}
+
+export function paymentCommand(name: string, type: PaymentCommand['type'], data: object, atIso: string) {
+  return PaymentCommand.parse({ ...commandMeta(name, atIso), type, data });
+}
+
+export function subscriptionCommand(name: string, type: SubscriptionCommand['type'], data: object, atIso: string) {
+  return SubscriptionCommand.parse({ ...commandMeta(name, atIso), type, data });
+}
+
+/**
+ * INVOICE_PAYMENT_LEDGER_RULE: a payment (positive) or refund (negative)
+ * applied to an invoice is a ledger credit (debit) of the invoice's account,
+ * with the payment or refund id as the transaction id, so the ledger applies
+ * it once. The event id matches what the payments processor used for the
+ * same transaction, so either would be deduplicated.
+ */
+export function ledgerCommand(
+  invoice: Pick<InvoiceSnapshot, 'id' | 'accountId' | 'currency' | 'organizationId' | 'invoiceNumber'>,
+  payment: { paymentId: string; amount: string; method: string },
+  atIso: string,
+): TransactionRequested | null {
+  const value = new MoneyDecimal(payment.amount);
+  // Nothing moved (a zero record): there is nothing to post.
+  if (value.isZero()) return null;
+  const negative = value.isNegative();
+  const amount = formatMoney(value.abs(), invoice.currency);
+  const label = invoice.invoiceNumber ?? invoice.id;
+  return TransactionRequested.parse({
+    ...commandMeta(`ledger:${payment.paymentId}`, atIso),
+    type: 'TransactionRequested',
+    data: {
+      transactionId: payment.paymentId,
+      accountId: invoice.accountId,
+      type: negative ? 'debit' : 'credit',
+      amount,
+      currency: invoice.currency,
+      description: `${negative ? 'Refund' : 'Payment'} (${payment.method}) of invoice ${label}`.slice(0, 500),
+      reference: invoice.id,
+      requestedBy: `billing:${invoice.organizationId}`.slice(0, 100),
+    },
+  });
+}
 
 type EventOf<T extends BillingEvent['type']> = Extract<BillingEvent, { type: T }>;
 

@@ -1,4 +1,11 @@
-import { applyCreditNote, applyPayment, type BalanceChange, canTransition, isoDate } from '@billstream/billing';
+import {
+  applyCreditNote,
+  applyPayment,
+  type BalanceChange,
+  canTransition,
+  isCollectible,
+  isoDate,
+} from '@billstream/billing';
 import type {
   ApplyInvoicePayment,
   BillingCommand,
@@ -13,8 +20,9 @@ import type {
 } from '@billstream/contracts';
 import { MoneyDecimal } from '@billstream/contracts';
 import type { KeyValueStore, Processor, ProcessorContext, StreamRecord } from '../../engine/index.ts';
-import { type BillingOutput, billingEvent, historyRow, stableUuid } from './billingOutputs.ts';
+import { type BillingOutput, billingEvent, historyRow, ledgerCommand, stableUuid } from './billingOutputs.ts';
 import { APPLIED_IDS_MAX, type InvoiceState } from './billingState.ts';
+import { Collection } from './collection.ts';
 import { DueWork } from './dueWork.ts';
 import { issueInvoice, newInvoice } from './issueInvoice.ts';
 import { MASTER_DATA_STORE, MasterData } from './masterData.ts';
@@ -24,10 +32,13 @@ export const INVOICES_STORE = 'billing-invoices';
 export const SEQUENCES_STORE = 'billing-sequences';
 export const SCHEDULE_STORE = 'billing-schedule';
 export const CLOCKS_STORE = 'billing-clocks';
+export const COLLECTION_STORE = 'billing-collection';
 /** How often the wall clock looks for invoices that turned overdue or need a reminder. */
 export const DUE_SCAN_INTERVAL_MS = 60_000;
 
 type InvoiceCommand = Exclude<BillingCommand, CreateInvoice | TestClockAdvanced>;
+/** The method the web app's "record a payment" sends: money received outside Billstream. */
+const MANUAL_METHOD = 'manual';
 
 /**
  * The billing processor. Commands arrive keyed by organization, so one task
@@ -41,6 +52,7 @@ export class BillingProcessor implements Processor<string, BillingCommand, strin
   private clocks!: KeyValueStore<string, number>;
   private master!: MasterData;
   private due!: DueWork;
+  private collection!: Collection;
 
   init(context: ProcessorContext<string, BillingOutput>): void {
     this.context = context;
@@ -55,7 +67,19 @@ export class BillingProcessor implements Processor<string, BillingCommand, strin
       clocks: this.clocks,
       emit: (output, timestampMs) => this.emit(output, timestampMs),
     });
-    context.schedule(DUE_SCAN_INTERVAL_MS, 'wall-clock-time', (nowMs) => this.due.runWallClock(nowMs));
+    this.collection = new Collection({
+      schedule: context.getStateStore(COLLECTION_STORE),
+      invoices: this.invoices,
+      master: this.master,
+      store: (state, eventType, event, extra, timestampMs) => this.store(state, eventType, event, extra, timestampMs),
+      emit: (output, timestampMs) => this.emit(output, timestampMs),
+      bump,
+    });
+    context.schedule(DUE_SCAN_INTERVAL_MS, 'wall-clock-time', (nowMs) => {
+      this.due.runWallClock(nowMs);
+      const onWallClock = (organizationId: string) => this.clocks.get(organizationId) === undefined;
+      this.collection.run(onWallClock, { nowMs, timestampMs: nowMs });
+    });
   }
 
   process(record: StreamRecord<string, BillingCommand>): void {
@@ -92,6 +116,7 @@ export class BillingProcessor implements Processor<string, BillingCommand, strin
     this.due.scheduleFor(invoice, this.master.config(invoice.organizationId, 'dunning_offsets_days'));
     this.record(invoice, null, 'InvoiceIssued', timestampMs, billingEvent('InvoiceIssued', { invoice }));
     this.settleIfNothingDue(invoice, nowMs, timestampMs);
+    this.collection.start(invoice.id, data.subscriptionId ?? null, { nowMs, timestampMs });
   }
 
   private change(command: InvoiceCommand, nowMs: number, timestampMs: number): void {
@@ -116,6 +141,10 @@ export class BillingProcessor implements Processor<string, BillingCommand, strin
       this.creditNote(command, state, nowMs, timestampMs);
       return;
     }
+    if (command.type === 'RecordInvoicePaymentFailure') {
+      this.collection.onFailure(command, state, { nowMs, timestampMs });
+      return;
+    }
     this.payment(command, state, nowMs, timestampMs);
   }
 
@@ -129,6 +158,7 @@ export class BillingProcessor implements Processor<string, BillingCommand, strin
     this.due.scheduleFor(invoice, this.master.config(invoice.organizationId, 'dunning_offsets_days'));
     this.record(invoice, state, 'InvoiceIssued', timestampMs, billingEvent('InvoiceIssued', { invoice }));
     this.settleIfNothingDue(invoice, nowMs, timestampMs);
+    this.collection.start(invoice.id, null, { nowMs, timestampMs });
   }
 
   /**
@@ -198,15 +228,20 @@ export class BillingProcessor implements Processor<string, BillingCommand, strin
     });
   }
 
+  /** INVOICE_PAYMENT_LEDGER_RULE (docs/collection.md): every method reaches the ledger here, once per payment id. */
   private payment(command: ApplyInvoicePayment, state: InvoiceState, nowMs: number, timestampMs: number): void {
     const { data } = command;
     if (state.applied.includes(data.paymentId)) return;
     const change = applyPayment(balanceOf(state.invoice), data.amount, isoDate(nowMs));
     if (!change.ok) {
       this.reject(command, state.invoice.accountId, change, timestampMs);
+      // Money a gateway already moved stays on the account (as unapplied credit or a debit);
+      // a refused manual record moved nothing.
+      if (data.method !== MANUAL_METHOD) this.postToLedger(state.invoice, data, nowMs, timestampMs);
       return;
     }
-    const invoice = bump(state.invoice, settled(change), nowMs);
+    const changes = { ...settled(change), ...this.collection.settledBy(state, data.paymentId) };
+    const invoice = bump(state.invoice, changes, nowMs);
     const type = invoice.status === 'paid' ? 'InvoicePaid' : 'InvoicePartiallyPaid';
     const event = billingEvent(type, { invoice, paymentId: data.paymentId, amount: data.amount });
     this.record(invoice, state, type, timestampMs, event, {
@@ -214,6 +249,17 @@ export class BillingProcessor implements Processor<string, BillingCommand, strin
       detail: data.method,
       applied: data.paymentId,
     });
+    this.postToLedger(invoice, data, nowMs, timestampMs);
+  }
+
+  private postToLedger(
+    invoice: InvoiceSnapshot,
+    data: ApplyInvoicePayment['data'],
+    nowMs: number,
+    timestampMs: number,
+  ): void {
+    const command = ledgerCommand(invoice, data, new Date(nowMs).toISOString());
+    if (command) this.emit({ kind: 'ledger', key: invoice.accountId, command }, timestampMs);
   }
 
   private advanceClock(command: TestClockAdvanced, timestampMs: number): void {
@@ -225,6 +271,7 @@ export class BillingProcessor implements Processor<string, BillingCommand, strin
     this.clocks.put(organizationId, nowMs);
     this.emit({ kind: 'clock', row: { organizationId, nowAt: new Date(nowMs).toISOString() } }, timestampMs);
     this.due.runForOrganization(organizationId, nowMs, timestampMs);
+    this.collection.run((candidate) => candidate === organizationId, { nowMs, timestampMs });
   }
 
   /** Stores the new snapshot and sends it to the views, the timeline and billing-events. */
@@ -239,10 +286,21 @@ export class BillingProcessor implements Processor<string, BillingCommand, strin
     const applied = [...(previous?.applied ?? []), ...(extra.applied ? [extra.applied] : [])];
     if (applied.length > APPLIED_IDS_MAX)
       throw new Error(`invoice ${invoice.id} took more than ${APPLIED_IDS_MAX} payments`);
-    this.invoices.put(invoice.id, { invoice, applied });
+    this.store({ ...previous, invoice, applied }, eventType, event, extra, timestampMs);
+  }
+
+  private store(
+    state: InvoiceState,
+    eventType: string,
+    event: BillingEvent | null,
+    extra: { amount?: string; detail?: string },
+    timestampMs: number,
+  ): void {
+    const { invoice } = state;
+    this.invoices.put(invoice.id, state);
     this.emit({ kind: 'invoice', row: invoice }, timestampMs);
     this.emit({ kind: 'history', row: historyRow(invoice, eventType, extra) }, timestampMs);
-    this.emit({ kind: 'event', key: invoice.accountId, event }, timestampMs);
+    if (event) this.emit({ kind: 'event', key: invoice.accountId, event }, timestampMs);
   }
 
   private refuseTransition(command: InvoiceCommand, state: InvoiceState, to: InvoiceStatus, timestampMs: number): void {
@@ -267,12 +325,12 @@ export class BillingProcessor implements Processor<string, BillingCommand, strin
   }
 
   private emit(value: BillingOutput, timestampMs: number): void {
-    const key = value.kind === 'event' ? value.key : outputKey(value);
+    const key = 'key' in value ? value.key : outputKey(value);
     this.context.forward({ key, value, timestamp: timestampMs, headers: {} });
   }
 }
 
-function outputKey(output: Exclude<BillingOutput, { kind: 'event' }>): string {
+function outputKey(output: Extract<BillingOutput, { row: unknown }>): string {
   if (output.kind === 'invoice') return output.row.id;
   if (output.kind === 'lines' || output.kind === 'rejection') return output.row.invoiceId;
   if (output.kind === 'history') return `${output.row.invoiceId}:${output.row.version}`;
@@ -296,5 +354,7 @@ function settled(change: Extract<BalanceChange, { ok: true }>): Partial<InvoiceS
 }
 
 export function bump(invoice: InvoiceSnapshot, changes: Partial<InvoiceSnapshot>, nowMs: number): InvoiceSnapshot {
-  return { ...invoice, ...changes, version: invoice.version + 1, updatedAt: new Date(nowMs).toISOString() };
+  const next = { ...invoice, ...changes, version: invoice.version + 1, updatedAt: new Date(nowMs).toISOString() };
+  // An invoice that can no longer be charged has no charge ahead of it (the scheduled entry skips it).
+  return isCollectible(next) ? next : { ...next, nextPaymentAttemptAt: null };
 }

@@ -10,10 +10,22 @@ import { z } from 'zod';
 /** Payments, refunds and credit notes one invoice may take; their ids make each one idempotent. */
 export const APPLIED_IDS_MAX = 200;
 
+/** Automatic collection of one invoice (absent for manual invoices and states stored before it existed). */
+export const CollectionState = z.strictObject({
+  /** The first charge's instant: the retry schedule counts from it. */
+  firstAttemptMs: z.number().int(),
+  /** The charge waiting for the gateway's answer; only its failure moves the schedule on. */
+  pendingPaymentId: z.uuid().nullable(),
+  /** The subscription the dunning policy pauses or cancels. */
+  subscriptionId: z.uuid().nullable(),
+});
+export type CollectionState = z.infer<typeof CollectionState>;
+
 /** `billing-invoices` (changelogged): the latest snapshot and what was applied to it. */
 export const InvoiceState = z.strictObject({
   invoice: InvoiceSnapshot,
   applied: z.array(z.uuid()).max(APPLIED_IDS_MAX),
+  collection: CollectionState.optional(),
 });
 export type InvoiceState = z.infer<typeof InvoiceState>;
 
@@ -26,6 +38,15 @@ export const ScheduleEntry = z.strictObject({
   offsetDays: z.number().int(),
 });
 export type ScheduleEntry = z.infer<typeof ScheduleEntry>;
+
+/** `billing-collection`, keyed `<ISO instant>|<invoiceId>`: the next automatic charge of an invoice. */
+export const CollectionEntry = z.strictObject({
+  organizationId: z.uuid(),
+  invoiceId: z.uuid(),
+  /** The attempt number this entry makes (2 is the first retry). */
+  attempt: z.number().int().min(2),
+});
+export type CollectionEntry = z.infer<typeof CollectionEntry>;
 
 /** Rows for the `billing_invoice_lines` view: every line of one invoice, written once. */
 export const InvoiceLinesRow = z.strictObject({

@@ -218,7 +218,12 @@ describe('billing topology (test driver)', () => {
     expect(invoiceRow(id)?.status).toBe('open');
     advance(31);
     expect(invoiceRow(id)?.status).toBe('overdue');
-    expect(readEvents().map((event) => event.type)).toEqual(['InvoiceOverdue']);
+    // Each reminder is also a domain event (for mail and webhooks): -3 and 0 so far, then overdue.
+    expect(readEvents().map((event) => event.type)).toEqual([
+      'InvoiceReminderDue',
+      'InvoiceReminderDue',
+      'InvoiceOverdue',
+    ]);
     advance(40);
     const reminders = [...driver.viewState(BILLING_VIEWS.reminders).values()] as { offsetDays: number }[];
     expect(reminders.map((row) => row.offsetDays).sort((a, b) => a - b)).toEqual([-3, 0, 7]);

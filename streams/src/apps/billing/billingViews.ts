@@ -24,14 +24,20 @@ export const invoicesView: ViewHandlers = {
       await client.query(
         `INSERT INTO invoices AS i (id, organization_id, account_id, invoice_number, currency, price_mode, status,
            subtotal_amount, discount_amount, tax_amount, total_amount, credited_amount, amount_paid, amount_due,
-           issue_date, due_date, memo, version, voided_at, paid_at, created_at, updated_at)
+           issue_date, due_date, memo, version, voided_at, paid_at, created_at, updated_at,
+           collection, payment_attempts, next_payment_attempt_at, last_payment_error)
          SELECT id, org, acc, num, cur, mode, status, sub, disc, tax, total, cred, paid, due, issue, due_on, memo, ver,
-                CASE WHEN status = 'void' THEN at END, CASE WHEN status = 'paid' THEN at END, at, at
+                CASE WHEN status = 'void' THEN at END, CASE WHEN status = 'paid' THEN at END, at, at,
+                coll, tries, next_try, err
            FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
                        $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[],
-                       $14::numeric[], $15::date[], $16::date[], $17::text[], $18::int[], $19::timestamptz[])
-             AS u(id, org, acc, num, cur, mode, status, sub, disc, tax, total, cred, paid, due, issue, due_on, memo, ver, at)
+                       $14::numeric[], $15::date[], $16::date[], $17::text[], $18::int[], $19::timestamptz[],
+                       $20::text[], $21::int[], $22::timestamptz[], $23::text[])
+             AS u(id, org, acc, num, cur, mode, status, sub, disc, tax, total, cred, paid, due, issue, due_on, memo, ver, at,
+                  coll, tries, next_try, err)
          ON CONFLICT (id) DO UPDATE SET invoice_number = EXCLUDED.invoice_number, status = EXCLUDED.status,
+           payment_attempts = EXCLUDED.payment_attempts, next_payment_attempt_at = EXCLUDED.next_payment_attempt_at,
+           last_payment_error = EXCLUDED.last_payment_error,
            credited_amount = EXCLUDED.credited_amount, amount_paid = EXCLUDED.amount_paid,
            amount_due = EXCLUDED.amount_due, issue_date = EXCLUDED.issue_date, due_date = EXCLUDED.due_date,
            version = EXCLUDED.version, updated_at = EXCLUDED.updated_at,
@@ -58,6 +64,10 @@ export const invoicesView: ViewHandlers = {
           column((i) => i.memo),
           column((i) => i.version),
           column((i) => i.updatedAt),
+          column((i) => i.collection),
+          column((i) => i.paymentAttempts),
+          column((i) => i.nextPaymentAttemptAt),
+          column((i) => i.lastPaymentError),
         ],
       );
     },

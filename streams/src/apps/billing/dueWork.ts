@@ -105,6 +105,9 @@ export class DueWork {
       dueDate: invoice.dueDate,
     };
     this.deps.emit({ kind: 'reminder', row }, timestampMs);
+    // The same reminder as a domain event, for mail delivery and outbound webhooks reading billing-events.
+    const event = billingEvent('InvoiceReminderDue', { invoice, reminderId: row.id, offsetDays });
+    this.deps.emit({ kind: 'event', key: invoice.accountId, event }, timestampMs);
   }
 }
 

@@ -29,6 +29,10 @@ export function newInvoice(
     issueDate: null,
     dueDate: null,
     memo: data.memo ?? null,
+    collection: data.collection ?? 'manual',
+    paymentAttempts: 0,
+    nextPaymentAttemptAt: null,
+    lastPaymentError: null,
     version: 1,
     updatedAt: new Date(nowMs).toISOString(),
   };

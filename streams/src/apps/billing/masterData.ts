@@ -6,6 +6,7 @@ import {
   configurationKey,
   type MasterDataEvent,
   masterDataKey,
+  type PaymentMethodRef,
   type ProductData,
 } from '@billstream/contracts';
 import type { z } from 'zod';
@@ -31,6 +32,13 @@ export class MasterData {
     const event = this.store.get(masterDataKey('product', id));
     if (!event || event.type !== 'ProductUpserted') return null;
     return event.data.organizationId === organizationId ? event.data : null;
+  }
+
+  /** The account's default payment method (published by the web app), or null. */
+  defaultPaymentMethod(organizationId: string, accountId: string): PaymentMethodRef | null {
+    const event = this.store.get(masterDataKey('payment_method', accountId));
+    if (!event || event.type !== 'DefaultPaymentMethodSet') return null;
+    return event.data.organizationId === organizationId ? event.data.method : null;
   }
 
   /** A configuration value, checked against its schema; the documented default when unset or invalid. */

@@ -4,10 +4,11 @@ import {
   type GatewayRequest,
   PaymentEvent,
   type PaymentSnapshot,
+  RecordInvoicePaymentFailure,
   type RefundSnapshot,
   TransactionRequested,
 } from '@billstream/contracts';
-import type { AttemptRow, InvoiceEffect, LedgerEffect } from '@billstream/payments';
+import type { AttemptRow, InvoiceEffect, InvoiceFailureEffect, LedgerEffect } from '@billstream/payments';
 import { z } from 'zod';
 
 const SOURCE = 'streams.payments';
@@ -37,7 +38,7 @@ export type PaymentsOutput =
   | { readonly kind: 'event'; readonly event: PaymentEvent }
   | { readonly kind: 'gateway'; readonly request: GatewayRequest }
   | { readonly kind: 'ledger'; readonly command: TransactionRequested }
-  | { readonly kind: 'invoice'; readonly command: ApplyInvoicePayment }
+  | { readonly kind: 'invoice'; readonly command: ApplyInvoicePayment | RecordInvoicePaymentFailure }
   | { readonly kind: 'payment'; readonly row: PaymentSnapshot }
   | { readonly kind: 'refund'; readonly row: RefundSnapshot }
   | { readonly kind: 'history'; readonly row: HistoryRow }
@@ -90,6 +91,22 @@ export function invoiceCommand(effect: InvoiceEffect, atIso: string): ApplyInvoi
       paymentId: effect.paymentId,
       amount: effect.amount,
       method: effect.method,
+    },
+  });
+}
+
+/** Billing's contract for a failed payment of an invoice: one command per payment id (a replay repeats the same). */
+export function invoiceFailureCommand(effect: InvoiceFailureEffect, atIso: string): RecordInvoicePaymentFailure {
+  return RecordInvoicePaymentFailure.parse({
+    ...meta(`invoice-failure:${effect.paymentId}`, atIso),
+    type: 'RecordInvoicePaymentFailure',
+    data: {
+      invoiceId: effect.invoiceId,
+      organizationId: effect.organizationId,
+      requestedAt: atIso,
+      paymentId: effect.paymentId,
+      code: effect.code,
+      message: effect.message.slice(0, 500),
     },
   });
 }

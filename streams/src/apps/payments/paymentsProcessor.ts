@@ -8,7 +8,13 @@ import {
   type PaymentState,
 } from '@billstream/payments';
 import type { KeyValueStore, Processor, ProcessorContext, StreamRecord } from '../../engine/index.ts';
-import { invoiceCommand, ledgerCommand, type PaymentsOutput, paymentEvent } from './paymentsOutputs.ts';
+import {
+  invoiceCommand,
+  invoiceFailureCommand,
+  ledgerCommand,
+  type PaymentsOutput,
+  paymentEvent,
+} from './paymentsOutputs.ts';
 
 export const INTENTS_STORE = 'payments-intents';
 
@@ -93,6 +99,11 @@ export class PaymentsProcessor implements Processor<string, PaymentsInput, strin
       case 'invoice': {
         const at = new Date(timestampMs).toISOString();
         this.out(effect.organizationId, { kind: 'invoice', command: invoiceCommand(effect, at) }, timestampMs);
+        return;
+      }
+      case 'invoiceFailure': {
+        const at = new Date(timestampMs).toISOString();
+        this.out(effect.organizationId, { kind: 'invoice', command: invoiceFailureCommand(effect, at) }, timestampMs);
         return;
       }
       case 'rejected': {

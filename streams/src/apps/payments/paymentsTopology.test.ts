@@ -93,19 +93,15 @@ const create = (method: PaymentMethodRef | null, extra: object = {}) => ({
 });
 
 describe('payments topology (test driver)', () => {
-  it('pays an invoice with the sandbox card: succeeded, ledger credit and invoice payment produced once', async () => {
+  it('pays an invoice with the sandbox card: succeeded, invoice payment produced once (billing posts the ledger)', async () => {
     const t = setup();
     const id = uuid();
     t.send(id, 'CreatePaymentIntent', create(card('4242424242424242')));
     t.send(id, 'ConfirmPaymentIntent', { paymentMethod: null });
     await t.runGateways();
     expect(t.payment(id)).toMatchObject({ status: 'succeeded', amountCaptured: '120.00', gateway: 'card' });
-    const credits = t.ledger.readKeyValuesToList();
-    expect(credits).toHaveLength(1);
-    expect(credits[0]).toMatchObject({
-      key: ACCOUNT,
-      value: { type: 'TransactionRequested', data: { transactionId: id, type: 'credit', amount: '120.00' } },
-    });
+    // INVOICE_PAYMENT_LEDGER_RULE: billing credits the ledger when it applies the payment, as for a manual one.
+    expect(t.ledger.readKeyValuesToList()).toEqual([]);
     const invoice = t.billing.readKeyValuesToList();
     expect(invoice).toMatchObject([
       {
@@ -121,7 +117,7 @@ describe('payments topology (test driver)', () => {
     expect(t.driver.viewState(PAYMENTS_VIEWS.attempts).size).toBe(2);
   });
 
-  it('a declined card fails with its reason; no ledger or billing command', async () => {
+  it('a declined card fails with its reason; no ledger command, billing hears of the failure', async () => {
     const t = setup();
     const id = uuid();
     t.send(id, 'CreatePaymentIntent', create(card('4000000000000002')));
@@ -133,7 +129,9 @@ describe('payments topology (test driver)', () => {
       failureMessage: 'The card was declined',
     });
     expect(values(t.ledger)).toEqual([]);
-    expect(values(t.billing)).toEqual([]);
+    expect(values(t.billing)).toMatchObject([
+      { type: 'RecordInvoicePaymentFailure', data: { invoiceId: INVOICE, paymentId: id, code: 'card_declined' } },
+    ]);
   });
 
   it('the timeout card falls back from card to card_backup and succeeds there', async () => {
@@ -154,7 +152,7 @@ describe('payments topology (test driver)', () => {
     ]);
   });
 
-  it('partial refunds up to the captured amount reverse the ledger and the invoice; a redelivered answer is ignored', async () => {
+  it('partial refunds up to the captured amount reverse the invoice payment; a redelivered answer is ignored', async () => {
     const t = setup();
     const id = uuid();
     t.send(id, 'CreatePaymentIntent', create(card('4242424242424242')));
@@ -184,11 +182,8 @@ describe('payments topology (test driver)', () => {
       amount: '20.00',
     });
     expect(t.payment(id)).toMatchObject({ status: 'succeeded', amountRefunded: '20.00' });
-    expect(
-      values(t.ledger).map(
-        (c) => c.type === 'TransactionRequested' && [c.data.type, c.data.amount, c.data.transactionId],
-      ),
-    ).toEqual([['debit', '20.00', refund]]);
+    // The refund's ledger debit comes from billing, which applies the negative payment to the invoice.
+    expect(values(t.ledger)).toEqual([]);
     expect(values(t.billing).map((c) => c.type === 'ApplyInvoicePayment' && [c.data.amount, c.data.paymentId])).toEqual(
       [['-20.00', refund]],
     );
@@ -228,7 +223,7 @@ describe('payments topology (test driver)', () => {
     t.answers.pipeInput(id, JSON.stringify(webhook));
     t.answers.pipeInput(id, JSON.stringify({ ...webhook, eventId: uuid() }));
     expect(t.payment(id)).toMatchObject({ status: 'succeeded', amountCaptured: '120.00' });
-    expect(values(t.ledger)).toHaveLength(1);
+    expect(values(t.billing)).toHaveLength(1);
   });
 
   it('manual capture of part of an authorization, and cancel of another', async () => {

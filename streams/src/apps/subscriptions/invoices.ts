@@ -27,6 +27,9 @@ function command(
     lines: [{ ...invoice.line, quantity: '1', taxCategory: invoice.plan.taxCategory }],
     discounts: discount ? [discount] : [],
     draft: false,
+    // Subscription invoices are charged to the customer's default payment method (docs/collection.md).
+    collection: 'automatic',
+    subscriptionId: subscription.id,
     memo: `Subscription ${subscription.id}`,
     requestedAt: iso(atMs),
   });

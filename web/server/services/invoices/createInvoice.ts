@@ -121,6 +121,7 @@ async function execute(invoiceId: string, input: CreateInvoiceInput): Promise<In
       lines: body.lines,
       discounts: body.discounts,
       draft: body.draft,
+      collection: body.collection,
       ...(body.memo ? { memo: body.memo } : {}),
       requestedBy: input.userId,
       requestedAt: now.toISOString(),

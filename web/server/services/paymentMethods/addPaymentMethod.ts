@@ -4,6 +4,7 @@ import { tokenizeBankAccount, tokenizeCard } from '@billstream/payments';
 import { useDb } from '../../utils/db';
 import { problems } from '../../utils/problem';
 import { findAccount } from '../accounts/findAccount';
+import { enqueueDefaultMethod, publishDefaultMethods } from './publishDefaultMethod';
 import { toPaymentMethodResource } from './toPaymentMethodResource';
 
 /** Live methods one account may keep. */
@@ -42,7 +43,7 @@ export async function addPaymentMethod(
     const makeDefault = body.makeDefault === true || live === 0;
     if (makeDefault)
       await tx.paymentMethod.updateMany({ where: { accountId: account.id }, data: { isDefault: false } });
-    return tx.paymentMethod.create({
+    const created = await tx.paymentMethod.create({
       data: {
         organizationId,
         accountId: account.id,
@@ -56,6 +57,9 @@ export async function addPaymentMethod(
         isDefault: makeDefault,
       },
     });
+    await enqueueDefaultMethod(tx, organizationId, account.id);
+    return created;
   });
+  await publishDefaultMethods();
   return toPaymentMethodResource(row);
 }

@@ -1,5 +1,6 @@
 import { useDb } from '../../utils/db';
 import { findPaymentMethod } from './findPaymentMethod';
+import { enqueueDefaultMethod, publishDefaultMethods } from './publishDefaultMethod';
 
 /** Soft delete: payments keep pointing at it. A removed default hands the flag to the newest remaining method. */
 export async function removePaymentMethod(id: string, organizationId: string): Promise<void> {
@@ -12,5 +13,7 @@ export async function removePaymentMethod(id: string, organizationId: string): P
       orderBy: { createdAt: 'desc' },
     });
     if (next) await tx.paymentMethod.update({ where: { id: next.id }, data: { isDefault: true } });
+    await enqueueDefaultMethod(tx, organizationId, method.accountId);
   });
+  await publishDefaultMethods();
 }
