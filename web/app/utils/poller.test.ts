@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { nextDelay, type PollLoop, Poller } from './poller';
+import { nextDelay, Poller, type PollLoop } from './poller';
 
 /** A loop whose reads answer the queued values in turn (an Error rejects). */
 function scripted(answers: (number | Error)[], overrides: Partial<PollLoop<number>> = {}) {
@@ -105,7 +105,12 @@ describe('Poller', () => {
   it('a nudge during a read reads again right after it', async () => {
     const poller = new Poller();
     let release: (value: number) => void = () => undefined;
-    const reads = vi.fn(() => new Promise<number>((resolve) => (release = resolve)));
+    const reads = vi.fn(
+      () =>
+        new Promise<number>((resolve) => {
+          release = resolve;
+        }),
+    );
     poller.follow('a', { firstDelayMs: 0, intervalMs: 5_000, read: reads, done: (value) => value >= 10 });
     await vi.advanceTimersByTimeAsync(0);
     poller.nudge('a');
@@ -118,7 +123,11 @@ describe('Poller', () => {
   it('drops the answer of a loop stopped or replaced while it was reading', async () => {
     const poller = new Poller();
     let release: (value: number) => void = () => undefined;
-    const first = { firstDelayMs: 0, intervalMs: 100, read: () => new Promise<number>((r) => (release = r)) };
+    const read = () =>
+      new Promise<number>((resolve) => {
+        release = resolve;
+      });
+    const first = { firstDelayMs: 0, intervalMs: 100, read };
     const stale = { ...first, done: () => true, onDone: vi.fn() };
     poller.follow('a', stale);
     await vi.advanceTimersByTimeAsync(0);
