@@ -37,12 +37,7 @@ export function useSubscriptionCommand() {
     } catch (error) {
       const problem = problemFrom(error);
       if (problem && problem.status < 500) retry = undefined;
-      toast.add({
-        title: problem?.title ?? 'The command was not accepted',
-        description: problem?.detail ?? (error instanceof Error ? error.message : undefined),
-        color: 'error',
-        icon: 'i-lucide-circle-alert',
-      });
+      toast.add(problemToast(problem, error, 'The command was not accepted'));
       return { ok: false, errors: bodyFieldErrors(problem) };
     } finally {
       sending.value = false;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { needsCsrf, readCsrfToken, safeRedirect } from './csrf';
 import { newIdempotencyKey } from './idempotencyKey';
 import { percentLabel } from './percentLabel';
-import { bodyFieldErrors, problemFrom } from './problem';
+import { bodyFieldErrors, problemFrom, problemToast } from './problem';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -72,5 +72,21 @@ describe('problem', () => {
   it('turns body field errors into form errors and leaves the others out', () => {
     expect(bodyFieldErrors(problem as never)).toEqual([{ name: 'amount', message: 'must be positive' }]);
     expect(bodyFieldErrors(undefined)).toEqual([]);
+  });
+});
+
+describe('problemToast', () => {
+  it('prefers the problem, then the error, then the fallback title', () => {
+    const problem = { type: 'about:blank', title: 'Insufficient funds', status: 422, detail: 'Balance 3.00' };
+    expect(problemToast(problem as never, new Error('x'), 'Failed')).toMatchObject({
+      title: 'Insufficient funds',
+      description: 'Balance 3.00',
+      color: 'error',
+    });
+    expect(problemToast(undefined, new Error('Network down'), 'Failed')).toMatchObject({
+      title: 'Failed',
+      description: 'Network down',
+    });
+    expect(problemToast(undefined, 'odd', 'Failed').description).toBeUndefined();
   });
 });
