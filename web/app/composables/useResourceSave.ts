@@ -20,10 +20,11 @@ export function useResourceSave<T>(collection: string, noun: string) {
   ): Promise<T | undefined> {
     saving.value = true;
     try {
-      const saved = await $api<T>(editing ? `${collection}/${editing.id}` : collection, {
+      // $api types its answer by Nitro route; the collection is only known at run time.
+      const saved = (await $api(editing ? `${collection}/${editing.id}` : collection, {
         method: editing ? 'PUT' : 'POST',
         body: { ...data, ...(editing ? { updatedAt: editing.updatedAt } : {}) },
-      });
+      })) as unknown as T;
       toast.add({ title: editing ? `${noun} saved` : `${noun} created`, color: 'success' });
       return saved;
     } catch (error) {
