@@ -1,4 +1,4 @@
-import type { InvoiceStatus, PermissionKey } from '@billstream/contracts';
+import type { InvoicePage, InvoiceStatus, PermissionKey } from '@billstream/contracts';
 
 export interface DashboardKpi {
   readonly id: string;
@@ -125,6 +125,12 @@ const AREAS: readonly DashboardArea[] = [
   },
 ];
 
+/** A KPI's figure, or why it could not be read. */
+export interface KpiCount {
+  readonly value?: number;
+  readonly error?: string;
+}
+
 /** The KPIs and areas the signed-in user may see. */
 export function useDashboard() {
   const { can } = useAccess();
@@ -132,4 +138,37 @@ export function useDashboard() {
     kpis: computed(() => KPIS.filter((kpi) => can(kpi.permission))),
     areas: computed(() => AREAS.filter((area) => can(area.permission))),
   };
+}
+
+/**
+ * Each KPI's count, read from the invoice list itself (a one-row page is
+ * enough: its total is the count). One failed count leaves the others.
+ */
+export function useKpiCounts(kpis: Ref<readonly DashboardKpi[]>) {
+  // Forwards the session cookie during SSR; taken here, while the Nuxt context is set.
+  const request = useRequestFetch();
+  return useAsyncData(
+    'dashboard-kpis',
+    async () => {
+      const answers = await Promise.allSettled(
+        kpis.value.map((kpi) => request<InvoicePage>('/api/v1/invoices', { query: { status: kpi.status, limit: 1 } })),
+      );
+      return kpiCounts(kpis.value, answers);
+    },
+    { default: () => ({}) as Record<string, KpiCount>, watch: [kpis] },
+  );
+}
+
+/** Pairs each KPI with its settled answer. */
+export function kpiCounts(
+  kpis: readonly DashboardKpi[],
+  answers: readonly PromiseSettledResult<{ page: { total?: number } }>[],
+): Record<string, KpiCount> {
+  const counts: Record<string, KpiCount> = {};
+  kpis.forEach((kpi, index) => {
+    const answer = answers[index];
+    if (answer?.status === 'fulfilled') counts[kpi.id] = { value: answer.value.page.total };
+    else counts[kpi.id] = { error: answer ? String(answer.reason?.message ?? answer.reason) : 'no answer' };
+  });
+  return counts;
 }

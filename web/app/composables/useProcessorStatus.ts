@@ -6,11 +6,13 @@ export const MONITORING_REFRESH_MS = 5_000;
 /** The processors' status, refreshed while the page is open. */
 export function useProcessorStatus() {
   const result = useFetch<{ data: ProcessorStatus[] }>('/api/v1/monitoring/processors', { server: false });
-  let timer: ReturnType<typeof setInterval> | undefined;
-  onMounted(() => {
-    timer = setInterval(() => void result.refresh(), MONITORING_REFRESH_MS);
-  });
-  onBeforeUnmount(() => clearInterval(timer));
+  const polling = usePolling();
+  onMounted(() =>
+    polling.repeat('processors', result.refresh, {
+      firstDelayMs: MONITORING_REFRESH_MS,
+      intervalMs: MONITORING_REFRESH_MS,
+    }),
+  );
   return result;
 }
 

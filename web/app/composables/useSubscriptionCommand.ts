@@ -1,10 +1,6 @@
 import type { CommandAccepted } from '@billstream/contracts';
 import type { z } from 'zod';
 
-/** Views follow a 202 within moments; a few refreshes show the processor's decision without a reload. */
-export const VIEW_REFRESHES_MAX = 10;
-const VIEW_REFRESH_INTERVAL_MS = 500;
-
 /**
  * Sends a plan or subscription command with an Idempotency-Key (reused when
  * the very same body is retried after a failure) and reports the outcome.
@@ -13,6 +9,7 @@ export function useSubscriptionCommand() {
   const toast = useToast();
   const { $api } = useNuxtApp();
   const sending = ref(false);
+  const polling = usePolling();
   let retry: { key: string; fingerprint: string } | undefined;
 
   function keyFor(url: string, body: object): string {
@@ -35,17 +32,12 @@ export function useSubscriptionCommand() {
       });
       retry = undefined;
       toast.add({ title: options.success, color: 'success', icon: 'i-lucide-circle-check' });
-      if (options.refresh) void refreshFew(options.refresh);
+      if (options.refresh) polling.repeat('view', options.refresh, VIEW_SETTLE_POLL);
       return { ok: true, id: accepted.id };
     } catch (error) {
       const problem = problemFrom(error);
       if (problem && problem.status < 500) retry = undefined;
-      toast.add({
-        title: problem?.title ?? 'The command was not accepted',
-        description: problem?.detail ?? (error instanceof Error ? error.message : undefined),
-        color: 'error',
-        icon: 'i-lucide-circle-alert',
-      });
+      toast.add(problemToast(problem, error, 'The command was not accepted'));
       return { ok: false, errors: bodyFieldErrors(problem) };
     } finally {
       sending.value = false;
@@ -53,11 +45,4 @@ export function useSubscriptionCommand() {
   }
 
   return { send, sending };
-}
-
-async function refreshFew(refresh: () => Promise<unknown>): Promise<void> {
-  for (let attempt = 0; attempt < VIEW_REFRESHES_MAX; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, VIEW_REFRESH_INTERVAL_MS));
-    await refresh();
-  }
 }

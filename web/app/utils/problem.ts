@@ -13,3 +13,13 @@ export function bodyFieldErrors(problem: Problem | undefined): { name: string; m
     .filter((field) => field.name.startsWith('body.'))
     .map((field) => ({ name: field.name.slice('body.'.length), message: field.reason }));
 }
+
+/** The toast of a refused or failed command: the API's problem when it sent one, else the error. */
+export function problemToast(problem: Problem | undefined, error: unknown, fallbackTitle: string) {
+  return {
+    title: problem?.title ?? fallbackTitle,
+    description: problem?.detail ?? (error instanceof Error ? error.message : undefined),
+    color: 'error' as const,
+    icon: 'i-lucide-circle-alert',
+  };
+}
