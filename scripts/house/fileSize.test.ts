@@ -14,7 +14,9 @@ const EXEMPT = [/(^|\/)generated\//, /^prisma\/schema\.prisma$/, /^prisma\/migra
 /** Tracked and new (not ignored) source files that are not exempt. */
 function sourceFiles(): string[] {
   const list = (...args: string[]) =>
-    execFileSync('git', ['ls-files', ...args], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+    execFileSync('git', ['ls-files', ...args], { cwd: ROOT, encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
   const deleted = new Set(list('--deleted'));
   return list('--cached', '--others', '--exclude-standard').filter(
     (file) => SOURCE.test(file) && !deleted.has(file) && !EXEMPT.some((pattern) => pattern.test(file)),
