@@ -55,9 +55,9 @@ function setup() {
   const customers = driver.createOutputTopic('customer-events', stringSerde, zodSerde(CustomerEvent));
   const masterData = driver.createOutputTopic('master-data', stringSerde, zodSerde(BillingAccountUpserted));
   const verdicts = driver.createOutputTopic('transaction-events', stringSerde, zodSerde(TransactionEvent));
-  const send = (value: { data: Record<string, unknown> }) => {
+  const send = (value: { type: string; data: Record<string, unknown> }) => {
     const { organizationId: _org, requestedAt: _at, ...txnData } = value.data;
-    const body = (value as { type: string }).type === 'TransactionRequested' ? { ...value, data: txnData } : value;
+    const body = value.type === 'TransactionRequested' ? { ...value, data: txnData } : value;
     input.pipeInput(ACCOUNT, JSON.stringify(body));
   };
   const row = () => driver.viewState('ledger_accounts').get(JSON.stringify(ACCOUNT));
