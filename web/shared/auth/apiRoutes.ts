@@ -61,7 +61,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
 
   { method: 'GET', path: '/api/v1/events', access: need('accounts:read') },
   { method: 'GET', path: '/api/v1/accounts', access: need('accounts:read') },
+  { method: 'POST', path: '/api/v1/accounts', access: need('accounts:write') },
   { method: 'GET', path: '/api/v1/accounts/:id', access: need('accounts:read') },
+  { method: 'PATCH', path: '/api/v1/accounts/:id', access: need('accounts:write') },
+  { method: 'POST', path: '/api/v1/accounts/:id/freeze', access: need('accounts:write') },
+  { method: 'POST', path: '/api/v1/accounts/:id/close', access: need('accounts:write') },
+  { method: 'POST', path: '/api/v1/accounts/:id/reopen', access: need('accounts:write') },
   { method: 'GET', path: '/api/v1/accounts/:id/transactions', access: need('transactions:read') },
   { method: 'GET', path: '/api/v1/accounts/:id/balance', access: need('accounts:read') },
   { method: 'GET', path: '/api/v1/accounts/:id/holds', access: need('transactions:read') },
