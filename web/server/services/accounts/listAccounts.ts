@@ -3,7 +3,7 @@ import { useDb } from '../../utils/db';
 import { SearchText } from '../../utils/listQuery';
 import { afterId, PageQuery, sliceWithCursor } from '../../utils/pagination';
 
-/** Query of GET /api/v1/accounts: keyset pages and `q` (part of the number or the customer's name). */
+/** Query of GET /api/v1/accounts: keyset pages and `q` (part of the number, name, external id or billing e-mail). */
 export const AccountListQuery = PageQuery.extend({ q: SearchText });
 export type AccountsQuery = PageQuery & { q?: string };
 
@@ -23,6 +23,8 @@ export async function listAccounts(
             OR: [
               { accountNumber: { contains: query.q, mode: 'insensitive' as const } },
               { customerName: { contains: query.q, mode: 'insensitive' as const } },
+              { externalId: { contains: query.q, mode: 'insensitive' as const } },
+              { billingEmail: { contains: query.q, mode: 'insensitive' as const } },
             ],
           }
         : {}),
