@@ -171,6 +171,49 @@ describe('customers (billing accounts) through the API and the ledger', () => {
     expect(final.body.balance).toBe('10.00');
   });
 
+  it('imports a CSV: a bad row refuses the file with a per-row report; a good file opens every row', async () => {
+    const session = await adminSession();
+    const taken = await createCustomer();
+    const header = 'legalName,currency,creditLimit,billingEmail,line1,city,country,paymentTermsDays,externalId';
+    const dup = `imp-${tag()}`;
+    const bad = [
+      header,
+      `Good Ltd,GBP,10,ap@good.example,1 High St,London,GB,30,imp-${tag()}`,
+      `,EUR,0,not-an-email,,,,,`,
+      `Dup One,EUR,0,,,,,,${dup}`,
+      `Dup Two,EUR,0,,,,,,${dup}`,
+      `Taken,EUR,0,,,,,,${taken.externalId}`,
+      `Terms,EUR,0,,,,,soon,`,
+    ].join('\n');
+    const csv = (text: string) =>
+      session.request<{ accounts: { row: number; accountId: string; links: { self: string } }[] }>(
+        'POST',
+        '/api/v1/accounts/import',
+        { body: text, headers: { 'content-type': 'text/csv', 'idempotency-key': randomUUID() } },
+      );
+    const refused = expectProblem(await csv(bad), 422);
+    expect(fieldNames(refused)).toEqual([
+      'rows[2].legalName',
+      'rows[2].billingEmail',
+      'rows[6].paymentTermsDays',
+      'rows[4].externalId',
+      'rows[5].externalId',
+    ]);
+    const names = [`Imported A ${tag()}`, `Imported B ${tag()}`];
+    const good = [header, `${names[0]},EUR,5,,1 Main St,Paris,FR,15,imp-${tag()}`, `${names[1]},USD,,,,,,,`].join('\n');
+    const accepted = await csv(good);
+    expect(accepted.status).toBe(202);
+    expect(accepted.body.accounts.map((account) => account.row)).toEqual([1, 2]);
+    const shown = await pollUntil<CustomerResource>(accepted.body.accounts[0]!.links.self, (r) => r.status === 200);
+    expect(shown.body).toMatchObject({
+      legalName: names[0],
+      currency: 'EUR',
+      creditLimit: '5.00',
+      paymentTermsDays: 15,
+      address: { line1: '1 Main St', city: 'Paris', country: 'FR' },
+    });
+  });
+
   it("another organization's admin can neither read nor change the customer (404)", async () => {
     const customer = await createCustomer();
     const other = await Session.login(foreign.admin.email, foreign.admin.password);

@@ -205,6 +205,8 @@ function schemaOf(schema: z.ZodType): unknown {
 /** What the route map and the schemas cannot say: refusals a client should expect from these operations. */
 const ACCOUNT_REF = 'The `id` is the account id or the customer’s external id.';
 const OPERATION_NOTES: Record<string, string> = {
+  'POST /api/v1/accounts/import':
+    'text/csv (columns legalName,currency,creditLimit,billingEmail,line1,line2,city,postalCode,region,country,taxId,paymentTermsDays,timezone,externalId) or a JSON array of POST /api/v1/accounts bodies, at most 1,000 rows, with an Idempotency-Key. 202 with every row’s accountId; one bad row refuses the file: 422 `import-rows-invalid` naming `rows[n].field`.',
   'POST /api/v1/accounts':
     '202 + Location of the account; the ledger opens it (poll the Location). A taken `externalId` is 409 `external-id-taken`.',
   'GET /api/v1/accounts/{id}': ACCOUNT_REF,

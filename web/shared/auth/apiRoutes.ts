@@ -62,6 +62,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/api/v1/events', access: need('accounts:read') },
   { method: 'GET', path: '/api/v1/accounts', access: need('accounts:read') },
   { method: 'POST', path: '/api/v1/accounts', access: need('accounts:write') },
+  { method: 'POST', path: '/api/v1/accounts/import', access: need('accounts:write') },
   { method: 'GET', path: '/api/v1/accounts/:id', access: need('accounts:read') },
   { method: 'PATCH', path: '/api/v1/accounts/:id', access: need('accounts:write') },
   { method: 'POST', path: '/api/v1/accounts/:id/freeze', access: need('accounts:write') },

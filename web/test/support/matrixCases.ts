@@ -263,6 +263,15 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
       expect: 202,
     }),
   },
+  // A file with a bad row: access is proven by the per-row report, and nothing is opened.
+  'POST /api/v1/accounts/import': {
+    own: () => ({
+      path: '/api/v1/accounts/import',
+      headers: idempotent(),
+      body: [{ legalName: '', currency: 'USD' }],
+      expect: 422,
+    }),
+  },
   // A change to what the account already has: access is proven, and the ledger has nothing to change.
   'PATCH /api/v1/accounts/:id': {
     own: (ctx) => ({
