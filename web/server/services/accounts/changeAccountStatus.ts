@@ -22,17 +22,25 @@ function invalidTransition(action: AccountAction, status: string): ProblemError 
 
 /** POST /api/v1/accounts/:ref/{freeze,close,reopen}: checked against the view, applied by the ledger. */
 export function changeAccountStatus(
-  request: AccountRequest & { readonly ref: string; readonly action: AccountAction; readonly body: AccountActionBody },
+  request: AccountRequest & {
+    readonly ref: string;
+    readonly transition: AccountAction;
+    readonly body: AccountActionBody;
+  },
 ) {
   return requestAccountCommand(request, async (commandId, now): Promise<AccountStatusChangeRequested> => {
     const account = await requireAccountByRef(request.ref, request.organizationId);
-    if (!ACCOUNT_ACTION_FROM[request.action].includes(account.status as AccountStatus)) {
-      throw invalidTransition(request.action, account.status);
+    if (!ACCOUNT_ACTION_FROM[request.transition].includes(account.status as AccountStatus)) {
+      throw invalidTransition(request.transition, account.status);
     }
     return {
       ...commandMeta(commandId, now),
       type: 'AccountStatusChangeRequested',
-      data: { ...commandRef(account.id, request, now), action: request.action, reason: request.body.reason ?? null },
+      data: {
+        ...commandRef(account.id, request, now),
+        action: request.transition,
+        reason: request.body.reason ?? null,
+      },
     };
   });
 }

@@ -6,5 +6,5 @@ import { accountCommandHandler } from '../../../../utils/accountCommandHandler';
 export default accountCommandHandler(
   AccountActionBody,
   { action: 'account.closed', withRef: true },
-  (request, body, ref) => changeAccountStatus({ ...request, body, ref, action: 'close' }),
+  (request, body, ref) => changeAccountStatus({ ...request, body, ref, transition: 'close' }),
 );

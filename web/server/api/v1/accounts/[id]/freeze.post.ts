@@ -6,5 +6,5 @@ import { accountCommandHandler } from '../../../../utils/accountCommandHandler';
 export default accountCommandHandler(
   AccountActionBody,
   { action: 'account.frozen', withRef: true },
-  (request, body, ref) => changeAccountStatus({ ...request, body, ref, action: 'freeze' }),
+  (request, body, ref) => changeAccountStatus({ ...request, body, ref, transition: 'freeze' }),
 );

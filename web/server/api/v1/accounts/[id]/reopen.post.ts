@@ -6,5 +6,5 @@ import { accountCommandHandler } from '../../../../utils/accountCommandHandler';
 export default accountCommandHandler(
   AccountActionBody,
   { action: 'account.reopened', withRef: true },
-  (request, body, ref) => changeAccountStatus({ ...request, body, ref, action: 'reopen' }),
+  (request, body, ref) => changeAccountStatus({ ...request, body, ref, transition: 'reopen' }),
 );
