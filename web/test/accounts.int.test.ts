@@ -45,9 +45,10 @@ describe('GET /api/v1/accounts/:id', () => {
     expect(AccountResource.parse(response.body)).toMatchObject({ id: account!.id, currency: account!.currency });
   });
 
-  it('answers 404 for an unknown account and 422 for a malformed id', async () => {
+  it('answers 404 for an unknown account or external id and 422 for a malformed id', async () => {
     expect(fieldNames(expectProblem(await getJson(`/api/v1/accounts/${randomUUID()}`), 404))).toEqual(['params.id']);
-    expect(fieldNames(expectProblem(await getJson('/api/v1/accounts/nope'), 422))).toEqual(['params.id']);
+    expect(fieldNames(expectProblem(await getJson('/api/v1/accounts/nope'), 404))).toEqual(['params.id']);
+    expect(fieldNames(expectProblem(await getJson('/api/v1/accounts/no%20pe!'), 422))).toEqual(['params.id']);
   });
 });
 

@@ -1,4 +1,5 @@
 export * from './api/access.ts';
+export * from './api/accounts.ts';
 export * from './api/analytics.ts';
 export * from './api/apiTokens.ts';
 export * from './api/auth.ts';
@@ -14,6 +15,7 @@ export * from './api/subscriptions.ts';
 export * from './api/transactions.ts';
 export * from './api/usage.ts';
 export * from './api/users.ts';
+export * from './events/accounts.ts';
 export * from './events/amounts.ts';
 export * from './events/billing.ts';
 export * from './events/commandFailure.ts';

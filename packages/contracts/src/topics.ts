@@ -90,6 +90,14 @@ export const TOPICS = {
     key: 'accountId',
     description: 'Completed and rejected ledger transactions, with balances',
   },
+  customerEvents: {
+    name: 'customer-events',
+    partitions: 12,
+    retentionMs: 30 * DAY_MS,
+    cleanupPolicy: 'delete',
+    key: 'accountId',
+    description: 'Customer (billing account) facts emitted by the ledger: CustomerCreated, CustomerUpdated',
+  },
   paymentEvents: {
     name: 'payment-events',
     partitions: 6,

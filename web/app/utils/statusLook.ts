@@ -53,7 +53,7 @@ const LOOKS = {
   },
   report: { colors: { done: 'success', failed: 'error', running: 'info' }, otherwise: 'neutral' },
   hold: { colors: { pending: 'warning', captured: 'success' }, otherwise: 'neutral' },
-  account: { colors: { active: 'success' }, otherwise: 'warning' },
+  account: { colors: { active: 'success', closed: 'neutral' }, otherwise: 'warning' },
   processor: { colors: { running: 'success', restoring: 'warning' }, otherwise: 'error' },
   /** Whether something is on offer: plans (offered / withdrawn), products (active / inactive). */
   offer: { colors: { offered: 'success', active: 'success' }, otherwise: 'neutral' },

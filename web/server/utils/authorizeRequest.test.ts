@@ -31,7 +31,7 @@ describe('authorizeRequest', () => {
 
   it('refuses unmapped routes whoever asks (deny by default)', () => {
     expect(statusOf('GET', '/api/v1/not-mapped', finance)).toBe(404);
-    expect(statusOf('PATCH', '/api/v1/accounts/1', principal('session', permissionsOf('admin')))).toBe(404);
+    expect(statusOf('DELETE', '/api/v1/accounts/1', principal('session', permissionsOf('admin')))).toBe(404);
   });
 
   it('answers 401 without a principal and 403 without the permission', () => {

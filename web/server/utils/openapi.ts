@@ -1,6 +1,7 @@
 import {
   AccountListQuery,
   ActivityQuery,
+  AccountActionBody,
   AddPaymentMethodBody,
   AdvanceTestClockBody,
   ApiTokenListQuery,
@@ -19,6 +20,7 @@ import {
   ConfigurationListQuery,
   ConfigurationValueBody,
   ConfirmPaymentBody,
+  CreateAccountBody,
   CreateApiTokenBody,
   CreateCreditNoteBody,
   CreateHoldBody,
@@ -48,6 +50,7 @@ import {
   ResetPasswordBody,
   RoleBody,
   RoleListQuery,
+  UpdateAccountBody,
   UpdatePlanBody,
   UpdateProfileBody,
   UsageEventBatchBody,
@@ -65,6 +68,11 @@ const REQUEST_BODIES: Record<string, z.ZodType> = {
   'POST /api/v1/transactions': CreateTransactionBody,
   'POST /api/v1/events': UsageEventBody,
   'POST /api/v1/events/batch': UsageEventBatchBody,
+  'POST /api/v1/accounts': CreateAccountBody,
+  'PATCH /api/v1/accounts/:id': UpdateAccountBody,
+  'POST /api/v1/accounts/:id/freeze': AccountActionBody,
+  'POST /api/v1/accounts/:id/close': AccountActionBody,
+  'POST /api/v1/accounts/:id/reopen': AccountActionBody,
   'POST /api/v1/accounts/:id/holds': CreateHoldBody,
   'POST /api/v1/holds/:id/capture': CaptureHoldBody,
   'POST /api/v1/invoices': CreateInvoiceBody,
@@ -146,9 +154,32 @@ const IMPORT_ROWS: Record<string, z.ZodType> = {
   'POST /api/v1/configurations/import': ConfigurationImportRow,
 };
 
+/** Example bodies shown by the API reference page. */
+const REQUEST_EXAMPLES: Record<string, unknown> = {
+  'POST /api/v1/accounts': {
+    legalName: 'Acme SARL',
+    currency: 'EUR',
+    creditLimit: '500.00',
+    billingEmail: 'billing@acme.example',
+    address: { line1: '1 rue de la Paix', city: 'Paris', postalCode: '75002', country: 'FR' },
+    taxId: 'FR12345678901',
+    paymentTermsDays: 30,
+    timezone: 'Europe/Paris',
+    externalId: 'crm-000123',
+  },
+  'PATCH /api/v1/accounts/:id': { billingEmail: 'ap@acme.example', creditLimit: '1000.00' },
+  'POST /api/v1/accounts/:id/freeze': { reason: 'Payment dispute' },
+  'POST /api/v1/accounts/:id/close': { reason: 'Customer left' },
+  'POST /api/v1/accounts/:id/reopen': {},
+};
+
 function requestBodyOf(key: string) {
   const body = REQUEST_BODIES[key];
-  if (body) return { required: true, content: { 'application/json': { schema: schemaOf(body) } } };
+  const example = REQUEST_EXAMPLES[key];
+  if (body) {
+    const json = { schema: schemaOf(body), ...(example === undefined ? {} : { example }) };
+    return { required: !key.startsWith('POST /api/v1/accounts/:id/'), content: { 'application/json': json } };
+  }
   const row = IMPORT_ROWS[key];
   if (!row) return undefined;
   return {
@@ -176,7 +207,17 @@ function schemaOf(schema: z.ZodType): unknown {
 }
 
 /** What the route map and the schemas cannot say: refusals a client should expect from these operations. */
+const ACCOUNT_REF = 'The `id` is the account id or the customer’s external id.';
 const OPERATION_NOTES: Record<string, string> = {
+  'POST /api/v1/accounts/import':
+    'text/csv (columns legalName,currency,creditLimit,billingEmail,line1,line2,city,postalCode,region,country,taxId,paymentTermsDays,timezone,externalId) or a JSON array of POST /api/v1/accounts bodies, at most 1,000 rows, with an Idempotency-Key. 202 with every row’s accountId; one bad row refuses the file: 422 `import-rows-invalid` naming `rows[n].field`.',
+  'POST /api/v1/accounts':
+    '202 + Location of the account; the ledger opens it (poll the Location). A taken `externalId` is 409 `external-id-taken`.',
+  'GET /api/v1/accounts/{id}': ACCOUNT_REF,
+  'PATCH /api/v1/accounts/{id}': `${ACCOUNT_REF} Only the fields named change; null clears one. 202; a taken externalId is 409.`,
+  'POST /api/v1/accounts/{id}/freeze': `${ACCOUNT_REF} Debits are refused (credits still land). Only an active account: else 409 \`invalid-transition\`.`,
+  'POST /api/v1/accounts/{id}/close': `${ACCOUNT_REF} Every credit and debit is refused. From active or frozen: else 409 \`invalid-transition\`.`,
+  'POST /api/v1/accounts/{id}/reopen': `${ACCOUNT_REF} Active again. From frozen or closed: else 409 \`invalid-transition\`.`,
   'POST /api/auth/register':
     'In production without SMTP_URL (and without MAIL_OUTBOX_IN_PRODUCTION=true): 503 `mail-not-configured`.',
   'POST /api/auth/password/forgot':

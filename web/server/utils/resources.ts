@@ -1,6 +1,7 @@
 import {
   Currency,
   type CurrencyCode,
+  CustomerAddress,
   formatMoney,
   RejectionReason,
   type TransactionResource,
@@ -20,6 +21,12 @@ export interface AccountRecord {
   status: string;
   creditLimit: unknown;
   updatedAt: Date;
+  externalId?: string | null;
+  billingEmail?: string | null;
+  address?: unknown;
+  taxId?: string | null;
+  paymentTermsDays?: number | null;
+  timezone?: string;
 }
 
 /** The transactions fields a TransactionResource is made of (a Prisma Transaction fits). */
@@ -73,6 +80,16 @@ export function toAccountResource(account: AccountRecord): AccountView {
     id: account.id,
     accountNumber: account.accountNumber,
     customerName: account.customerName,
+    legalName: account.customerName,
+    billingEmail: account.billingEmail ?? null,
+    // The view wrote it from a checked command; a row edited by hand shows no address rather than a broken one.
+    address: CustomerAddress.nullable()
+      .catch(null)
+      .parse(account.address ?? null),
+    taxId: account.taxId ?? null,
+    paymentTermsDays: account.paymentTermsDays ?? null,
+    timezone: account.timezone ?? 'UTC',
+    externalId: account.externalId ?? null,
     currency,
     status: account.status,
     balance: moneyText(account.balance, currency),

@@ -32,7 +32,13 @@ export const PAGE_RULES: readonly PageRule[] = [
   { path: '/verify-email', access: 'public' },
   { path: '/reset-password', access: 'public' },
   { path: '/forbidden', access: 'signed-in' },
-  { path: '/accounts', access: 'accounts:read', menu: { label: 'Accounts', icon: 'i-lucide-wallet', section: 'main' } },
+  {
+    path: '/accounts',
+    access: 'accounts:read',
+    menu: { label: 'Customers', icon: 'i-lucide-wallet', section: 'main' },
+  },
+  // Before /accounts/:id: the first matching rule wins.
+  { path: '/accounts/new', access: 'accounts:write' },
   { path: '/accounts/:id', access: 'accounts:read' },
   {
     path: '/invoices',

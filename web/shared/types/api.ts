@@ -1,4 +1,4 @@
-import type { AccountResource, TransactionResource } from '@billstream/contracts';
+import type { CustomerResource, TransactionResource } from '@billstream/contracts';
 
 /**
  * Shapes of /api/v1 list responses, shared by the server handlers and the
@@ -15,11 +15,8 @@ export interface Page<T> {
   readonly links: { readonly self: string; readonly next: string | null };
 }
 
-/** AccountResource plus two display fields the contract does not carry yet. */
-export type AccountView = AccountResource & {
-  readonly customerName: string | null;
-  readonly availableBalance: string;
-};
+/** A billing account with its customer details (GET /api/v1/accounts and /accounts/:id). */
+export type AccountView = CustomerResource;
 
 export type TransactionView = TransactionResource;
 

@@ -87,6 +87,50 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     own: (ctx) => ({ path: `/api/v1/accounts/${ctx.own.accountId}`, expect: 200 }),
     foreign: (ctx) => ({ path: `/api/v1/accounts/${ctx.foreign.accountId}` }),
   },
+  'POST /api/v1/accounts': {
+    own: () => ({
+      path: '/api/v1/accounts',
+      headers: idempotent(),
+      body: { legalName: `Matrix customer ${tag()}`, currency: 'USD' },
+      expect: 202,
+    }),
+  },
+  // A file with a bad row: access is proven by the per-row report, and nothing is opened.
+  'POST /api/v1/accounts/import': {
+    own: () => ({
+      path: '/api/v1/accounts/import',
+      headers: idempotent(),
+      body: [{ legalName: '', currency: 'USD' }],
+      expect: 422,
+    }),
+  },
+  // A change to what the account already has: access is proven, and the ledger has nothing to change.
+  'PATCH /api/v1/accounts/:id': {
+    own: (ctx) => ({
+      path: `/api/v1/accounts/${ctx.own.accountId}`,
+      headers: idempotent(),
+      body: { timezone: 'UTC' },
+      expect: 202,
+    }),
+    foreign: (ctx) => ({
+      path: `/api/v1/accounts/${ctx.foreign.accountId}`,
+      headers: idempotent(),
+      body: { timezone: 'UTC' },
+    }),
+  },
+  // Status actions on an unknown account: 404 for everyone allowed, and the shared accounts keep their status.
+  ...Object.fromEntries(
+    (['freeze', 'close', 'reopen'] as const).map((action) => [
+      `POST /api/v1/accounts/:id/${action}`,
+      {
+        own: () => ({ path: `/api/v1/accounts/${randomUUID()}/${action}`, headers: idempotent(), expect: 404 }),
+        foreign: (ctx: MatrixContext) => ({
+          path: `/api/v1/accounts/${ctx.foreign.accountId}/${action}`,
+          headers: idempotent(),
+        }),
+      },
+    ]),
+  ),
   'GET /api/v1/accounts/:id/transactions': {
     own: (ctx) => ({ path: `/api/v1/accounts/${ctx.own.accountId}/transactions`, expect: 200 }),
     foreign: (ctx) => ({ path: `/api/v1/accounts/${ctx.foreign.accountId}/transactions` }),

@@ -42,10 +42,20 @@ describe('applyTransaction', () => {
 
   it.each([
     [null, 'account_not_found'],
-    [account({ status: 'frozen' }), 'account_not_active'],
+    [account({ status: 'closed' }), 'account_not_active'],
     [account({ currency: 'EUR' }), 'currency_mismatch'],
   ] as const)('rejects %#: %s', (state, reason) => {
     expect(applyTransaction(state, { type: 'credit', amount: '1.00', currency: 'USD' })).toMatchObject({ reason });
+  });
+
+  it('refuses debits on a frozen account and still takes credits', () => {
+    const frozen = account({ status: 'frozen' });
+    expect(applyTransaction(frozen, { type: 'debit', amount: '1.00', currency: 'USD' })).toMatchObject({
+      status: 'rejected',
+      reason: 'account_not_active',
+      message: 'the account is frozen',
+    });
+    expect(applyTransaction(frozen, { type: 'credit', amount: '1.00', currency: 'USD' }).status).toBe('completed');
   });
 
   it('rejects amounts finer than the minor unit and non-positive amounts', () => {

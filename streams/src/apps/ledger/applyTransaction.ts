@@ -48,7 +48,8 @@ export function applyTransaction(account: LedgerAccount | null, command: LedgerC
   const zero = money(0);
   if (account === null) return reject('account_not_found', 'the account does not exist', zero);
   if (account.creditLimit.isNegative()) throw new Error(`account ${account.id} has a negative credit limit`);
-  if (account.status !== 'active') {
+  // A frozen account still takes money in (a customer paying off a debt); a closed one takes nothing.
+  if (account.status === 'closed' || (account.status === 'frozen' && command.type === 'debit')) {
     return reject('account_not_active', `the account is ${account.status}`, account.balance);
   }
   if (account.currency !== command.currency) {

@@ -1,19 +1,29 @@
 import {
   type BillingAccountUpserted,
+  type CustomerEvent,
   formatMoney,
   type HoldCaptureRequested,
   type HoldRequested,
   type HoldVoidRequested,
   type LedgerCommand,
+  masterDataKey,
   money,
   type TransactionEvent,
   type TransactionRequested,
 } from '@billstream/contracts';
 import type { KeyValueStore, Processor, ProcessorContext, StreamRecord } from '../../engine/index.ts';
+import { type AccountCommand, customerSnapshot, decideAccountChange } from './accountChanges.ts';
 import { applyTransaction } from './applyTransaction.ts';
 import { authorizeHold, captureHold, type HoldDecision, newHold, releaseHold } from './holds.ts';
 import { outcomeEvent } from './ledgerEvents.ts';
-import type { BalanceRow, HoldState, LedgerAccountState, SeenTransaction, TransactionRow } from './ledgerState.ts';
+import type {
+  AccountRow,
+  BalanceRow,
+  HoldState,
+  LedgerAccountState,
+  SeenTransaction,
+  TransactionRow,
+} from './ledgerState.ts';
 
 export const ACCOUNTS_STORE = 'ledger-accounts';
 export const SEEN_STORE = 'ledger-seen';
@@ -32,7 +42,12 @@ export type LedgerOutput =
   | { readonly kind: 'event'; readonly event: TransactionEvent }
   | { readonly kind: 'transaction'; readonly row: TransactionRow }
   | { readonly kind: 'balance'; readonly row: BalanceRow }
-  | { readonly kind: 'hold'; readonly row: HoldState };
+  | { readonly kind: 'hold'; readonly row: HoldState }
+  | { readonly kind: 'account'; readonly row: AccountRow }
+  | { readonly kind: 'customer'; readonly event: CustomerEvent }
+  | { readonly kind: 'masterData'; readonly event: BillingAccountUpserted };
+
+const SOURCE = 'streams.ledger';
 
 /**
  * The ledger as a Processor API processor: account changes and credits/debits
@@ -58,6 +73,12 @@ export class LedgerProcessor implements Processor<string, LedgerCommand, string,
   process(record: StreamRecord<string, LedgerCommand>): void {
     const command = record.value;
     if (command.type === 'BillingAccountUpserted') this.upsertAccount(command);
+    else if (
+      command.type === 'AccountOpenRequested' ||
+      command.type === 'AccountUpdateRequested' ||
+      command.type === 'AccountStatusChangeRequested'
+    )
+      this.changeAccount(command, record.timestamp);
     else if (command.type === 'TransactionRequested') this.applyCommand(command, record.timestamp);
     else if (command.type === 'HoldRequested') this.authorize(command, record.timestamp);
     else if (command.type === 'HoldCaptureRequested') this.capture(command, record.timestamp);
@@ -69,6 +90,10 @@ export class LedgerProcessor implements Processor<string, LedgerCommand, string,
     const current = this.accounts.get(data.id);
     if (current && current.currency !== data.currency) throw new Error(`account ${data.id} cannot change currency`);
     this.accounts.put(data.id, {
+      // Keeps what the API told the ledger about the customer (details, their version).
+      ...current,
+      accountNumber: data.accountNumber,
+      detailsVersion: current?.detailsVersion ?? 0,
       organizationId: data.organizationId,
       currency: data.currency,
       status: data.status,
@@ -77,6 +102,45 @@ export class LedgerProcessor implements Processor<string, LedgerCommand, string,
       held: current?.held ?? '0',
       version: current?.version ?? 0,
     });
+  }
+
+  /**
+   * Opens or changes an account from an API command, then tells everyone: the
+   * accounts view (details), customer-events (webhooks) and master-data (the
+   * billing processor's copy). The event ids are the command's, so a change
+   * announced again after a crash is recognisably the same.
+   */
+  private changeAccount(command: AccountCommand, timestampMs: number): void {
+    const accountId = command.data.accountId;
+    const decision = decideAccountChange(this.accounts.get(accountId) ?? null, command);
+    if (!decision.ok) return;
+    const { state } = decision;
+    this.accounts.put(accountId, state);
+    const updatedAt = new Date(this.context.currentSystemTimeMs()).toISOString();
+    const snapshot = customerSnapshot(accountId, state, updatedAt);
+    const meta = { eventId: command.eventId, occurredAt: updatedAt, source: SOURCE, version: 1 as const };
+    const event: CustomerEvent = decision.created
+      ? { ...meta, type: 'CustomerCreated', data: snapshot }
+      : { ...meta, type: 'CustomerUpdated', data: { ...snapshot, changedFields: [...decision.changedFields] } };
+    const announced: BillingAccountUpserted = {
+      ...meta,
+      type: 'BillingAccountUpserted',
+      data: {
+        id: accountId,
+        organizationId: state.organizationId,
+        accountNumber: snapshot.accountNumber,
+        currency: state.currency,
+        status: state.status,
+        creditLimit: state.creditLimit,
+        updatedAt,
+      },
+    };
+    const row: AccountRow = { ...snapshot, detailsVersion: state.detailsVersion };
+    const forward = (key: string, value: LedgerOutput) =>
+      this.context.forward({ key, value, timestamp: timestampMs, headers: {} });
+    forward(accountId, { kind: 'account', row });
+    forward(accountId, { kind: 'customer', event });
+    forward(masterDataKey('account', accountId), { kind: 'masterData', event: announced });
   }
 
   private applyCommand(command: TransactionRequested, timestampMs: number): void {

@@ -1,6 +1,8 @@
 import {
   AccountStatus,
   Currency,
+  CustomerDetails,
+  CustomerSnapshot,
   HoldRejectionReason,
   HoldStatus,
   MoneyString,
@@ -20,6 +22,12 @@ export const LedgerAccountState = z.strictObject({
   held: MoneyString.default('0'),
   /** Changes applied (transactions and holds); orders balance writes in the views. */
   version: z.number().int().nonnegative(),
+  /** Known once an account was opened or announced with it (absent in states written before customers). */
+  accountNumber: z.string().optional(),
+  /** The customer details, for accounts opened or changed through the API. */
+  customer: CustomerDetails.optional(),
+  /** Account changes applied (open, update, status): orders detail writes in the accounts view. */
+  detailsVersion: z.number().int().nonnegative().default(0),
 });
 export type LedgerAccountState = z.infer<typeof LedgerAccountState>;
 
@@ -78,3 +86,7 @@ export const HoldState = z.strictObject({
   updatedAt: z.string(),
 });
 export type HoldState = z.infer<typeof HoldState>;
+
+/** A billing_accounts row as the `ledger_accounts` view writes it: the customer and its version. */
+export const AccountRow = CustomerSnapshot.extend({ detailsVersion: z.number().int().positive() });
+export type AccountRow = z.infer<typeof AccountRow>;

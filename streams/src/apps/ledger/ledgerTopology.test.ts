@@ -67,16 +67,18 @@ describe('ledger topology (test driver)', () => {
     expect(events.readKeyValuesToList().map((entry) => entry.value)).toHaveLength(1);
   });
 
-  it('rejects commands for unknown, frozen or other-currency accounts', () => {
+  it('rejects commands for unknown, frozen (debits) or closed accounts', () => {
     const { events, send } = setup();
     send(txn('credit', '1.00'));
     send(account({ status: 'frozen' }));
+    send(txn('debit', '1.00'));
+    send(account({ status: 'closed' }));
     send(txn('credit', '1.00'));
     const reasons = events
       .readKeyValuesToList()
       .map((entry) => entry.value)
       .map((event) => (event!.type === 'TransactionRejected' ? event!.data.reason : null));
-    expect(reasons).toEqual(['account_not_found', 'account_not_active']);
+    expect(reasons).toEqual(['account_not_found', 'account_not_active', 'account_not_active']);
   });
 
   it('keeps the balance across a crash and restore from the changelog', () => {

@@ -1,5 +1,5 @@
 import type { ViewHandlers, ViewRow } from '../../runtime/index.ts';
-import { BalanceRow, HoldState, TransactionRow } from './ledgerState.ts';
+import { AccountRow, BalanceRow, HoldState, TransactionRow } from './ledgerState.ts';
 
 function live<T>(rows: readonly ViewRow[], parse: (value: unknown) => T): T[] {
   return rows.filter((row) => row.value !== null).map((row) => parse(row.value));
@@ -125,6 +125,60 @@ export const holdsView: ViewHandlers = {
     },
     async truncate(client) {
       await client.query('DELETE FROM holds');
+    },
+  },
+};
+
+/**
+ * The customer columns of billing_accounts. An account opened through the
+ * API gets its row here; the balance columns stay the balances view's. The
+ * details version keeps a replayed change from undoing a newer one.
+ */
+export const accountsView: ViewHandlers = {
+  postgres: {
+    async apply(client, rows) {
+      const items = latestBy(
+        live(rows, (value) => AccountRow.parse(value)),
+        (row) => row.accountId,
+      );
+      if (items.length === 0) return;
+      await client.query(
+        `INSERT INTO billing_accounts AS b (id, organization_id, account_number, customer_name, currency, status,
+           credit_limit, external_id, billing_email, address, tax_id, payment_terms_days, timezone, details_version,
+           created_at, updated_at)
+         SELECT id, org, num, name, cur, status, lim, ext, email, addr, tax, terms, tz, ver, at, at
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::numeric[],
+                       $8::text[], $9::text[], $10::jsonb[], $11::text[], $12::int[], $13::text[], $14::bigint[],
+                       $15::timestamptz[])
+             AS u(id, org, num, name, cur, status, lim, ext, email, addr, tax, terms, tz, ver, at)
+         ON CONFLICT (id) DO UPDATE SET customer_name = EXCLUDED.customer_name, status = EXCLUDED.status,
+           credit_limit = EXCLUDED.credit_limit, external_id = EXCLUDED.external_id,
+           billing_email = EXCLUDED.billing_email, address = EXCLUDED.address, tax_id = EXCLUDED.tax_id,
+           payment_terms_days = EXCLUDED.payment_terms_days, timezone = EXCLUDED.timezone,
+           details_version = EXCLUDED.details_version, updated_at = EXCLUDED.updated_at
+         WHERE b.details_version < EXCLUDED.details_version AND b.organization_id = EXCLUDED.organization_id`,
+        [
+          items.map((a) => a.accountId),
+          items.map((a) => a.organizationId),
+          items.map((a) => a.accountNumber),
+          items.map((a) => a.legalName),
+          items.map((a) => a.currency),
+          items.map((a) => a.status),
+          items.map((a) => a.creditLimit),
+          items.map((a) => a.externalId),
+          items.map((a) => a.billingEmail),
+          items.map((a) => (a.address === null ? null : JSON.stringify(a.address))),
+          items.map((a) => a.taxId),
+          items.map((a) => a.paymentTermsDays),
+          items.map((a) => a.timezone),
+          items.map((a) => a.detailsVersion),
+          items.map((a) => a.updatedAt),
+        ],
+      );
+    },
+    async truncate(client) {
+      // Rows stay (the seed owns some, balances live beside them); a replay rewrites every detail.
+      await client.query('UPDATE billing_accounts SET details_version = 0');
     },
   },
 };

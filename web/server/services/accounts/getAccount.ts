@@ -1,10 +1,8 @@
 import type { AccountView } from '#shared/types/api';
-import { problems } from '../../utils/problem';
 import { toAccountResource } from '../../utils/resources';
-import { findAccount } from './findAccount';
+import { requireAccountByRef } from './findAccountByRef';
 
-export async function getAccount(id: string, organizationId: string): Promise<AccountView> {
-  const row = await findAccount(id, organizationId);
-  if (!row) throw problems.notFound(`There is no account ${id}`, { name: 'params.id', reason: 'no such account' });
-  return toAccountResource(row);
+/** The account named by its id or its customer's external id. */
+export async function getAccount(ref: string, organizationId: string): Promise<AccountView> {
+  return toAccountResource(await requireAccountByRef(ref, organizationId));
 }

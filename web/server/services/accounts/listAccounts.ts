@@ -21,6 +21,8 @@ export async function listAccounts(
             OR: [
               { accountNumber: { contains: query.q, mode: 'insensitive' as const } },
               { customerName: { contains: query.q, mode: 'insensitive' as const } },
+              { externalId: { contains: query.q, mode: 'insensitive' as const } },
+              { billingEmail: { contains: query.q, mode: 'insensitive' as const } },
             ],
           }
         : {}),

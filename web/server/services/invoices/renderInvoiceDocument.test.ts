@@ -99,3 +99,15 @@ describe('renderInvoicePdf', () => {
     expect(Number(/\/Type \/Pages\s*\/Count (\d+)/.exec(text)?.[1])).toBeGreaterThan(1);
   });
 });
+
+describe('renderInvoiceDocument with party details', () => {
+  it('prints the seller and customer lines under their names, escaped', () => {
+    const html = renderInvoiceDocument({
+      ...doc,
+      sellerLines: ['Acme Holding SA', 'Tax id: FR1'],
+      customerLines: ['1 <Main> St', 'Tax id: DE2', 'ap@jane.example'],
+    });
+    expect(html).toContain('Acme & Co'.replace('&', '&amp;') + '<br>Acme Holding SA<br>Tax id: FR1');
+    expect(html).toContain('<br>1 &lt;Main&gt; St<br>Tax id: DE2<br>ap@jane.example');
+  });
+});

@@ -5,6 +5,14 @@ export interface InvoiceDocument {
   readonly invoice: InvoiceDetailResource;
   readonly organizationName: string;
   readonly customerName: string | null;
+  /** Lines under the seller's name (legal name, address, tax id, e-mail). */
+  readonly sellerLines?: readonly string[];
+  /** Lines under the customer's name (address, tax id, billing e-mail). */
+  readonly customerLines?: readonly string[];
+}
+
+function extraLines(lines: readonly string[] | undefined): string {
+  return (lines ?? []).map((line) => `<br>${escapeHtml(line)}`).join('');
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -62,8 +70,8 @@ export function renderInvoiceDocument(doc: InvoiceDocument): string {
 <body>
 <h1>${title}</h1>
 <table class="meta">
-<tr><td>From</td><td>${escapeHtml(doc.organizationName)}</td></tr>
-<tr><td>Bill to</td><td>${escapeHtml(doc.customerName ?? '')} (${escapeHtml(invoice.accountNumber ?? invoice.accountId)})</td></tr>
+<tr><td>From</td><td>${escapeHtml(doc.organizationName)}${extraLines(doc.sellerLines)}</td></tr>
+<tr><td>Bill to</td><td>${escapeHtml(doc.customerName ?? '')} (${escapeHtml(invoice.accountNumber ?? invoice.accountId)})${extraLines(doc.customerLines)}</td></tr>
 <tr><td>Status</td><td>${invoice.status}</td></tr>
 <tr><td>Issue date</td><td>${invoice.issueDate ?? '—'}</td></tr>
 <tr><td>Due date</td><td>${invoice.dueDate ?? '—'}</td></tr>

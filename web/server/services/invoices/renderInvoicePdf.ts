@@ -34,7 +34,9 @@ function header(pdf: Doc, doc: InvoiceDocument): number {
   pdf.font('Helvetica').fontSize(10);
   const meta = [
     `From: ${doc.organizationName}`,
+    ...(doc.sellerLines ?? []).map((line) => `      ${line}`),
     `Bill to: ${doc.customerName ?? ''} (${invoice.accountNumber ?? invoice.accountId})`,
+    ...(doc.customerLines ?? []).map((line) => `      ${line}`),
     `Status: ${invoice.status}`,
     `Issue date: ${invoice.issueDate ?? '-'}    Due date: ${invoice.dueDate ?? '-'}`,
     `Prices ${invoice.priceMode === 'tax_inclusive' ? 'include' : 'exclude'} tax; amounts in ${invoice.currency}`,
