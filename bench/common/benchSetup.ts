@@ -37,6 +37,7 @@ async function benchConfig(options: BenchSetupOptions): Promise<Config> {
     ANALYTICS_PORT: await port(),
     ACTIVITY_PORT: await port(),
     SUBSCRIPTIONS_PORT: await port(),
+    WEBHOOKS_PORT: await port(),
   });
 }
 

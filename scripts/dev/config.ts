@@ -37,6 +37,7 @@ export interface Config {
   readonly activityPort: number;
   readonly subscriptionsPort: number;
   readonly paymentsPort: number;
+  readonly webhooksPort: number;
   readonly logLevel: string;
   /** Everything, as the environment handed to child processes. */
   readonly env: Record<string, string>;
@@ -75,6 +76,7 @@ export function loadConfig(overrides: Record<string, string> = {}): Config {
     activityPort: Number(get('ACTIVITY_PORT')),
     subscriptionsPort: Number(get('SUBSCRIPTIONS_PORT')),
     paymentsPort: Number(get('PAYMENTS_PORT')),
+    webhooksPort: Number(get('WEBHOOKS_PORT')),
     logLevel: get('LOG_LEVEL'),
     env: merged,
   };

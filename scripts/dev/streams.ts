@@ -28,7 +28,15 @@ export interface AppSpec {
  * docker-compose.yml run exactly these (docker-compose.test.ts holds the
  * compose file to this list).
  */
-export const PROCESSOR_APP_NAMES = ['ledger', 'billing', 'analytics', 'activity', 'subscriptions', 'payments'] as const;
+export const PROCESSOR_APP_NAMES = [
+  'ledger',
+  'billing',
+  'analytics',
+  'activity',
+  'subscriptions',
+  'payments',
+  'webhooks',
+] as const;
 
 export type ProcessorAppName = (typeof PROCESSOR_APP_NAMES)[number];
 
@@ -41,6 +49,7 @@ export function processorApps(config: Config): AppSpec[] {
     activity: config.activityPort,
     subscriptions: config.subscriptionsPort,
     payments: config.paymentsPort,
+    webhooks: config.webhooksPort,
   };
   return PROCESSOR_APP_NAMES.map((name) => ({ name, port: ports[name] }));
 }

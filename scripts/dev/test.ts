@@ -62,6 +62,7 @@ async function testConfig(): Promise<Config> {
     CORS_ORIGINS: process.env.TEST_CORS_ORIGINS ?? 'https://partner.billstream.test',
     SUBSCRIPTIONS_PORT: process.env.TEST_SUBSCRIPTIONS_PORT ?? String(await freePort()),
     PAYMENTS_PORT: process.env.TEST_PAYMENTS_PORT ?? String(await freePort()),
+    WEBHOOKS_PORT: process.env.TEST_WEBHOOKS_PORT ?? String(await freePort()),
   });
 }
 

@@ -80,6 +80,7 @@ const PROCESSOR_PORT_ENVS = [
   'ACTIVITY_PORT',
   'SUBSCRIPTIONS_PORT',
   'PAYMENTS_PORT',
+  'WEBHOOKS_PORT',
 ] as const;
 
 type JsonType = 'string' | 'number' | 'boolean' | 'null' | 'array' | 'object';

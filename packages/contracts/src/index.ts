@@ -11,6 +11,7 @@ export * from './api/reports.ts';
 export * from './api/subscriptions.ts';
 export * from './api/transactions.ts';
 export * from './api/users.ts';
+export * from './api/webhooks.ts';
 export * from './events/amounts.ts';
 export * from './events/billing.ts';
 export * from './events/commandFailure.ts';

@@ -50,6 +50,8 @@ CREATE TABLE "webhook_deliveries" (
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "next_attempt_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "last_status_code" INTEGER,
+    -- Set by a manual resend: the next attempt is logged as manual and is the only one.
+    "manual_resend" BOOLEAN NOT NULL DEFAULT false,
     "delivered_at" TIMESTAMPTZ(3),
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -6,6 +6,7 @@ import { ledgerApp } from './ledger/ledgerApp.ts';
 import { paymentsApp } from './payments/paymentsApp.ts';
 import { subscriptionsApp } from './subscriptions/subscriptionsApp.ts';
 import { sumsApp } from './sums/sumsApp.ts';
+import { webhooksApp } from './webhooks/webhooksApp.ts';
 
 /** Every processor app `streams run` knows, by name. */
 export const APPS: Readonly<Record<string, AppDefinition>> = {
@@ -16,4 +17,5 @@ export const APPS: Readonly<Record<string, AppDefinition>> = {
   [subscriptionsApp.name]: subscriptionsApp,
   [paymentsApp.name]: paymentsApp,
   [sumsApp.name]: sumsApp,
+  [webhooksApp.name]: webhooksApp,
 };
