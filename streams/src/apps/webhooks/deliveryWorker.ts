@@ -116,8 +116,8 @@ async function record(
        INSERT INTO webhook_delivery_attempts (delivery_id, organization_id, status_code, latency_ms, response_excerpt, error, manual)
        VALUES ($1, $2, $3, $4, $5, $6, $7))
      UPDATE webhook_deliveries
-        SET status = $8, last_status_code = $3, manual_resend = false, updated_at = now(),
-            delivered_at = CASE WHEN $8 = 'succeeded' THEN now() END,
+        SET status = $8::text, last_status_code = $3, manual_resend = false, updated_at = now(),
+            delivered_at = CASE WHEN $8::text = 'succeeded' THEN now() END,
             next_attempt_at = now() + make_interval(secs => $9::float8 / 1000)
       WHERE id = $1`,
     [
