@@ -56,6 +56,7 @@ import { OutboxQuery } from '../services/outbox/listOutbox';
 import { PaymentPageQuery } from '../services/payments/listPayments';
 import { ProductListQuery } from '../services/products/productFilter';
 import { UserListQuery } from '../services/users/userFilter';
+import { WEBHOOK_EXAMPLES, WEBHOOK_OPERATION_NOTES, WEBHOOK_SCHEMAS } from './openapiWebhooks';
 import { PageQuery } from './pagination';
 
 /** Request bodies documented from the zod schemas the handlers validate with. */
@@ -100,6 +101,7 @@ const REQUEST_BODIES: Record<string, z.ZodType> = {
   'POST /api/auth/password/forgot': ForgotPasswordBody,
   'POST /api/auth/password/reset': ResetPasswordBody,
   'POST /api/auth/password/change': ChangePasswordBody,
+  ...WEBHOOK_SCHEMAS.bodies,
 };
 
 /** Query parameters of the lists, documented from the zod schemas their handlers validate with. */
@@ -120,6 +122,7 @@ export const LIST_QUERIES: Record<string, z.ZodObject> = {
   'GET /api/v1/products': ProductListQuery,
   'GET /api/v1/configurations': ConfigurationListQuery,
   'GET /api/v1/outbox': OutboxQuery,
+  ...WEBHOOK_SCHEMAS.queries,
 };
 
 /** One `in: query` parameter per field of the route's query schema. */
@@ -144,7 +147,12 @@ const IMPORT_ROWS: Record<string, z.ZodType> = {
 
 function requestBodyOf(key: string) {
   const body = REQUEST_BODIES[key];
-  if (body) return { required: true, content: { 'application/json': { schema: schemaOf(body) } } };
+  const example = WEBHOOK_EXAMPLES[key];
+  if (body)
+    return {
+      required: true,
+      content: { 'application/json': { schema: schemaOf(body), ...(example ? { example } : {}) } },
+    };
   const row = IMPORT_ROWS[key];
   if (!row) return undefined;
   return {
@@ -189,6 +197,7 @@ const OPERATION_NOTES: Record<string, string> = {
     'Only permissions the caller holds (every permission only by admins): else 403 `privilege-escalation`.',
   'PUT /api/v1/roles/{id}':
     'Only permissions the caller holds (every permission only by admins), and not a role the caller holds: else 403 `privilege-escalation`.',
+  ...WEBHOOK_OPERATION_NOTES,
 };
 
 function accessDescription(route: ApiRoute): string | undefined {

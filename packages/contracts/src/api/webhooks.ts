@@ -136,3 +136,6 @@ export const WebhookPayload = z.object({
   data: z.object({ object: z.record(z.string(), z.unknown()) }),
 });
 export type WebhookPayload = z.infer<typeof WebhookPayload>;
+
+/** Path of POST /api/v1/webhook-endpoints/:id/deliveries/:deliveryId/resend. */
+export const WebhookDeliveryParams = z.object({ id: z.uuid(), deliveryId: z.uuid() });
