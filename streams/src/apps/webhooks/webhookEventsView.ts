@@ -1,4 +1,6 @@
+import type pg from 'pg';
 import type { ViewHandlers } from '../../runtime/kafka/viewSink.ts';
+import { billingMailOf } from './billingMails.ts';
 import { WebhookEventRow } from './eventMap.ts';
 
 /**
@@ -45,6 +47,7 @@ export const webhookEventsView: ViewHandlers = {
           items.map((row) => row.occurredAt),
         ],
       );
+      await writeBillingMails(client, items);
     },
     async truncate() {
       // A rebuild must not send the organization's history again: delivered
@@ -52,3 +55,35 @@ export const webhookEventsView: ViewHandlers = {
     },
   },
 };
+
+/**
+ * Customer mails (invoice issued, receipt, payment failed) go to
+ * mail_outbox in the same transaction, once per event (the row id is the
+ * event id). The recipient is the account owner, else the organization's
+ * first user, as for dunning reminders; the relay honours their preferences.
+ */
+async function writeBillingMails(client: pg.PoolClient, items: readonly WebhookEventRow[]): Promise<void> {
+  const mails = items.map((row) => billingMailOf(row)).filter((mail) => mail !== null);
+  if (mails.length === 0) return;
+  await client.query(
+    `INSERT INTO mail_outbox (id, organization_id, to_address, subject, text_body, kind, invoice_id)
+     SELECT m.id, m.org, COALESCE(owner.email, first_user.email), m.subject, m.body, m.kind, m.invoice
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[])
+         AS m(id, org, acc, invoice, kind, subject, body)
+       JOIN organizations o ON o.id = m.org
+       LEFT JOIN billing_accounts b ON b.id = m.acc AND b.organization_id = m.org
+       LEFT JOIN users owner ON owner.id = b.user_id AND owner.organization_id = m.org
+       LEFT JOIN LATERAL (SELECT email FROM users WHERE organization_id = m.org ORDER BY created_at LIMIT 1) first_user ON true
+      WHERE COALESCE(owner.email, first_user.email) IS NOT NULL
+     ON CONFLICT (id) DO NOTHING`,
+    [
+      mails.map((mail) => mail.id),
+      mails.map((mail) => mail.organizationId),
+      mails.map((mail) => mail.accountId || null),
+      mails.map((mail) => mail.invoiceId),
+      mails.map((mail) => mail.kind),
+      mails.map((mail) => mail.subject),
+      mails.map((mail) => mail.text),
+    ],
+  );
+}

@@ -26,7 +26,10 @@ describe('mail delivery', () => {
     } catch (error) {
       thrown = error;
     }
-    expect(findProblemError(thrown)?.problem).toMatchObject({ status: 503, type: expect.stringContaining('mail-not-configured') });
+    expect(findProblemError(thrown)?.problem).toMatchObject({
+      status: 503,
+      type: expect.stringContaining('mail-not-configured'),
+    });
     expect(() => requireMailDelivery({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail' })).not.toThrow();
   });
 });

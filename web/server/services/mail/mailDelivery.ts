@@ -23,7 +23,11 @@ export function mailDeliveryRefusal(env: MailEnv): string | undefined {
 /** The settings as the process has them now; read by name so that the build never inlines NODE_ENV. */
 function processMailEnv(): MailEnv {
   const read = (name: keyof MailEnv) => process.env[name];
-  return { NODE_ENV: read('NODE_ENV'), SMTP_URL: read('SMTP_URL'), MAIL_OUTBOX_IN_PRODUCTION: read('MAIL_OUTBOX_IN_PRODUCTION') };
+  return {
+    NODE_ENV: read('NODE_ENV'),
+    SMTP_URL: read('SMTP_URL'),
+    MAIL_OUTBOX_IN_PRODUCTION: read('MAIL_OUTBOX_IN_PRODUCTION'),
+  };
 }
 
 /**
