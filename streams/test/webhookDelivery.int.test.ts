@@ -282,4 +282,34 @@ describe('outbound webhook delivery (real PostgreSQL, local receiver)', () => {
     );
     expect(mails.map((mail) => mail.to_address)).toEqual([`admin-${org}@example.test`]);
   });
+  it('queues the customer mail of an issued invoice once, with its invoice for the PDF and a link', async () => {
+    const org = await organization();
+    await pool.query(`INSERT INTO users (organization_id, email, password) VALUES ($1, $2, 'x')`, [
+      org,
+      `owner-${org}@example.test`,
+    ]);
+    const issued = { ...event(org, randomUUID(), 'invoice.issued') };
+    issued.object = {
+      ...issued.object,
+      invoiceNumber: 'INV-9',
+      total: '12.00',
+      currency: 'EUR',
+      dueDate: '2026-12-31',
+    };
+    await handOff([issued]);
+    await handOff([issued]);
+    const { rows } = await pool.query(
+      `SELECT to_address, subject, text_body, kind, invoice_id FROM mail_outbox WHERE organization_id = $1`,
+      [org],
+    );
+    expect(rows).toEqual([
+      {
+        to_address: `owner-${org}@example.test`,
+        subject: 'Invoice INV-9',
+        text_body: expect.stringContaining(`/invoices/${issued.objectId}`),
+        kind: 'invoice_issued',
+        invoice_id: issued.objectId,
+      },
+    ]);
+  });
 });
