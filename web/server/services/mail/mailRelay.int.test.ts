@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { InvoiceDetailResource } from '@billstream/contracts';
 import { createPrisma, createTestDatabase, type PrismaClient, type TestDatabase } from '@billstream/db';
 import { createTransport } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invoiceFixture } from '../../../test/support/invoiceFixture';
 import { renderInvoicePdf } from '../invoices/renderInvoicePdf';
 import { relayMailOnce } from './mailRelay';
 
@@ -39,36 +39,7 @@ let prisma: PrismaClient;
 let port = 0;
 const pdfRequests: { invoiceId: string; organizationId: string }[] = [];
 
-function invoiceOf(id: string): InvoiceDetailResource {
-  return {
-    id,
-    accountId: randomUUID(),
-    accountNumber: 'ACC-1',
-    invoiceNumber: 'INV-2026-000042',
-    currency: 'EUR',
-    priceMode: 'tax_exclusive',
-    status: 'open',
-    subtotal: '30.00',
-    discount: '0.00',
-    tax: '6.00',
-    total: '36.00',
-    credited: '0.00',
-    paid: '0.00',
-    due: '36.00',
-    issueDate: '2026-11-25',
-    dueDate: '2026-12-25',
-    memo: null,
-    version: 1,
-    voidedAt: null,
-    paidAt: null,
-    createdAt: '2026-11-25T10:00:00.000Z',
-    updatedAt: '2026-11-25T10:00:00.000Z',
-    links: { self: '/x', account: '/a', document: '/x/document', pdf: '/x/pdf' },
-    lines: [],
-    history: [],
-    rejection: null,
-  };
-}
+const invoiceOf = (id: string) => invoiceFixture({ id });
 
 const deps = () => ({
   db: prisma,
