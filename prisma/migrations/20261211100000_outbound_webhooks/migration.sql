@@ -6,7 +6,8 @@ CREATE TABLE "webhook_endpoints" (
     "organization_id" UUID NOT NULL,
     "url" VARCHAR(2000) NOT NULL,
     "description" VARCHAR(200),
-    "event_types" TEXT[] NOT NULL,
+    -- Prisma lists are nullable columns; the API always writes at least one type.
+    "event_types" TEXT[],
     -- Signs every payload (HMAC-SHA256); shown to the organization, never logged.
     "secret" VARCHAR(100) NOT NULL,
     "enabled" BOOLEAN NOT NULL DEFAULT true,
