@@ -42,6 +42,7 @@ async function benchConfig(options: BenchSetupOptions): Promise<Config> {
     USAGE_PORT: await port(),
     // chDB lets one process open a data path: never `npm start`'s.
     CLICKHOUSE_PATH: path.join(os.tmpdir(), `billstream-bench-clickhouse-${Date.now()}`),
+    WEBHOOKS_PORT: await port(),
   });
 }
 

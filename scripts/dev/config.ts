@@ -38,6 +38,7 @@ export interface Config {
   readonly subscriptionsPort: number;
   readonly paymentsPort: number;
   readonly usagePort: number;
+  readonly webhooksPort: number;
   readonly logLevel: string;
   /** Everything, as the environment handed to child processes. */
   readonly env: Record<string, string>;
@@ -77,6 +78,7 @@ export function loadConfig(overrides: Record<string, string> = {}): Config {
     subscriptionsPort: Number(get('SUBSCRIPTIONS_PORT')),
     paymentsPort: Number(get('PAYMENTS_PORT')),
     usagePort: Number(get('USAGE_PORT')),
+    webhooksPort: Number(get('WEBHOOKS_PORT')),
     logLevel: get('LOG_LEVEL'),
     env: merged,
   };

@@ -36,6 +36,7 @@ export const PROCESSOR_APP_NAMES = [
   'subscriptions',
   'payments',
   'usage',
+  'webhooks',
 ] as const;
 
 export type ProcessorAppName = (typeof PROCESSOR_APP_NAMES)[number];
@@ -50,6 +51,7 @@ export function processorApps(config: Config): AppSpec[] {
     subscriptions: config.subscriptionsPort,
     payments: config.paymentsPort,
     usage: config.usagePort,
+    webhooks: config.webhooksPort,
   };
   return PROCESSOR_APP_NAMES.map((name) => ({ name, port: ports[name] }));
 }

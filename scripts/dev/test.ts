@@ -65,6 +65,7 @@ async function testConfig(): Promise<Config> {
     USAGE_PORT: process.env.TEST_USAGE_PORT ?? String(await freePort()),
     // chDB lets one process open a data path: each run's usage processor gets its own.
     CLICKHOUSE_PATH: path.join(os.tmpdir(), `billstream-clickhouse-${checkout}-${Date.now()}`),
+    WEBHOOKS_PORT: process.env.TEST_WEBHOOKS_PORT ?? String(await freePort()),
   });
 }
 

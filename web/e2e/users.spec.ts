@@ -133,7 +133,12 @@ test('a user edits their profile and preferences', async ({ page, playwright, ba
   await page.getByTestId('preferences-save').click();
   await expect(page.getByText('Preferences saved', { exact: true })).toBeVisible();
   const me = (await (await page.request.get('/api/v1/me')).json()) as { notificationPrefs: Record<string, boolean> };
-  expect(me.notificationPrefs).toEqual({ securityAlerts: true, transactionRejected: true, weeklySummary: true });
+  expect(me.notificationPrefs).toEqual({
+    securityAlerts: true,
+    transactionRejected: true,
+    weeklySummary: true,
+    billingMails: true,
+  });
   await page.reload();
   await expect(page.getByRole('switch', { name: 'Weekly summary' })).toHaveAttribute('aria-checked', 'true');
 });

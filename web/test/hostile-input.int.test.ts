@@ -79,6 +79,7 @@ const PROCESSOR_PORT_ENVS = [
   'SUBSCRIPTIONS_PORT',
   'PAYMENTS_PORT',
   'USAGE_PORT',
+  'WEBHOOKS_PORT',
 ] as const;
 
 interface Operation {

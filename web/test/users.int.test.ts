@@ -138,10 +138,10 @@ describe('profile and settings', () => {
       email: user.email,
       locale: 'en-US',
       timezone: 'UTC',
-      notificationPrefs: { securityAlerts: true, transactionRejected: true, weeklySummary: false },
+      notificationPrefs: { securityAlerts: true, transactionRejected: true, weeklySummary: false, billingMails: true },
       pendingEmail: null,
     });
-    const prefs = { securityAlerts: false, transactionRejected: true, weeklySummary: true };
+    const prefs = { securityAlerts: false, transactionRejected: true, weeklySummary: true, billingMails: false };
     const changed = await session.request<Record<string, unknown>>('PATCH', '/api/v1/me', {
       body: {
         firstName: 'Grace',
@@ -169,6 +169,7 @@ describe('profile and settings', () => {
     // A preference object is checked key by key: the unknown one and each missing one are named.
     expect(fieldNames(expectProblem(bad, 422)).sort()).toEqual([
       'body.locale',
+      'body.notificationPrefs.billingMails',
       'body.notificationPrefs.securityAlerts',
       'body.notificationPrefs.spam',
       'body.notificationPrefs.transactionRejected',

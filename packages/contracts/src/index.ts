@@ -15,6 +15,7 @@ export * from './api/subscriptions.ts';
 export * from './api/transactions.ts';
 export * from './api/usage.ts';
 export * from './api/users.ts';
+export * from './api/webhooks.ts';
 export * from './events/accounts.ts';
 export * from './events/amounts.ts';
 export * from './events/billing.ts';

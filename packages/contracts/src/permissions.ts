@@ -72,6 +72,12 @@ export const PERMISSIONS = [
   { key: 'roles:manage', description: 'Create roles and grant permissions', roles: ADMIN },
   { key: 'settings:read', description: 'View organization configuration', roles: FINANCE },
   { key: 'settings:write', description: 'Change organization configuration (tax rates, numbering)', roles: ADMIN },
+  { key: 'webhooks:read', description: 'View webhook endpoints and their delivery log', roles: FINANCE },
+  {
+    key: 'webhooks:write',
+    description: 'Register, change and delete webhook endpoints; resend deliveries',
+    roles: ADMIN,
+  },
   { key: 'api-tokens:manage', description: 'Create and revoke own API tokens', roles: ['admin', 'finance', 'support'] },
   {
     key: 'test-clock:advance',

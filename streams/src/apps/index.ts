@@ -7,6 +7,7 @@ import { paymentsApp } from './payments/paymentsApp.ts';
 import { subscriptionsApp } from './subscriptions/subscriptionsApp.ts';
 import { sumsApp } from './sums/sumsApp.ts';
 import { usageApp } from './usage/usageApp.ts';
+import { webhooksApp } from './webhooks/webhooksApp.ts';
 
 /** Every processor app `streams run` knows, by name. */
 export const APPS: Readonly<Record<string, AppDefinition>> = {
@@ -18,4 +19,5 @@ export const APPS: Readonly<Record<string, AppDefinition>> = {
   [paymentsApp.name]: paymentsApp,
   [sumsApp.name]: sumsApp,
   [usageApp.name]: usageApp,
+  [webhooksApp.name]: webhooksApp,
 };

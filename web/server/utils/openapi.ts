@@ -1,7 +1,7 @@
 import {
+  AccountActionBody,
   AccountListQuery,
   ActivityQuery,
-  AccountActionBody,
   AddPaymentMethodBody,
   AdvanceTestClockBody,
   ApiTokenListQuery,
@@ -62,6 +62,7 @@ import {
 } from '@billstream/contracts';
 import { z } from 'zod';
 import { API_ROUTES, type ApiRoute } from '../../shared/auth/apiRoutes';
+import { WEBHOOK_EXAMPLES, WEBHOOK_OPERATION_NOTES, WEBHOOK_SCHEMAS } from './openapiWebhooks';
 
 /** Request bodies documented from the zod schemas the handlers validate with. */
 const REQUEST_BODIES: Record<string, z.ZodType> = {
@@ -112,6 +113,7 @@ const REQUEST_BODIES: Record<string, z.ZodType> = {
   'POST /api/auth/password/forgot': ForgotPasswordBody,
   'POST /api/auth/password/reset': ResetPasswordBody,
   'POST /api/auth/password/change': ChangePasswordBody,
+  ...WEBHOOK_SCHEMAS.bodies,
 };
 
 /** Query parameters of the lists, documented from the zod schemas their handlers validate with. */
@@ -132,6 +134,7 @@ export const LIST_QUERIES: Record<string, z.ZodObject> = {
   'GET /api/v1/products': ProductListQuery,
   'GET /api/v1/configurations': ConfigurationListQuery,
   'GET /api/v1/outbox': OutboxQuery,
+  ...WEBHOOK_SCHEMAS.queries,
 };
 
 /** One `in: query` parameter per field of the route's query schema. */
@@ -175,7 +178,7 @@ const REQUEST_EXAMPLES: Record<string, unknown> = {
 
 function requestBodyOf(key: string) {
   const body = REQUEST_BODIES[key];
-  const example = REQUEST_EXAMPLES[key];
+  const example = REQUEST_EXAMPLES[key] ?? WEBHOOK_EXAMPLES[key];
   if (body) {
     const json = { schema: schemaOf(body), ...(example === undefined ? {} : { example }) };
     return { required: !key.startsWith('POST /api/v1/accounts/:id/'), content: { 'application/json': json } };
@@ -234,6 +237,7 @@ const OPERATION_NOTES: Record<string, string> = {
     'Only permissions the caller holds (every permission only by admins): else 403 `privilege-escalation`.',
   'PUT /api/v1/roles/{id}':
     'Only permissions the caller holds (every permission only by admins), and not a role the caller holds: else 403 `privilege-escalation`.',
+  ...WEBHOOK_OPERATION_NOTES,
 };
 
 function accessDescription(route: ApiRoute): string | undefined {

@@ -154,6 +154,18 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/api/v1/api-tokens', access: needInSession('api-tokens:manage') },
   { method: 'DELETE', path: '/api/v1/api-tokens/:id', access: need('api-tokens:manage') },
 
+  { method: 'GET', path: '/api/v1/webhook-endpoints', access: need('webhooks:read') },
+  { method: 'POST', path: '/api/v1/webhook-endpoints', access: need('webhooks:write') },
+  { method: 'GET', path: '/api/v1/webhook-endpoints/:id', access: need('webhooks:read') },
+  { method: 'PATCH', path: '/api/v1/webhook-endpoints/:id', access: need('webhooks:write') },
+  { method: 'DELETE', path: '/api/v1/webhook-endpoints/:id', access: need('webhooks:write') },
+  { method: 'GET', path: '/api/v1/webhook-endpoints/:id/deliveries', access: need('webhooks:read') },
+  {
+    method: 'POST',
+    path: '/api/v1/webhook-endpoints/:id/deliveries/:deliveryId/resend',
+    access: need('webhooks:write'),
+  },
+
   { method: 'GET', path: '/api/v1/permissions', access: need('roles:read') },
   { method: 'GET', path: '/api/v1/roles', access: need('roles:read') },
   { method: 'POST', path: '/api/v1/roles', access: need('roles:manage') },

@@ -97,6 +97,11 @@ export const PAGE_RULES: readonly PageRule[] = [
     menu: { label: 'API tokens', icon: 'i-lucide-key-round', section: 'settings' },
   },
   {
+    path: '/settings/webhooks',
+    access: 'webhooks:read',
+    menu: { label: 'Webhooks', icon: 'i-lucide-webhook', section: 'settings' },
+  },
+  {
     path: '/settings/api-reference',
     access: 'signed-in',
     menu: { label: 'API reference', icon: 'i-lucide-book-open', section: 'settings' },

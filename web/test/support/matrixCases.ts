@@ -350,6 +350,30 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     own: async (ctx, caller) => ({ path: `/api/v1/api-tokens/${await ctx.newApiTokenOf(caller)}`, expect: 204 }),
     foreign: (ctx) => ({ path: `/api/v1/api-tokens/${ctx.foreign.apiTokenId}` }),
   },
+  'GET /api/v1/webhook-endpoints': { own: () => ({ path: '/api/v1/webhook-endpoints', expect: 200 }) },
+  'POST /api/v1/webhook-endpoints': {
+    own: () => ({
+      path: '/api/v1/webhook-endpoints',
+      body: { url: `https://hooks.example.test/${tag()}`, eventTypes: ['invoice.paid'] },
+      expect: 201,
+    }),
+  },
+  // No endpoint fixture: a 404 for an unknown id proves access was granted (a refusal is 401/403).
+  'GET /api/v1/webhook-endpoints/:id': {
+    own: () => ({ path: `/api/v1/webhook-endpoints/${randomUUID()}`, expect: 404 }),
+  },
+  'PATCH /api/v1/webhook-endpoints/:id': {
+    own: () => ({ path: `/api/v1/webhook-endpoints/${randomUUID()}`, body: { enabled: false }, expect: 404 }),
+  },
+  'DELETE /api/v1/webhook-endpoints/:id': {
+    own: () => ({ path: `/api/v1/webhook-endpoints/${randomUUID()}`, expect: 404 }),
+  },
+  'GET /api/v1/webhook-endpoints/:id/deliveries': {
+    own: () => ({ path: `/api/v1/webhook-endpoints/${randomUUID()}/deliveries`, expect: 404 }),
+  },
+  'POST /api/v1/webhook-endpoints/:id/deliveries/:deliveryId/resend': {
+    own: () => ({ path: `/api/v1/webhook-endpoints/${randomUUID()}/deliveries/${randomUUID()}/resend`, expect: 404 }),
+  },
   'GET /api/v1/permissions': { own: () => ({ path: '/api/v1/permissions', expect: 200 }) },
   'GET /api/v1/roles': { own: () => ({ path: '/api/v1/roles', expect: 200 }) },
   'POST /api/v1/roles': {

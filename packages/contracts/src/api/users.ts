@@ -29,12 +29,15 @@ export const NotificationPrefs = z.strictObject({
   weeklySummary: z.boolean(),
   /** Sign-ins from new places, password and e-mail changes. */
   securityAlerts: z.boolean(),
+  /** Invoices, receipts, failed payments and reminders addressed to them (sent by the mail relay). */
+  billingMails: z.boolean(),
 });
 export type NotificationPrefs = z.infer<typeof NotificationPrefs>;
 export const NOTIFICATION_PREFS_DEFAULT: NotificationPrefs = {
   transactionRejected: true,
   weeklySummary: false,
   securityAlerts: true,
+  billingMails: true,
 };
 
 function isLocale(value: string): boolean {
