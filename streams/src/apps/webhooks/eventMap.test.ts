@@ -45,4 +45,18 @@ describe('webhook event map', () => {
     expect(row).toMatchObject({ type: 'payment.refunded', objectId: PAYMENT, object: { refundId: refund.id } });
     expect(webhookEventsOf({ ...meta, type: 'CategoryUpserted', data: {} } as unknown as DomainEvent)).toEqual([]);
   });
+
+  it('maps customer-events to customer.created and customer.updated, ordered by the account', () => {
+    const account = { accountId: '00000000-0000-4000-8000-000000000044', organizationId: ORG, status: 'frozen' };
+    const created = webhookEventsOf({ ...meta, type: 'CustomerCreated', data: account } as unknown as DomainEvent);
+    const updated = webhookEventsOf({
+      ...meta,
+      type: 'CustomerUpdated',
+      data: { ...account, changedFields: ['status'] },
+    } as unknown as DomainEvent);
+    expect(created).toMatchObject([{ type: 'customer.created', objectId: account.accountId, organizationId: ORG }]);
+    expect(updated).toMatchObject([
+      { type: 'customer.updated', objectId: account.accountId, object: { status: 'frozen' } },
+    ]);
+  });
 });

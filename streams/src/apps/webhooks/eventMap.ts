@@ -1,8 +1,8 @@
-import type { BillingEvent, MasterDataEvent, PaymentEvent, WebhookEventType } from '@billstream/contracts';
+import type { BillingEvent, CustomerEvent, PaymentEvent, WebhookEventType } from '@billstream/contracts';
 import { z } from 'zod';
 
 /** The domain events the webhooks app reads, whatever topic they came from. */
-export type DomainEvent = BillingEvent | PaymentEvent | MasterDataEvent;
+export type DomainEvent = BillingEvent | PaymentEvent | CustomerEvent;
 type DomainType = DomainEvent['type'];
 type EventOf<T extends DomainType> = Extract<DomainEvent, { type: T }>;
 
@@ -23,13 +23,13 @@ const reached = (status: string) => (event: EventOf<'PaymentIntentUpdated'>) =>
 /**
  * THE table: domain event type → webhook event(s). Extending webhooks to a new
  * domain event is one entry here (and its topic in webhooksTopology.ts if the
- * topic is new). Not fed yet, for want of a domain event today:
- * customer.created (master-data only carries upserts: BillingAccountUpserted is
- * customer.updated until the accounts API emits a creation event) and the
+ * topic is new). Not fed yet, for want of a domain event today: the
  * subscription.* types (the subscriptions app publishes no events topic yet).
  */
 export const WEBHOOK_EVENT_MAP: MappingTable = {
-  BillingAccountUpserted: [{ type: 'customer.updated', object: (event) => event.data }],
+  // The object id is the account id, so one customer's events arrive in order.
+  CustomerCreated: [{ type: 'customer.created', object: (event) => ({ ...event.data, id: event.data.accountId }) }],
+  CustomerUpdated: [{ type: 'customer.updated', object: (event) => ({ ...event.data, id: event.data.accountId }) }],
   InvoiceDrafted: [{ type: 'invoice.created', object: (event) => event.data.invoice }],
   InvoiceIssued: [{ type: 'invoice.issued', object: (event) => event.data.invoice }],
   InvoicePaid: [{ type: 'invoice.paid', object: (event) => event.data.invoice }],

@@ -1,4 +1,4 @@
-import { BillingEvent, MasterDataEvent, PaymentEvent, TOPICS, topicName } from '@billstream/contracts';
+import { BillingEvent, CustomerEvent, PaymentEvent, TOPICS, topicName } from '@billstream/contracts';
 import type { z } from 'zod';
 import { StreamsBuilder, stringSerde, type Topology, zodSerde } from '../../engine/index.ts';
 import { webhookEventsOf } from './eventMap.ts';
@@ -11,17 +11,17 @@ import { webhookEventsOf } from './eventMap.ts';
 export const WEBHOOK_VIEWS = {
   billing: 'webhook_events_billing',
   payments: 'webhook_events_payments',
-  masterData: 'webhook_events_master_data',
+  customers: 'webhook_events_customers',
 } as const;
 
 const SOURCES: readonly { topic: keyof typeof TOPICS; schema: z.ZodType; view: string }[] = [
   { topic: 'billingEvents', schema: BillingEvent, view: WEBHOOK_VIEWS.billing },
   { topic: 'paymentEvents', schema: PaymentEvent, view: WEBHOOK_VIEWS.payments },
-  { topic: 'masterData', schema: MasterDataEvent, view: WEBHOOK_VIEWS.masterData },
+  { topic: 'customerEvents', schema: CustomerEvent, view: WEBHOOK_VIEWS.customers },
 ];
 
 /**
- * billing-events, payment-events, master-data → webhook events (eventMap.ts) →
+ * billing-events, payment-events, customer-events → webhook events (eventMap.ts) →
  * PostgreSQL, where the view sink writes each row together with the
  * partition's offsets: the hand-off to the delivery worker happens exactly
  * once, and the worker's HTTP calls never hold up the stream. Records that are
