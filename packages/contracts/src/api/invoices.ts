@@ -153,6 +153,11 @@ export const InvoiceResource = z.object({
   issueDate: IsoDate.nullable(),
   dueDate: IsoDate.nullable(),
   memo: z.string().nullable(),
+  /** How it is paid, and the state of automatic charges (docs/collection.md). */
+  collection: InvoiceCollection,
+  paymentAttempts: z.number().int().min(0),
+  nextPaymentAttemptAt: z.string().nullable(),
+  lastPaymentError: z.string().nullable(),
   /** Grows with every change the processor applies: clients poll until it moves. */
   version: z.number().int().min(0),
   voidedAt: z.string().nullable(),

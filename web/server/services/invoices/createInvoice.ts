@@ -137,6 +137,7 @@ async function execute(invoiceId: string, input: CreateInvoiceInput): Promise<In
     currency,
     priceMode: body.priceMode,
     memo: body.memo ?? null,
+    collection: body.collection,
     requestedAt: now.toISOString(),
   }).catch(() => {
     throw problems.unavailable(

@@ -2,6 +2,7 @@ import {
   Currency,
   type CurrencyCode,
   formatMoney,
+  InvoiceCollection,
   type InvoiceDetailResource,
   type InvoiceHistoryEntry,
   type InvoiceLineResource,
@@ -28,6 +29,10 @@ export interface InvoiceRecord {
   issueDate: Date | null;
   dueDate: Date | null;
   memo: string | null;
+  collection: string;
+  paymentTries: number;
+  nextTryAt: Date | null;
+  paymentError: string | null;
   version: number;
   voidedAt: Date | null;
   paidAt: Date | null;
@@ -67,6 +72,8 @@ export interface PendingInvoice {
   currency: string;
   priceMode: string;
   memo: string | null;
+  /** Absent on records written before automatic collection existed. */
+  collection?: string;
   requestedAt: string;
 }
 
@@ -111,6 +118,10 @@ export function toInvoiceResource(row: InvoiceRecord): InvoiceResource {
     issueDate: isoDate(row.issueDate),
     dueDate: isoDate(row.dueDate),
     memo: row.memo,
+    collection: InvoiceCollection.parse(row.collection),
+    paymentAttempts: row.paymentTries,
+    nextPaymentAttemptAt: row.nextTryAt?.toISOString() ?? null,
+    lastPaymentError: row.paymentError,
     version: row.version,
     voidedAt: row.voidedAt?.toISOString() ?? null,
     paidAt: row.paidAt?.toISOString() ?? null,
@@ -169,6 +180,10 @@ export function pendingInvoiceResource(pending: PendingInvoice): InvoiceDetailRe
     issueDate: null,
     dueDate: null,
     memo: pending.memo,
+    collection: InvoiceCollection.parse(pending.collection ?? 'manual'),
+    paymentAttempts: 0,
+    nextPaymentAttemptAt: null,
+    lastPaymentError: null,
     version: 0,
     voidedAt: null,
     paidAt: null,
