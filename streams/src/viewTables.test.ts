@@ -20,6 +20,8 @@ const VIEW_WRITERS = [
   'streams/src/apps/payments/webhookDelivery.ts',
   'streams/src/apps/subscriptions/subscriptionsViews.ts',
   'streams/src/apps/sums/sumsApp.ts',
+  'streams/src/apps/webhooks/deliveryWorker.ts',
+  'streams/src/apps/webhooks/webhookEventsView.ts',
 ];
 /** Tables an app creates itself (the engine's benchmark table), so Prisma does not know them. */
 const APP_OWNED_TABLES = new Set(['sum_totals']);

@@ -179,6 +179,7 @@ export const TOPICS = {
   ),
   analyticsDlq: dlqSpec('analytics', 'Events and view rows the analytics app could not process or store'),
   usageDlq: dlqSpec('usage', 'usage-events records the usage app could not deserialize or store'),
+  webhooksDlq: dlqSpec('webhooks', 'Domain events the webhooks app could not decode or hand to the delivery queue'),
 } as const satisfies Record<string, TopicSpec>;
 
 export type TopicId = keyof typeof TOPICS;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type MatrixContext, type RouteCase, tag } from './matrixContext';
+import { idempotent, type MatrixContext, type RouteCase, tag } from './matrixContext';
+import { CUSTOMER_CASES, WEBHOOK_ENDPOINT_CASES } from './matrixCustomerCases';
 import { MASTER_DATA_CASES } from './matrixMasterDataCases';
 
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -28,7 +29,6 @@ function invoiceCommand(command: string, status: 'draft' | 'open', body: object)
     foreign: (ctx) => ({ path: `/api/v1/invoices/${ctx.foreign.invoiceId}/${command}`, headers: idempotent(), body }),
   };
 }
-const idempotent = () => ({ 'idempotency-key': randomUUID() });
 
 const PLAN_BODY = {
   code: 'MATRIX',
@@ -87,50 +87,6 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     own: (ctx) => ({ path: `/api/v1/accounts/${ctx.own.accountId}`, expect: 200 }),
     foreign: (ctx) => ({ path: `/api/v1/accounts/${ctx.foreign.accountId}` }),
   },
-  'POST /api/v1/accounts': {
-    own: () => ({
-      path: '/api/v1/accounts',
-      headers: idempotent(),
-      body: { legalName: `Matrix customer ${tag()}`, currency: 'USD' },
-      expect: 202,
-    }),
-  },
-  // A file with a bad row: access is proven by the per-row report, and nothing is opened.
-  'POST /api/v1/accounts/import': {
-    own: () => ({
-      path: '/api/v1/accounts/import',
-      headers: idempotent(),
-      body: [{ legalName: '', currency: 'USD' }],
-      expect: 422,
-    }),
-  },
-  // A change to what the account already has: access is proven, and the ledger has nothing to change.
-  'PATCH /api/v1/accounts/:id': {
-    own: (ctx) => ({
-      path: `/api/v1/accounts/${ctx.own.accountId}`,
-      headers: idempotent(),
-      body: { timezone: 'UTC' },
-      expect: 202,
-    }),
-    foreign: (ctx) => ({
-      path: `/api/v1/accounts/${ctx.foreign.accountId}`,
-      headers: idempotent(),
-      body: { timezone: 'UTC' },
-    }),
-  },
-  // Status actions on an unknown account: 404 for everyone allowed, and the shared accounts keep their status.
-  ...Object.fromEntries(
-    (['freeze', 'close', 'reopen'] as const).map((action) => [
-      `POST /api/v1/accounts/:id/${action}`,
-      {
-        own: () => ({ path: `/api/v1/accounts/${randomUUID()}/${action}`, headers: idempotent(), expect: 404 }),
-        foreign: (ctx: MatrixContext) => ({
-          path: `/api/v1/accounts/${ctx.foreign.accountId}/${action}`,
-          headers: idempotent(),
-        }),
-      },
-    ]),
-  ),
   'GET /api/v1/accounts/:id/transactions': {
     own: (ctx) => ({ path: `/api/v1/accounts/${ctx.own.accountId}/transactions`, expect: 200 }),
     foreign: (ctx) => ({ path: `/api/v1/accounts/${ctx.foreign.accountId}/transactions` }),
@@ -350,30 +306,6 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     own: async (ctx, caller) => ({ path: `/api/v1/api-tokens/${await ctx.newApiTokenOf(caller)}`, expect: 204 }),
     foreign: (ctx) => ({ path: `/api/v1/api-tokens/${ctx.foreign.apiTokenId}` }),
   },
-  'GET /api/v1/webhook-endpoints': { own: () => ({ path: '/api/v1/webhook-endpoints', expect: 200 }) },
-  'POST /api/v1/webhook-endpoints': {
-    own: () => ({
-      path: '/api/v1/webhook-endpoints',
-      body: { url: `https://hooks.example.test/${tag()}`, eventTypes: ['invoice.paid'] },
-      expect: 201,
-    }),
-  },
-  // No endpoint fixture: a 404 for an unknown id proves access was granted (a refusal is 401/403).
-  'GET /api/v1/webhook-endpoints/:id': {
-    own: () => ({ path: `/api/v1/webhook-endpoints/${randomUUID()}`, expect: 404 }),
-  },
-  'PATCH /api/v1/webhook-endpoints/:id': {
-    own: () => ({ path: `/api/v1/webhook-endpoints/${randomUUID()}`, body: { enabled: false }, expect: 404 }),
-  },
-  'DELETE /api/v1/webhook-endpoints/:id': {
-    own: () => ({ path: `/api/v1/webhook-endpoints/${randomUUID()}`, expect: 404 }),
-  },
-  'GET /api/v1/webhook-endpoints/:id/deliveries': {
-    own: () => ({ path: `/api/v1/webhook-endpoints/${randomUUID()}/deliveries`, expect: 404 }),
-  },
-  'POST /api/v1/webhook-endpoints/:id/deliveries/:deliveryId/resend': {
-    own: () => ({ path: `/api/v1/webhook-endpoints/${randomUUID()}/deliveries/${randomUUID()}/resend`, expect: 404 }),
-  },
   'GET /api/v1/permissions': { own: () => ({ path: '/api/v1/permissions', expect: 200 }) },
   'GET /api/v1/roles': { own: () => ({ path: '/api/v1/roles', expect: 200 }) },
   'POST /api/v1/roles': {
@@ -459,4 +391,6 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   },
   'GET /api/v1/monitoring/processors': { own: () => ({ path: '/api/v1/monitoring/processors', expect: 200 }) },
   ...MASTER_DATA_CASES,
+  ...CUSTOMER_CASES,
+  ...WEBHOOK_ENDPOINT_CASES,
 };

@@ -73,3 +73,6 @@ export interface RouteCase {
 
 /** A short random tag that keeps the names a cell creates unique. */
 export const tag = () => randomUUID().slice(0, 8);
+
+/** A fresh Idempotency-Key header. */
+export const idempotent = () => ({ 'idempotency-key': randomUUID() });

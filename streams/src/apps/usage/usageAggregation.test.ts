@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BillableMetricDefinition } from '@billstream/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ClickHouse, openClickHouse } from '../../runtime/clickhouse/clickhouse.ts';
+import { type ClickHouse, openClickHouse } from '../../runtime/index.ts';
 import { aggregationQuery } from './usageAggregation.ts';
 import { CREATE_USAGE_EVENTS, USAGE_EVENTS_TABLE } from './usageEvents.ts';
 

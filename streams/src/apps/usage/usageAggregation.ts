@@ -1,5 +1,5 @@
 import type { BillableMetricDefinition } from '@billstream/contracts';
-import type { ClickHouseParams } from '../../runtime/clickhouse/clickhouse.ts';
+import type { ClickHouseParams } from '../../runtime/index.ts';
 import { USAGE_EVENTS_TABLE } from './usageEvents.ts';
 
 /** One period's aggregate of a metric, per group ('' without group-by); decimals as strings. */

@@ -1,7 +1,6 @@
-import { AggregateUsageRequest, TOPICS, topicName } from '@billstream/contracts';
-import type { AppContext, AppDefinition } from '../../runtime/app.ts';
-import { startClickHouseSink } from '../../runtime/clickhouse/clickhouseSink.ts';
-import { HttpRouteError } from '../../runtime/httpRoutes.ts';
+import { AggregateUsageRequest, internalTopicName, TOPICS, topicName } from '@billstream/contracts';
+import type { AppContext, AppDefinition } from '../../runtime/index.ts';
+import { HttpRouteError, startClickHouseSink } from '../../runtime/index.ts';
 import { aggregationQuery } from './usageAggregation.ts';
 import { CREATE_USAGE_EVENTS, decodeUsageEvent, USAGE_EVENTS_TABLE } from './usageEvents.ts';
 
@@ -29,6 +28,11 @@ export const usageApp: AppDefinition = {
   name: 'usage',
   description: 'Stores usage events in ClickHouse, once each, for billable metrics and usage charges',
   defaultPort: 9007,
+  // The sink reads usage-events and dead-letters into its own DLQ; nothing else.
+  topicNames: (config) => [
+    topicName(TOPICS.usageEvents, config.topicPrefix),
+    internalTopicName(`${config.topicPrefix}usage`, 'dlq'),
+  ],
   start(context) {
     const appId = `${context.config.topicPrefix}usage`;
     context.serve?.(AGGREGATE_ROUTE, (body) => aggregate(context, body));

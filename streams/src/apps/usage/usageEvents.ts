@@ -1,6 +1,6 @@
 import { UsageEventReceived } from '@billstream/contracts';
 import type { KafkaMessage } from 'kafkajs';
-import type { Decoded } from '../../runtime/clickhouse/clickhouseSink.ts';
+import type { Decoded } from '../../runtime/index.ts';
 
 /** The ClickHouse table of usage events. */
 export const USAGE_EVENTS_TABLE = 'usage_events';

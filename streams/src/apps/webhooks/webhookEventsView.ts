@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { ViewHandlers } from '../../runtime/kafka/viewSink.ts';
+import type { ViewHandlers } from '../../runtime/index.ts';
 import { billingMailOf } from './billingMails.ts';
 import { WebhookEventRow } from './eventMap.ts';
 

@@ -1,5 +1,5 @@
-import type { AppDefinition } from '../../runtime/app.ts';
-import { topologyApp } from '../../runtime/kafka/topologyApp.ts';
+import type { AppDefinition } from '../../runtime/index.ts';
+import { topologyApp } from '../../runtime/index.ts';
 import { startDeliveryWorker } from './deliveryWorker.ts';
 import { webhookEventsView } from './webhookEventsView.ts';
 import { WEBHOOK_VIEWS, webhooksTopology } from './webhooksTopology.ts';
