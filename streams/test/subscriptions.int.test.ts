@@ -59,6 +59,33 @@ async function subscriptionInvoices(subscriptionId: string) {
   return result.rows;
 }
 
+/**
+ * Unpaid renewals stay open and the subscription stays active: this file
+ * counts renewals, and the account has no card, so automatic collection's
+ * default policy (pause after the last retry, docs/collection.md) would
+ * otherwise pause it while one long clock advance is still renewing.
+ */
+async function leaveUnpaidRenewalsAlone(organizationId: string): Promise<void> {
+  const settings = { collection_subscription_action: 'none', collection_invoice_action: 'leave_open' };
+  await producer.send({
+    topic: topicName(TOPICS.masterData, env.topicPrefix),
+    acks: -1,
+    messages: Object.entries(settings).map(([key, value]) => ({
+      key: `configuration:${organizationId}:${key}`,
+      value: JSON.stringify(
+        envelope('ConfigurationUpserted', {
+          id: crypto.randomUUID(),
+          organizationId,
+          key,
+          valueType: 'string',
+          value,
+          updatedAt: new Date().toISOString(),
+        }),
+      ),
+    })),
+  });
+}
+
 async function subscriptionRow(id: string) {
   const result = await pool.query(
     'SELECT status, periods_billed, current_period_start, current_period_end FROM subscriptions WHERE id = $1',
@@ -71,6 +98,7 @@ describe('recurring billing (real Kafka, PostgreSQL, Redis; a test clock, no sle
   it('a trial ends into one invoice; advancing two periods issues exactly two more', async () => {
     const org = await createOrganization(pool);
     const account = await createAccount(pool, 'USD', '0', kafka, org);
+    await leaveUnpaidRenewalsAlone(org);
     const startMs = Date.parse('2027-03-10T09:00:00.000Z');
     const advance = (nowMs: number) =>
       send('billing', org, 'TestClockAdvanced', { nowAt: new Date(nowMs).toISOString() });

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { CustomerResource } from '@billstream/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiResponse, pollUntil, postTransaction } from './support/api';
-import { closeFixtures, createForeignOrganization, type ForeignOrganization } from './support/fixtures';
+import { closeFixtures, createForeignOrganization, createUser, db, type ForeignOrganization } from './support/fixtures';
 import { expectProblem, fieldNames } from './support/problem';
-import { adminSession, Session } from './support/session';
+import { SEED_ADMIN, Session } from './support/session';
 
 interface Accepted {
   accountId: string;
@@ -14,6 +14,22 @@ interface Accepted {
 }
 
 const tag = () => randomUUID().slice(0, 8);
+
+let customersAdmin: Promise<Session> | undefined;
+
+/**
+ * An admin of the seeded organization of this file's own: the command budget
+ * is per caller and per minute, so this file's commands never spend the
+ * shared seeded admin's, which the next test files need.
+ */
+function adminSession(): Promise<Session> {
+  customersAdmin ??= (async () => {
+    const seeded = await db().user.findFirstOrThrow({ where: { email: SEED_ADMIN.email } });
+    const user = await createUser(seeded.organizationId, ['admin'], 'customers-admin');
+    return Session.login(user.email, user.password);
+  })();
+  return customersAdmin;
+}
 
 async function send<T = Accepted>(method: string, path: string, body?: unknown, key = randomUUID()) {
   const session = await adminSession();
