@@ -44,13 +44,15 @@ test('advancing the test clock turns an open invoice overdue and mails its remin
   await expect(page.getByTestId('invoice-status-overdue')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('invoice-timeline')).toContainText('InvoiceOverdue → overdue', { timeout: 30_000 });
 
-  // Every dunning reminder (before, on and after the due date) reached the mail outbox.
+  // Every dunning reminder (before, on and after the due date) reached the
+  // mail outbox, beside the invoice mail sent when it was issued.
   await page.goto(`/admin/outbox?q=${encodeURIComponent(number)}`);
   const subjects = page.getByTestId('outbox-subject');
   await expect(async () => {
     await page.reload();
-    await expect(subjects).toHaveCount(3, { timeout: 1_000 });
+    await expect(subjects).toHaveCount(4, { timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
+  await expect(subjects.filter({ hasText: new RegExp(`^\\s*Invoice ${number}\\s*$`) })).toHaveCount(1);
   await expect(subjects.filter({ hasText: `Invoice ${number} is overdue` })).toHaveCount(1);
   await expect(subjects.filter({ hasText: `Invoice ${number} is due today` })).toHaveCount(1);
   await expect(
