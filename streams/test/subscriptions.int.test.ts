@@ -120,8 +120,12 @@ describe('recurring billing (real Kafka, PostgreSQL, Redis; a test clock, no sle
     await send('subscriptions', org, 'CreateSubscription', { subscriptionId, accountId: account, planId });
     const created = await waitUntil('subscription row', () => subscriptionRow(subscriptionId));
     expect(created).toMatchObject({ status: 'trialing', periods_billed: 0 });
-    const plan = await pool.query('SELECT price::text AS price, trial_days FROM plans WHERE id = $1', [planId]);
-    expect(plan.rows).toEqual([{ price: '49.0000', trial_days: 14 }]);
+    // The plans view is its own sink: it may land after the subscription row.
+    const plan = await waitUntil('plan row', async () => {
+      const rows = await pool.query('SELECT price::text AS price, trial_days FROM plans WHERE id = $1', [planId]);
+      return rows.rows[0] ?? null;
+    });
+    expect(plan).toEqual({ price: '49.0000', trial_days: 14 });
 
     await advance(startMs + 15 * DAY_MS); // the trial ended on 2027-03-24
     await waitUntil('first renewal', async () =>
